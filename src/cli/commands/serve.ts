@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { refreshDemoPortal, seedDemoPortal, type DemoPortal } from '../../domain/portal/demo-portal.js';
+import { createPortal, type Portal } from '../../portal.js';
+import { createLogger } from '../../server/logger.js';
+import { hashSecret } from '../../util/secrets.js';
+import { unixSeconds } from '../../util/clock.js';
+import { addStorageOptions, parseDurability, parsePort, parsePositiveInt, parseTimeZone, serveConfig, type ServeFlags } from '../options.js';
+
+export const DEMO_FILE = 'demo-portal.json';
+
+export function serveCommand(): Command {
+  const serve = new Command('serve')
+    .description('start the portal; on first start it creates a demo portal and prints its credentials')
+    .option('--port <port>', 'port to listen on (env EXTCALL_PORT, default 8080; 0 picks a free one)', parsePort)
+    .option('--host <host>', 'address to listen on (env EXTCALL_HOST, default 127.0.0.1)')
+    .option('--timezone <zone>', 'portal time zone, IANA name (env EXTCALL_TIMEZONE, default: the system zone)', parseTimeZone)
+    .option('--body-limit <bytes>', 'largest request body accepted (env EXTCALL_BODY_LIMIT, default 8388608)', parsePositiveInt)
+    .option('--allow-webhook-telephony', 'let incoming webhooks call the application-only telephony methods (env EXTCALL_ALLOW_WEBHOOK_TELEPHONY)')
+    .option('--require-https', 'answer plain-HTTP calls with "Https required" (env EXTCALL_REQUIRE_HTTPS)')
+    .option('--durability <mode>', 'SQLite commit durability: normal (survives a crash) or full (fsync, survives power loss) (env EXTCALL_DURABILITY)', parseDurability)
+    .option('--public-url <url>', 'base URL clients use, when behind a proxy (env EXTCALL_PUBLIC_URL)')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env EXTCALL_LOG_LEVEL, default info)');
+  addStorageOptions(serve, { memory: true });
+  serve.action(async (flags: ServeFlags) => {
+    const config = serveConfig(flags, process.env);
+    const portal = await createPortal(config, { logger: createLogger(config.logLevel) });
+    await portal.app.listen({ port: config.port, host: config.host });
+    const address = portal.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const baseUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+    const demo = await prepareDemo(portal, baseUrl, config.dataDir);
+    printBanner(baseUrl, config.database, demo, config.dataDir);
+    await waitForShutdown(portal);
+  });
+  return serve;
+}
+
+/** Seeds an empty portal, or refreshes the saved demo description of an existing one. */
+async function prepareDemo(portal: Portal, baseUrl: string, dataDir: string | null): Promise<DemoPortal | null> {
+  const { services } = portal;
+  const file = dataDir ? join(dataDir, DEMO_FILE) : null;
+  const empty = (await services.storage.users.all()).length === 0;
+  let demo: DemoPortal | null = null;
+  if (empty) {
+    demo = await seedDemoPortal(services.portal, baseUrl);
+  } else if (file && existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoPortal;
+    demo = await refreshDemoPortal(saved, baseUrl, {
+      portal: services.portal,
+      accessTokenValid: async (token) => {
+        const row = await services.storage.tokens.findByAccessHash(hashSecret(token));
+        return !!row && row.access_expires_at > unixSeconds(services.clock) + 60;
+      },
+    });
+  }
+  if (demo && file) writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
+  return demo;
+}
+
+function printBanner(baseUrl: string, database: string, demo: DemoPortal | null, dataDir: string | null): void {
+  const lines = [`extcall is serving the Bitrix24 REST API at ${baseUrl}/rest/`, `database:      ${database.startsWith('postgres') ? database.replace(/\/\/[^@/]*@/, '//***@') : database}`];
+  if (demo) {
+    lines.push(
+      `webhook URL:   ${demo.webhookUrl}`,
+      `app id:        ${demo.app.id} (client_id ${demo.app.clientId})`,
+      `access token:  ${demo.app.accessToken}`,
+      `refresh token: ${demo.app.refreshToken}`,
+      `users:         ${demo.users.map((u) => `${u.id} ${u.name}${u.innerNumber ? ` (${u.innerNumber})` : ''}`).join(', ')}`,
+    );
+    if (dataDir) lines.push(`saved to:      ${join(dataDir, DEMO_FILE)}`);
+    lines.push(`try:           curl '${demo.webhookUrl}user.get'`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function waitForShutdown(portal: Portal): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      portal.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

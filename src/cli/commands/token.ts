@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { withPortal } from '../admin-session.js';
+import { addStorageOptions, parsePositiveInt, type StorageOptions } from '../options.js';
+import { printJson, printLines } from '../output.js';
+
+export function tokenCommand(): Command {
+  const token = new Command('token').description('issue OAuth tokens');
+  addStorageOptions(
+    token
+      .command('issue')
+      .description('issue a new access/refresh token pair for an application')
+      .requiredOption('--app <id>', 'application id', parsePositiveInt)
+      .option('--user <id>', 'user the tokens act as (default: the first administrator)', parsePositiveInt)
+      .option('--json', 'print JSON'),
+    { memory: false },
+  ).action(async (flags: StorageOptions & { app: number; user?: number; json?: boolean }) => {
+    const issued = await withPortal(flags, (s) => s.portal.issueTokens(flags.app, flags.user));
+    const out = { appId: flags.app, userId: issued.userId, accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresIn: issued.expiresIn, expires: issued.expiresAt, scopes: issued.scopes };
+    if (flags.json) printJson(out);
+    else printLines(Object.entries(out).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+  });
+  return token;
+}

@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { withPortal } from '../admin-session.js';
+import { addStorageOptions, parsePositiveInt, type StorageOptions } from '../options.js';
+import { printJson, printTable } from '../output.js';
+
+export function webhookCommand(): Command {
+  const webhook = new Command('webhook').description('manage incoming webhooks');
+
+  addStorageOptions(
+    webhook
+      .command('add')
+      .description('create an incoming webhook for a user; prints its secret code once')
+      .requiredOption('--user <id>', 'owner user id', parsePositiveInt)
+      .requiredOption('--scopes <list>', 'comma-separated scopes')
+      .option('--title <title>', 'a name to recognise it by')
+      .option('--base-url <url>', 'server base URL used to print the webhook URL', 'http://127.0.0.1:8080')
+      .option('--json', 'print JSON'),
+    { memory: false },
+  ).action(async (flags: StorageOptions & { user: number; scopes: string; title?: string; baseUrl: string; json?: boolean }) => {
+    const { webhook: row, code } = await withPortal(flags, (s) => s.portal.addWebhook({ userId: flags.user, scopes: flags.scopes, title: flags.title }));
+    const url = `${flags.baseUrl.replace(/\/+$/, '')}/rest/${row.user_id}/${code}/`;
+    if (flags.json) printJson({ id: row.id, userId: row.user_id, code, url, scopes: row.scopes.split(',') });
+    else process.stdout.write(`webhook ${row.id} for user ${row.user_id}: ${url}\n`);
+  });
+
+  addStorageOptions(webhook.command('list').description('list webhooks (codes are stored hashed and cannot be shown)').option('--json', 'print JSON'), { memory: false }).action(
+    async (flags: StorageOptions & { json?: boolean }) => {
+      const rows = await withPortal(flags, (s) => s.portal.listWebhooks());
+      const out = rows.map((r) => ({ id: r.id, userId: r.user_id, title: r.title, scopes: r.scopes }));
+      if (flags.json) printJson(out);
+      else printTable(out);
+    },
+  );
+  return webhook;
+}

@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { PortalAdminError } from '../domain/portal/portal-service.js';
+import { appCommand } from './commands/app.js';
+import { serveCommand } from './commands/serve.js';
+import { tokenCommand } from './commands/token.js';
+import { userCommand } from './commands/user.js';
+import { webhookCommand } from './commands/webhook.js';
+
+/** Exit codes scripts can rely on. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function buildCli(): Command {
+  const program = new Command('extcall')
+    .description('A self-hostable server that speaks the Bitrix24 REST API for external telephony')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions();
+  for (const command of [serveCommand(), userCommand(), appCommand(), webhookCommand(), tokenCommand()]) program.addCommand(command);
+  program.exitOverride();
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+/** Runs the CLI; resolves with the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof PortalAdminError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}

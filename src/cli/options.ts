@@ -1,0 +1,97 @@
+import { resolve, join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { defaultConfig, DEFAULT_BODY_LIMIT, type ServerConfig } from '../config.js';
+import { isValidTimeZone } from '../util/portal-time.js';
+
+export const DEFAULT_DATA_DIR = './extcall-data';
+export const DATABASE_FILE = 'extcall.sqlite';
+
+/** Options every command that touches a portal shares: where its data lives. */
+export interface StorageOptions {
+  data?: string;
+  memory?: boolean;
+  database?: string;
+}
+
+export function addStorageOptions(command: Command, { memory }: { memory: boolean }): Command {
+  command
+    .option('--data <dir>', `data directory (env EXTCALL_DATA, default ${DEFAULT_DATA_DIR})`)
+    .option('--database <url>', 'a postgres:// URL instead of the SQLite file in the data directory (env EXTCALL_DATABASE)');
+  if (memory) command.option('--memory', 'keep everything in memory: nothing is written to disk');
+  return command;
+}
+
+/** Where the portal's data lives, from flags, then env vars, then defaults. */
+export function resolveStorage(options: StorageOptions, env: NodeJS.ProcessEnv): Pick<ServerConfig, 'database' | 'dataDir'> {
+  if (options.memory && options.data) throw new InvalidArgumentError('--memory and --data exclude each other');
+  if (options.memory) return { database: ':memory:', dataDir: null };
+  const dataDir = resolve(options.data ?? env.EXTCALL_DATA ?? DEFAULT_DATA_DIR);
+  const database = options.database ?? env.EXTCALL_DATABASE ?? join(dataDir, DATABASE_FILE);
+  return { database, dataDir };
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0-65535)`);
+  return port;
+}
+
+export function parsePositiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`"${value}" is not a positive integer`);
+  return Number(value);
+}
+
+export function parseTimeZone(value: string): string {
+  if (!isValidTimeZone(value)) throw new InvalidArgumentError(`"${value}" is not a known time zone (e.g. Europe/Berlin, UTC)`);
+  return value;
+}
+
+export function parseDurability(value: string): 'normal' | 'full' {
+  if (value !== 'normal' && value !== 'full') throw new InvalidArgumentError('durability is "normal" or "full"');
+  return value;
+}
+
+export function envFlag(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+export interface ServeFlags extends StorageOptions {
+  port?: number;
+  host?: string;
+  timezone?: string;
+  bodyLimit?: number;
+  allowWebhookTelephony?: boolean;
+  requireHttps?: boolean;
+  durability?: 'normal' | 'full';
+  logLevel?: string;
+  publicUrl?: string;
+}
+
+/** The server configuration from `serve` flags over env vars over defaults. */
+export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerConfig {
+  const fromEnv = <T>(name: string, parse: (v: string) => T): T | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError(`${name}: ${(error as Error).message}`);
+    }
+  };
+  return defaultConfig({
+    ...resolveStorage(flags, env),
+    port: flags.port ?? fromEnv('EXTCALL_PORT', parsePort) ?? 8080,
+    host: flags.host ?? env.EXTCALL_HOST ?? '127.0.0.1',
+    ...pick('timeZone', flags.timezone ?? fromEnv('EXTCALL_TIMEZONE', parseTimeZone)),
+    bodyLimit: flags.bodyLimit ?? fromEnv('EXTCALL_BODY_LIMIT', parsePositiveInt) ?? DEFAULT_BODY_LIMIT,
+    allowWebhookTelephony: flags.allowWebhookTelephony ?? envFlag(env.EXTCALL_ALLOW_WEBHOOK_TELEPHONY),
+    requireHttps: flags.requireHttps ?? envFlag(env.EXTCALL_REQUIRE_HTTPS),
+    durability: flags.durability ?? fromEnv('EXTCALL_DURABILITY', parseDurability) ?? 'normal',
+    logLevel: flags.logLevel ?? env.EXTCALL_LOG_LEVEL ?? 'info',
+    publicUrl: (flags.publicUrl ?? env.EXTCALL_PUBLIC_URL ?? null)?.replace(/\/+$/, '') ?? null,
+  });
+}
+
+function pick<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

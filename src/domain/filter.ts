@@ -1,0 +1,48 @@
+/**
+ * A list filter as the domain hands it to storage: already resolved to columns and typed values.
+ * The REST grammar that produces it (key prefixes such as `>=` or `!%`) lives in rest/filter-grammar.ts.
+ */
+export type FilterOperator =
+  | 'eq'
+  | 'neq'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'in'
+  | 'notIn'
+  /** Substring anywhere; the client does not write `%`. */
+  | 'contains'
+  | 'notContains'
+  /** A LIKE pattern written by the client with its own `%`. */
+  | 'like'
+  | 'notLike';
+
+/**
+ * How a column is compared. `tokens` columns hold a delimited list (",1,3,") and match by member;
+ * `search` matches a substring in any of several columns.
+ */
+export type ColumnKind = 'string' | 'number' | 'tokens' | 'search';
+
+export type FilterCondition =
+  | { kind: 'compare'; columns: readonly string[]; columnKind: ColumnKind; operator: FilterOperator; values: readonly (string | number)[] }
+  /** A condition that can match nothing, e.g. an unreadable date (I2). */
+  | { kind: 'never' };
+
+export interface SortSpec {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  /** False for `start=-1`: no total is counted. */
+  count: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Null when counting was skipped. */
+  total: number | null;
+}

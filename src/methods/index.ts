@@ -1,0 +1,19 @@
+import type { MethodDefinition } from '../rest/method-definition.js';
+import { appInfoMethod } from './basic/app-info.js';
+import { methodGetMethod } from './basic/method-get.js';
+import { profileMethod } from './basic/profile.js';
+import { scopeMethod } from './basic/scope.js';
+import { userCurrentMethod } from './user/user-current.js';
+import { userFieldsMethod } from './user/user-fields.js';
+import { userGetMethod } from './user/user-get.js';
+
+/** Every REST method this server answers. Adding a method = adding its file and one line here. */
+export const ALL_METHODS: readonly MethodDefinition<any>[] = [
+  scopeMethod,
+  methodGetMethod,
+  appInfoMethod,
+  profileMethod,
+  userGetMethod,
+  userCurrentMethod,
+  userFieldsMethod,
+];

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config.js';
+import { createServices, type Services } from './domain/services.js';
+import { ALL_METHODS } from './methods/index.js';
+import { MethodRegistry } from './rest/registry.js';
+import { buildApp } from './server/app.js';
+import { openDatabase, type OpenDatabase } from './storage/database.js';
+import { createStorage } from './storage/storage.js';
+import { systemClock, type Clock } from './util/clock.js';
+
+/** A running portal: its database, domain services and HTTP app, ready to listen or be injected. */
+export interface Portal {
+  app: FastifyInstance;
+  services: Services;
+  database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+/** Opens (and migrates) the database and builds the services and the HTTP app on top. */
+export async function createPortal(config: ServerConfig, options: { logger?: Logger | false; clock?: Clock } = {}): Promise<Portal> {
+  const database = await openDatabase({ location: config.database, durability: config.durability });
+  const services = await openServices(database, config, options.clock ?? systemClock);
+  const app = await buildApp({ services, logger: options.logger ?? false });
+  return {
+    app,
+    services,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Services over an open database, without HTTP (the CLI's administration commands use this). */
+export async function openServices(database: OpenDatabase, config: ServerConfig, clock: Clock = systemClock): Promise<Services> {
+  const registry = new MethodRegistry(ALL_METHODS);
+  return createServices({ config, clock, storage: createStorage(database.db), registry });
+}

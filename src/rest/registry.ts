@@ -1,0 +1,39 @@
+import { scopeSatisfied } from '../domain/scopes.js';
+import type { AuthContext } from '../domain/auth/auth-context.js';
+import type { MethodDefinition } from './method-definition.js';
+
+/** The dispatch table: method name (any letter case) → its definition. */
+export class MethodRegistry {
+  private readonly byName = new Map<string, MethodDefinition<any>>();
+
+  constructor(definitions: readonly MethodDefinition<any>[]) {
+    for (const definition of definitions) {
+      const key = definition.name.toLowerCase();
+      if (this.byName.has(key)) throw new Error(`method ${definition.name} is defined twice`);
+      this.byName.set(key, definition);
+    }
+  }
+
+  find(name: string): MethodDefinition<any> | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  all(): MethodDefinition<any>[] {
+    return [...this.byName.values()];
+  }
+
+  /** Scope codes that some method of this server belongs to. */
+  scopes(): string[] {
+    return [...new Set(this.all().map((d) => d.scope))].sort();
+  }
+
+  /** Whether `auth` may call `definition` at all, setting aside its parameters. */
+  isAvailable(definition: MethodDefinition<any>, auth: AuthContext, allowWebhookTelephony: boolean): boolean {
+    return scopeSatisfied(definition.scope, auth.scopes) && authTypeAllowed(definition, auth, allowWebhookTelephony);
+  }
+}
+
+export function authTypeAllowed(definition: MethodDefinition<any>, auth: AuthContext, allowWebhookTelephony: boolean): boolean {
+  if (definition.authTypes.includes(auth.type)) return true;
+  return auth.type === 'webhook' && definition.webhookWhenAllowed === true && allowWebhookTelephony;
+}

@@ -1,0 +1,160 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { Logger } from 'pino';
+import type { Services } from '../domain/services.js';
+import type { AuthContext } from '../domain/auth/auth-context.js';
+import { dispatch } from '../rest/dispatcher.js';
+import { RestError, restError } from '../rest/errors.js';
+import type { MethodResult } from '../rest/method-definition.js';
+import type { Params } from '../rest/params.js';
+import { unixSeconds } from '../util/clock.js';
+import { takeCredential, redactUrl, type PresentedCredential } from './credentials.js';
+import { ENVELOPE_RESPONSE_SCHEMA, errorEnvelope, successEnvelope, timeBlock } from './envelope.js';
+import { readBody, registerBodyParsers } from './body-parsers.js';
+import { checkParamTree, decodeUtf8, mergeParams, parseQueryString } from './request-params.js';
+import { parseRestPath, type RestPath } from './url-forms.js';
+import { toXml } from './xml-envelope.js';
+
+/** Longest request line + headers accepted: a 50-command GET batch is ~10 KB of URL. */
+const MAX_HEADER_BYTES = 64 * 1024;
+/** Operating-time window (C4); real accounting arrives with the limits. */
+const OPERATING_WINDOW = 600;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Unix milliseconds at arrival, for the `time` block. */
+    arrivedMs: number;
+    /** performance.now() at arrival: durations are measured on the monotonic clock. */
+    arrivedPerf: number;
+  }
+}
+
+export interface AppOptions {
+  services: Services;
+  logger: Logger | false;
+}
+
+/**
+ * The HTTP face of the portal. The life of a REST call, top to bottom:
+ * path (URL forms) → HTTPS rule → parameters (query + body) → credentials → dispatch → envelope.
+ */
+export async function buildApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    loggerInstance: logger || undefined,
+    logger: logger ? undefined : false,
+    bodyLimit: config.bodyLimit,
+    routerOptions: { maxParamLength: MAX_HEADER_BYTES },
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    trustProxy: config.publicUrl !== null,
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+
+  app.decorateRequest('arrivedMs', 0);
+  app.decorateRequest('arrivedPerf', 0);
+  app.addHook('onRequest', async (request) => {
+    request.arrivedMs = services.clock.nowMs();
+    request.arrivedPerf = performance.now();
+  });
+
+  registerBodyParsers(app);
+  await app.register(multipart, {
+    limits: { fieldSize: config.bodyLimit, fileSize: config.bodyLimit, fields: 10_000, files: 20, parts: 10_020 },
+  });
+
+  // Errors raised before a handler runs (body too large, unreadable body) get the Bitrix envelope too.
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, toRestError(error, request), pathOf(request)));
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({ error: 'NOT_FOUND', error_description: `Nothing is served at ${request.method} ${redactUrl(request.url)}` });
+  });
+
+  app.get('/_extcall/health', async () => ({ status: 'ok' }));
+
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/rest/*',
+    schema: { response: ENVELOPE_RESPONSE_SCHEMA },
+    handler: async (request, reply) => {
+      const path = pathOf(request);
+      if (!path) return reply.callNotFound();
+      if (config.requireHttps && request.protocol !== 'https') throw restError('HTTPS_REQUIRED');
+
+      const params = await readParams(request);
+      const credential = takeCredential(path, params);
+      const auth = await authenticate(credential, services);
+
+      const began = performance.now();
+      const outcome = await dispatch(services.registry, path.methodName, params, { auth, services });
+      return sendSuccess(request, reply, path, outcome, performance.now() - began);
+    },
+  });
+
+  function sendSuccess(request: FastifyRequest, reply: FastifyReply, path: RestPath, outcome: MethodResult, processingMs: number) {
+    const startedSeconds = Math.floor(request.arrivedMs / 1000);
+    const time = timeBlock(
+      { startedMs: request.arrivedMs, processingMs, operating: 0, operatingResetAt: startedSeconds + OPERATING_WINDOW },
+      request.arrivedMs + (performance.now() - request.arrivedPerf),
+      config.timeZone,
+    );
+    const envelope = successEnvelope(outcome, time);
+    if (path.format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(envelope));
+    return reply.send(envelope);
+  }
+
+  return app;
+}
+
+/** The REST path of a request, or null when it is not a REST call. */
+function pathOf(request: FastifyRequest): RestPath | null {
+  const raw = request.raw.url ?? request.url;
+  const queryAt = raw.indexOf('?');
+  return parseRestPath(queryAt === -1 ? raw : raw.slice(0, queryAt));
+}
+
+/** Query string and body merged into one parameter set, checked for depth and prototype names. */
+async function readParams(request: FastifyRequest): Promise<Params> {
+  const raw = request.raw.url ?? request.url;
+  const queryAt = raw.indexOf('?');
+  // Node hands the request line over byte for byte as latin1; re-read it as UTF-8.
+  const queryText = queryAt === -1 ? '' : decodeUtf8(Buffer.from(raw.slice(queryAt + 1), 'latin1'), 'The query string');
+  const query = parseQueryString(queryText);
+  const body = await readBody(request);
+  const params = mergeParams(query, body);
+  checkParamTree(params);
+  return params;
+}
+
+async function authenticate(credential: PresentedCredential, services: Services): Promise<AuthContext> {
+  const now = unixSeconds(services.clock);
+  switch (credential.kind) {
+    case 'webhook':
+      return services.auth.authenticateWebhook(credential.userId, credential.code, now);
+    case 'token':
+      return services.auth.authenticateAccessToken(credential.token, now);
+    case 'none':
+      throw restError('NO_AUTH_FOUND');
+  }
+}
+
+/** Maps anything thrown to a catalogued error; only genuine server faults become a 500. */
+function toRestError(error: unknown, request: FastifyRequest): RestError {
+  if (error instanceof RestError) return error;
+  const status = typeof (error as { statusCode?: unknown })?.statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+  if (status === 413) return restError('REQUEST_TOO_LARGE', `Request body is too large (limit ${humanBytes(request.server.initialConfig.bodyLimit ?? 0)})`);
+  if (status >= 400 && status < 500) {
+    const message = error instanceof Error ? error.message : 'Invalid request';
+    return restError('INVALID_REQUEST', message);
+  }
+  request.log.error({ err: error }, 'unexpected failure');
+  return restError('INTERNAL_SERVER_ERROR');
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, error: RestError, path: RestPath | null) {
+  const envelope = errorEnvelope(error);
+  reply.code(error.status);
+  if (path?.format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(envelope));
+  return reply.type('application/json; charset=utf-8').send(envelope);
+}
+
+function humanBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes} bytes`;
+}

@@ -1,0 +1,31 @@
+import type { Params } from '../rest/params.js';
+import { scalarText } from '../rest/params.js';
+import type { RestPath } from './url-forms.js';
+
+/** A credential as presented, before it is checked. */
+export type PresentedCredential =
+  | { kind: 'webhook'; userId: number; code: string }
+  | { kind: 'token'; token: string }
+  | { kind: 'none' };
+
+/** Parameters that carry credentials; methods never see them (A23). */
+const AUTH_PARAMS = ['auth', 'access_token'] as const;
+
+/**
+ * Takes the credential out of the call: the webhook path wins over an `auth` parameter (B1),
+ * and the auth parameters are removed from what the method receives either way.
+ */
+export function takeCredential(path: RestPath, params: Params): PresentedCredential {
+  const tokens = AUTH_PARAMS.map((name) => scalarText(params[name])).filter((t): t is string => !!t && t.trim() !== '');
+  for (const name of AUTH_PARAMS) delete params[name];
+  if (path.webhook) return { kind: 'webhook', ...path.webhook };
+  const token = tokens[0];
+  return token ? { kind: 'token', token: token.trim() } : { kind: 'none' };
+}
+
+/** The URL with webhook codes and tokens masked, for logs: secrets are never logged. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^(\/rest\/\d+\/)[^/?#]+/, '$1***')
+    .replace(/([?&](?:auth|access_token|refresh_token|client_secret|code)=)[^&#]*/gi, '$1***');
+}

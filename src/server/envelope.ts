@@ -1,0 +1,97 @@
+import type { MethodResult } from '../rest/method-definition.js';
+import type { RestError } from '../rest/errors.js';
+import { formatPortalDate } from '../util/portal-time.js';
+
+/** The `time` block of every successful answer (A14), in the order the reference prints it. */
+export interface TimeBlock {
+  start: number;
+  finish: number;
+  duration: number;
+  processing: number;
+  date_start: string;
+  date_finish: string;
+  operating_reset_at: number;
+  operating: number;
+}
+
+export interface RequestTiming {
+  /** Unix milliseconds when the request arrived. */
+  startedMs: number;
+  /** Milliseconds the method itself ran. */
+  processingMs: number;
+  /** Seconds of method time spent in the current window (C4); 0 until limits exist. */
+  operating: number;
+  /** Unix seconds when the operating window resets. */
+  operatingResetAt: number;
+}
+
+export function timeBlock(timing: RequestTiming, finishedMs: number, timeZone: string): TimeBlock {
+  return {
+    start: timing.startedMs / 1000,
+    finish: finishedMs / 1000,
+    duration: (finishedMs - timing.startedMs) / 1000,
+    processing: timing.processingMs / 1000,
+    date_start: formatPortalDate(timing.startedMs, timeZone),
+    date_finish: formatPortalDate(finishedMs, timeZone),
+    operating_reset_at: timing.operatingResetAt,
+    operating: timing.operating,
+  };
+}
+
+export interface SuccessEnvelope {
+  result: unknown;
+  next?: number;
+  total?: number;
+  time: TimeBlock;
+}
+
+export interface ErrorEnvelope {
+  error: string;
+  error_description: string;
+}
+
+/** Key order as in the reference examples: result, next, total, time (A13). */
+export function successEnvelope(outcome: MethodResult, time: TimeBlock): SuccessEnvelope {
+  const envelope: SuccessEnvelope = { result: outcome.result, time };
+  if (outcome.total === undefined) return envelope;
+  return outcome.next === undefined
+    ? { result: outcome.result, total: outcome.total, time }
+    : { result: outcome.result, next: outcome.next, total: outcome.total, time };
+}
+
+export function errorEnvelope(error: RestError): ErrorEnvelope {
+  return { error: error.code, error_description: error.description };
+}
+
+const TIME_SCHEMA = {
+  type: 'object',
+  properties: {
+    start: { type: 'number' },
+    finish: { type: 'number' },
+    duration: { type: 'number' },
+    processing: { type: 'number' },
+    date_start: { type: 'string' },
+    date_finish: { type: 'string' },
+    operating_reset_at: { type: 'integer' },
+    operating: { type: 'number' },
+  },
+} as const;
+
+/** Response schemas: fix the envelope's keys, their order and JSON types; `result` is free-form. */
+export const ENVELOPE_RESPONSE_SCHEMA = {
+  '2xx': {
+    type: 'object',
+    properties: {
+      result: {},
+      next: { type: 'integer' },
+      total: { type: 'integer' },
+      time: TIME_SCHEMA,
+    },
+    // No `required` list: the serializer writes required keys first, which would break the order.
+  },
+  default: {
+    type: 'object',
+    properties: { error: { type: 'string' }, error_description: { type: 'string' } },
+    required: ['error', 'error_description'],
+  },
+} as const;

@@ -1,0 +1,32 @@
+/**
+ * XML answers for the `.xml` suffix (A4): `<response>` wraps the same keys as the JSON envelope;
+ * list items repeat as `<item>`, null is an empty element.
+ */
+export function toXml(envelope: object): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<response>${children(envelope)}</response>\n`;
+}
+
+function children(value: object): string {
+  if (Array.isArray(value)) return value.map((item) => element('item', item)).join('');
+  return Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .map(([key, v]) => element(safeName(key), v))
+    .join('');
+}
+
+function element(name: string, value: unknown): string {
+  if (value === null || value === undefined) return `<${name}/>`;
+  if (typeof value === 'object') return `<${name}>${children(value)}</${name}>`;
+  const text = typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
+  return `<${name}>${escapeText(text)}</${name}>`;
+}
+
+/** Keys that are not XML names (numeric indexes, odd characters) become `item`/underscored names. */
+function safeName(key: string): string {
+  if (/^\d/.test(key) || key === '') return 'item';
+  return key.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}

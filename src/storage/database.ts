@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CreateTableBuilder, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+import { MIGRATIONS } from './migrations/index.js';
+import type { DialectName, MigrationContext } from './migrations/migration.js';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseOptions {
+  /** `:memory:`, a SQLite file path, or a `postgres://` URL. */
+  location: string;
+  /** SQLite only: `normal` survives a process crash, `full` also a power loss. */
+  durability?: 'normal' | 'full';
+}
+
+export interface OpenDatabase {
+  db: Db;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** Opens the database at `location` and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  const dialect: DialectName = isPostgresUrl(options.location) ? 'postgres' : 'sqlite';
+  const db = dialect === 'postgres' ? openPostgres(options.location) : openSqlite(options);
+  try {
+    await migrate(db, dialect);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect, close: () => db.destroy() };
+}
+
+function openSqlite(options: DatabaseOptions): Db {
+  if (options.location !== ':memory:') mkdirSync(dirname(options.location), { recursive: true });
+  const sqlite = new SQLite(options.location);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  // The CLI may write while the server runs: wait for the other writer instead of failing.
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+function openPostgres(url: string): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Unix seconds live in BIGINT columns; they fit a JS number exactly.
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+    } as pg.CustomTypesConfig,
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function migrate(db: Db, dialect: DialectName): Promise<void> {
+  const context: MigrationContext = {
+    dialect,
+    idColumn: <T extends string>(table: CreateTableBuilder<T, never>) =>
+      table.addColumn('id', 'integer', (c) =>
+        dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
+      ),
+  };
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(MIGRATIONS.map((m) => [m.name, { up: (kysely: Kysely<any>) => m.up(kysely, context) }])),
+  };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`schema migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

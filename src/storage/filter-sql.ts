@@ -1,0 +1,56 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import type { FilterCondition } from '../domain/filter.js';
+
+/**
+ * Turns domain filter conditions into one portable SQL predicate (same text on SQLite and
+ * PostgreSQL). Column names come from the domain's own field maps, never from the client.
+ */
+export function filterPredicate<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  conditions: readonly FilterCondition[],
+): Expression<SqlBool> {
+  return eb.and(conditions.map((condition) => conditionPredicate(eb, condition)));
+}
+
+function conditionPredicate<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, condition: FilterCondition): Expression<SqlBool> {
+  if (condition.kind === 'never') return sql<SqlBool>`1 = 0`;
+  const { columns, columnKind, operator, values } = condition;
+  const anyColumn = (build: (column: ReturnType<typeof sql.ref>) => Expression<SqlBool>) =>
+    eb.or(columns.map((name) => build(sql.ref(name))));
+  const lower = (column: ReturnType<typeof sql.ref>) => sql`lower(${column})`;
+
+  if (values.length === 0) return sql<SqlBool>`1 = ${operator === 'notIn' ? 1 : 0}`;
+
+  if (columnKind === 'tokens') {
+    const member = (value: string | number) => anyColumn((c) => sql<SqlBool>`${c} like ${`%,${String(value)},%`}`);
+    const matches = eb.or(values.map(member));
+    return operator === 'neq' || operator === 'notIn' ? eb.not(matches) : matches;
+  }
+
+  switch (operator) {
+    case 'eq':
+    case 'in':
+      return eb.or(values.map((v) => anyColumn((c) => sql<SqlBool>`${c} = ${v}`)));
+    case 'neq':
+    case 'notIn':
+      return eb.and(values.map((v) => anyColumn((c) => sql<SqlBool>`(${c} is null or ${c} <> ${v})`)));
+    case 'gt':
+      return anyColumn((c) => sql<SqlBool>`${c} > ${values[0]}`);
+    case 'gte':
+      return anyColumn((c) => sql<SqlBool>`${c} >= ${values[0]}`);
+    case 'lt':
+      return anyColumn((c) => sql<SqlBool>`${c} < ${values[0]}`);
+    case 'lte':
+      return anyColumn((c) => sql<SqlBool>`${c} <= ${values[0]}`);
+    case 'contains':
+      return eb.or(values.map((v) => anyColumn((c) => sql<SqlBool>`${lower(c)} like ${`%${String(v).toLowerCase()}%`}`)));
+    case 'notContains':
+      return eb.and(
+        values.map((v) => eb.not(anyColumn((c) => sql<SqlBool>`coalesce(${lower(c)}, '') like ${`%${String(v).toLowerCase()}%`}`))),
+      );
+    case 'like':
+      return eb.or(values.map((v) => anyColumn((c) => sql<SqlBool>`${lower(c)} like ${String(v).toLowerCase()}`)));
+    case 'notLike':
+      return eb.and(values.map((v) => eb.not(anyColumn((c) => sql<SqlBool>`coalesce(${lower(c)}, '') like ${String(v).toLowerCase()}`))));
+  }
+}

@@ -1,0 +1,31 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../database.js';
+import type { OAuthTokenRow, OAuthTokensTable } from '../schema.js';
+
+/** Access/refresh token pairs, stored by hash only. */
+export class OAuthTokensStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(token: Insertable<OAuthTokensTable>): Promise<OAuthTokenRow> {
+    return this.db.insertInto('oauth_tokens').values(token).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async findByAccessHash(hash: string): Promise<OAuthTokenRow | undefined> {
+    return this.db.selectFrom('oauth_tokens').selectAll().where('access_token_hash', '=', hash).executeTakeFirst();
+  }
+
+  async findByRefreshHash(hash: string): Promise<OAuthTokenRow | undefined> {
+    return this.db.selectFrom('oauth_tokens').selectAll().where('refresh_token_hash', '=', hash).executeTakeFirst();
+  }
+
+  /** Marks a refresh token used; false when another request used it first. */
+  async markRefreshed(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('oauth_tokens')
+      .set({ refreshed_at: now })
+      .where('id', '=', id)
+      .where('refreshed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Db } from '../database.js';
+import type { NewUserRow, UserRow, UserRowUpdate } from '../schema.js';
+import type { FilterCondition, Page, PageRequest, SortSpec } from '../../domain/filter.js';
+import { filterPredicate } from '../filter-sql.js';
+
+/** Portal users (employees) as rows. */
+export class UsersStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(user: NewUserRow): Promise<UserRow> {
+    return this.db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async findById(id: number): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async findActiveByInnerNumber(innerNumber: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('phone_inner', '=', innerNumber)
+      .where('active', '=', 1)
+      .orderBy('id')
+      .executeTakeFirst();
+  }
+
+  async update(id: number, changes: UserRowUpdate): Promise<void> {
+    await this.db.updateTable('users').set(changes).where('id', '=', id).execute();
+  }
+
+  /** Records activity, at most once per `minInterval` seconds per user, so reads stay cheap. */
+  async touchActivity(id: number, now: number, minInterval: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ last_activity: now })
+      .where('id', '=', id)
+      .where('last_activity', '<', now - minInterval)
+      .execute();
+  }
+
+  async list(conditions: readonly FilterCondition[], sort: readonly SortSpec[], page: PageRequest): Promise<Page<UserRow>> {
+    const filtered = this.db.selectFrom('users').where((eb) => filterPredicate(eb, conditions));
+    let query = filtered.selectAll();
+    for (const { column, direction } of sort) query = query.orderBy(column as keyof UserRow, direction);
+    const items = await query.orderBy('id', 'asc').limit(page.limit).offset(page.offset).execute();
+    if (!page.count) return { items, total: null };
+    const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { items, total: Number(counted.total) };
+  }
+
+  async all(): Promise<UserRow[]> {
+    return this.db.selectFrom('users').selectAll().orderBy('id').execute();
+  }
+}

@@ -1,0 +1,38 @@
+import { defaultConfig, type ServerConfig } from '../../src/config.js';
+import { seedDemoPortal, type DemoPortal } from '../../src/domain/portal/demo-portal.js';
+import { createPortal, type Portal } from '../../src/portal.js';
+import type { Clock } from '../../src/util/clock.js';
+
+/** A clock tests can move forward. */
+export class TestClock implements Clock {
+  constructor(private ms = Date.UTC(2026, 2, 10, 10, 0, 0)) {}
+  nowMs(): number {
+    return this.ms;
+  }
+  advanceSeconds(seconds: number): void {
+    this.ms += seconds * 1000;
+  }
+}
+
+export interface TestPortal {
+  portal: Portal;
+  demo: DemoPortal;
+  clock: TestClock;
+  /** Path of the demo webhook, e.g. /rest/1/abc/ */
+  webhookPath: string;
+  close(): Promise<void>;
+}
+
+/** An in-memory portal with the demo data, driven through Fastify's inject. */
+export async function startTestPortal(overrides: Partial<ServerConfig> = {}, clock = new TestClock()): Promise<TestPortal> {
+  const config = defaultConfig({ database: ':memory:', timeZone: 'Europe/Berlin', ...overrides });
+  const portal = await createPortal(config, { clock });
+  const demo = await seedDemoPortal(portal.services.portal, 'http://127.0.0.1:8080');
+  return {
+    portal,
+    demo,
+    clock,
+    webhookPath: new URL(demo.webhookUrl).pathname,
+    close: () => portal.close(),
+  };
+}
