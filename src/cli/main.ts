@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PortalAdminError } from '../domain/portal/portal-service.js';
+import { UsageError } from './options.js';
 import { appCommand } from './commands/app.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end through here too, with exit code 0.
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (error instanceof PortalAdminError) {
+    if (error instanceof PortalAdminError || error instanceof UsageError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -3,6 +3,11 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { defaultConfig, DEFAULT_BODY_LIMIT, type ServerConfig } from '../config.js';
 import { isValidTimeZone } from '../util/portal-time.js';
 
+/** A wrong combination of flags or a bad env var, found after parsing: exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 export const DEFAULT_DATA_DIR = './extcall-data';
 export const DATABASE_FILE = 'extcall.sqlite';
 
@@ -23,7 +28,7 @@ export function addStorageOptions(command: Command, { memory }: { memory: boolea
 
 /** Where the portal's data lives, from flags, then env vars, then defaults. */
 export function resolveStorage(options: StorageOptions, env: NodeJS.ProcessEnv): Pick<ServerConfig, 'database' | 'dataDir'> {
-  if (options.memory && options.data) throw new InvalidArgumentError('--memory and --data exclude each other');
+  if (options.memory && options.data) throw new UsageError('--memory and --data exclude each other');
   if (options.memory) return { database: ':memory:', dataDir: null };
   const dataDir = resolve(options.data ?? env.EXTCALL_DATA ?? DEFAULT_DATA_DIR);
   const database = options.database ?? env.EXTCALL_DATABASE ?? join(dataDir, DATABASE_FILE);
@@ -75,7 +80,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     try {
       return parse(value);
     } catch (error) {
-      throw new InvalidArgumentError(`${name}: ${(error as Error).message}`);
+      throw new UsageError(`${name}: ${(error as Error).message}`);
     }
   };
   return defaultConfig({

@@ -1,0 +1,151 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const BIN = resolve('bin/extcall.js');
+
+function extcall(args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, EXTCALL_DATA: '' } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Starts `extcall serve` and resolves once it printed its banner. */
+function startServer(args: string[]): Promise<{ child: ChildProcess; stdout: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 15_000);
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      if (stdout.includes('extcall is serving') && /\n$/.test(stdout) && (stdout.includes('try:') || !stdout.includes('webhook URL'))) {
+        clearTimeout(timer);
+        resolvePromise({ child, stdout });
+      }
+    });
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+}
+
+describe('extcall serve with a data directory', () => {
+  let dir: string;
+  let server: ChildProcess;
+  let banner: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'extcall-cli-'));
+    ({ child: server, stdout: banner } = await startServer(['--data', dir]));
+  });
+  afterAll(() => {
+    server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('first start creates the demo portal, prints its credentials and writes demo-portal.json', async () => {
+    const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
+    expect(Object.keys(demo)).toEqual(['baseUrl', 'webhookUrl', 'app', 'users']);
+    expect(Object.keys(demo.app)).toEqual(['id', 'clientId', 'clientSecret', 'accessToken', 'refreshToken', 'scopes']);
+    expect(demo.app.scopes).toEqual(['telephony', 'crm', 'user', 'im']);
+    expect(demo.users).toHaveLength(4);
+    expect(demo.users.filter((u: { innerNumber: string | null }) => u.innerNumber).length).toBe(4);
+    expect(demo.webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rest\/1\/[a-z0-9]{16}\/$/);
+    expect(banner).toContain(demo.webhookUrl);
+    expect(banner).toContain(demo.app.accessToken);
+    expect(banner).toContain(demo.app.refreshToken);
+
+    const viaWebhook = await fetch(`${demo.webhookUrl}user.get`);
+    expect(viaWebhook.status).toBe(200);
+    const body = await viaWebhook.json();
+    expect(body.total).toBe(4);
+    expect(Object.keys(body)).toEqual(['result', 'total', 'time']);
+    const viaToken = await fetch(`${demo.baseUrl}/rest/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth: demo.app.accessToken }),
+    });
+    expect((await viaToken.json()).result.ID).toBe(demo.app.id);
+  });
+
+  test('admin commands work on the same data directory while the server runs', async () => {
+    const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
+    const added = extcall(['user', 'add', '--data', dir, '--name', 'Nora', '--last-name', 'Field', '--inner', '150', '--json']);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ id: 5, name: 'Nora Field', innerNumber: '150', active: true });
+    const found = await (await fetch(`${demo.webhookUrl}user.get?FILTER[UF_PHONE_INNER]=150`)).json();
+    expect(found.result.map((u: { ID: string }) => u.ID)).toEqual(['5']);
+
+    const app = extcall(['app', 'add', '--data', dir, '--name', 'PBX', '--scopes', 'telephony,user', '--json']);
+    expect(app.code).toBe(0);
+    const created = JSON.parse(app.stdout);
+    expect(created).toMatchObject({ name: 'PBX', scopes: ['telephony', 'user'] });
+    expect(created.clientSecret).toMatch(/^[a-z0-9]{50}$/);
+    const scope = await (await fetch(`${demo.baseUrl}/rest/scope?auth=${created.accessToken}`)).json();
+    expect(scope.result).toEqual(['telephony', 'user']);
+
+    const issued = extcall(['token', 'issue', '--data', dir, '--app', String(created.id), '--user', '5', '--json']);
+    expect(issued.code).toBe(0);
+    const me = await (await fetch(`${demo.baseUrl}/rest/user.current?auth=${JSON.parse(issued.stdout).accessToken}`)).json();
+    expect(me.result.ID).toBe('5');
+
+    const hook = extcall(['webhook', 'add', '--data', dir, '--user', '5', '--scopes', 'user', '--base-url', demo.baseUrl, '--json']);
+    expect(hook.code).toBe(0);
+    const hookUrl = JSON.parse(hook.stdout).url;
+    expect((await (await fetch(`${hookUrl}profile`)).json()).result).toMatchObject({ ID: '5', ADMIN: false });
+
+    const list = extcall(['user', 'list', '--data', dir, '--json']);
+    expect(JSON.parse(list.stdout)).toHaveLength(5);
+  });
+
+  test('secrets never reach the log: the webhook code and token are masked', async () => {
+    const logDir = mkdtempSync(join(tmpdir(), 'extcall-log-'));
+    const { child } = await startServer(['--data', logDir, '--log-level', 'info']);
+    let log = '';
+    child.stderr!.on('data', (chunk) => (log += chunk));
+    const demo = JSON.parse(readFileSync(join(logDir, 'demo-portal.json'), 'utf8'));
+    await fetch(`${demo.webhookUrl}user.current`);
+    await fetch(`${demo.baseUrl}/rest/user.current?auth=${demo.app.accessToken}`);
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    rmSync(logDir, { recursive: true, force: true });
+    const code = new URL(demo.webhookUrl).pathname.split('/')[3]!;
+    expect(log).toContain('user.current');
+    expect(log).not.toContain(code);
+    expect(log).not.toContain(demo.app.accessToken);
+  });
+});
+
+describe('extcall exit codes and messages', () => {
+  test('--help everywhere exits 0', () => {
+    for (const args of [['--help'], ['serve', '--help'], ['user', 'add', '--help'], ['app', 'add', '--help'], ['webhook', 'add', '--help'], ['token', 'issue', '--help']]) {
+      const run = extcall(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stdout).toContain('Usage:');
+    }
+  });
+
+  test('bad flags exit 2 with a clear message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extcall-cli-'));
+    try {
+      const cases: Array<[string[], RegExp]> = [
+        [['serve', '--port', 'abc'], /not a port number/],
+        [['serve', '--timezone', 'Mars/Olympus'], /not a known time zone/],
+        [['serve', '--memory', '--data', dir], /exclude each other/],
+        [['user', 'add', '--data', dir], /required option '--name/],
+        [['app', 'add', '--data', dir, '--name', 'X', '--scopes', 'telephony,teleport'], /unknown scope\(s\): teleport/],
+        [['token', 'issue', '--data', dir, '--app', '99'], /no application with id 99/],
+        [['webhook', 'add', '--data', dir, '--user', 'x', '--scopes', 'user'], /not a positive integer/],
+        [['frobnicate'], /unknown command/],
+      ];
+      for (const [args, message] of cases) {
+        const run = extcall(args);
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr, args.join(' ')).toMatch(message);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase, type OpenDatabase } from '../../src/storage/database.js';
+import { createStorage, type Storage } from '../../src/storage/storage.js';
+import type { FilterCondition } from '../../src/domain/filter.js';
+import { DIALECTS } from '../helpers/databases.js';
+
+/** The same assertions on every database: nothing above storage may tell them apart. */
+describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
+  let database: OpenDatabase;
+  let storage: Storage;
+  let cleanup: () => Promise<void>;
+  let location: string;
+
+  beforeAll(async () => {
+    const scratch = await dialect.setup();
+    cleanup = scratch.cleanup;
+    location = scratch.location;
+    database = await openDatabase({ location: scratch.location });
+    storage = createStorage(database.db);
+    const base = { date_register: 1_700_000_000, timestamp_x: 1_700_000_000 };
+    await storage.users.insert({ ...base, name: 'Anna', last_name: 'Berg', email: 'anna@x.test', phone_inner: '101', departments: ',1,' });
+    await storage.users.insert({ ...base, name: 'Boris', last_name: 'Klein', email: 'BORIS@x.test', phone_inner: '102', departments: ',1,5,' });
+    await storage.users.insert({ ...base, name: 'Clara', last_name: 'Novak', phone_inner: '103', active: 0, departments: ',5,' });
+    await storage.users.insert({ ...base, name: 'Dora', last_name: 'Berg', phone_inner: null, date_register: 1_800_000_000 });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await cleanup?.();
+  });
+
+  const names = async (conditions: FilterCondition[], sort = [] as { column: string; direction: 'asc' | 'desc' }[]) =>
+    (await storage.users.list(conditions, sort, { offset: 0, limit: 50, count: true })).items.map((u) => u.name);
+  const compare = (columns: string[], columnKind: 'string' | 'number' | 'tokens' | 'search', operator: any, values: (string | number)[]): FilterCondition => ({
+    kind: 'compare',
+    columns,
+    columnKind,
+    operator,
+    values,
+  });
+
+  test('migrations are idempotent: opening a migrated database again keeps its rows', async () => {
+    const again = await openDatabase({ location });
+    try {
+      expect((await createStorage(again.db).users.all()).map((u) => u.name)).toEqual(['Anna', 'Boris', 'Clara', 'Dora']);
+    } finally {
+      await again.close();
+    }
+  });
+
+  test('inserted rows come back with generated ids and defaults', async () => {
+    const row = await storage.users.findById(1);
+    expect(row).toMatchObject({ id: 1, name: 'Anna', active: 1, is_admin: 0, user_type: 'employee', last_activity: 0 });
+    expect(typeof row!.date_register).toBe('number');
+  });
+
+  test('equality, inequality and lists', async () => {
+    expect(await names([compare(['phone_inner'], 'string', 'eq', ['102'])])).toEqual(['Boris']);
+    expect(await names([compare(['id'], 'number', 'in', [1, 3])])).toEqual(['Anna', 'Clara']);
+    expect(await names([compare(['id'], 'number', 'notIn', [1, 3])])).toEqual(['Boris', 'Dora']);
+    // NULL counts as "not equal" to a value, as a user expects of "!=".
+    expect(await names([compare(['phone_inner'], 'string', 'neq', ['101'])])).toEqual(['Boris', 'Clara', 'Dora']);
+  });
+
+  test('ranges on numbers', async () => {
+    expect(await names([compare(['date_register'], 'number', 'gt', [1_700_000_000])])).toEqual(['Dora']);
+    expect(await names([compare(['date_register'], 'number', 'lte', [1_700_000_000])])).toEqual(['Anna', 'Boris', 'Clara']);
+  });
+
+  test('substring and LIKE are case-insensitive on every database', async () => {
+    expect(await names([compare(['email'], 'string', 'contains', ['boris'])])).toEqual(['Boris']);
+    expect(await names([compare(['name'], 'string', 'like', ['b%'])])).toEqual(['Boris']);
+    expect(await names([compare(['name'], 'string', 'notLike', ['%a'])])).toEqual(['Boris']);
+    expect(await names([compare(['last_name'], 'string', 'notContains', ['ER'])])).toEqual(['Boris', 'Clara']);
+    expect(await names([compare(['name', 'last_name'], 'search', 'contains', ['berg'])])).toEqual(['Anna', 'Dora']);
+  });
+
+  test('token lists match by member', async () => {
+    expect(await names([compare(['departments'], 'tokens', 'eq', [5])])).toEqual(['Boris', 'Clara']);
+    expect(await names([compare(['departments'], 'tokens', 'neq', [5])])).toEqual(['Anna', 'Dora']);
+  });
+
+  test('a never condition matches nothing; no condition matches all', async () => {
+    expect(await names([{ kind: 'never' }])).toEqual([]);
+    expect(await names([])).toHaveLength(4);
+  });
+
+  test('sorting, paging and counting', async () => {
+    expect(await names([], [{ column: 'name', direction: 'desc' }])).toEqual(['Dora', 'Clara', 'Boris', 'Anna']);
+    const page = await storage.users.list([], [], { offset: 1, limit: 2, count: true });
+    expect(page.items.map((u) => u.id)).toEqual([2, 3]);
+    expect(page.total).toBe(4);
+    const uncounted = await storage.users.list([], [], { offset: 0, limit: 2, count: false });
+    expect(uncounted.total).toBeNull();
+  });
+
+  test('the active user with an inner number is found; an inactive one is not', async () => {
+    expect((await storage.users.findActiveByInnerNumber('101'))?.name).toBe('Anna');
+    expect(await storage.users.findActiveByInnerNumber('103')).toBeUndefined();
+  });
+
+  test('activity is written at most once per interval', async () => {
+    await storage.users.touchActivity(1, 1000, 60);
+    await storage.users.touchActivity(1, 1030, 60);
+    expect((await storage.users.findById(1))!.last_activity).toBe(1000);
+    await storage.users.touchActivity(1, 1061, 60);
+    expect((await storage.users.findById(1))!.last_activity).toBe(1061);
+  });
+
+  test('apps, tokens and webhooks round-trip; a refresh token is used once', async () => {
+    const app = await storage.apps.insert({ client_id: 'local.a', client_secret_hash: 'h', code: 'local.a', name: 'A', scopes: 'telephony', application_token_hash: 't', created_at: 1 });
+    expect((await storage.apps.findByClientId('local.a'))?.id).toBe(app.id);
+    await storage.apps.setInstalled(app.id, false);
+    expect((await storage.apps.findById(app.id))?.installed).toBe(0);
+    const token = await storage.tokens.insert({ app_id: app.id, user_id: 1, access_token_hash: 'ah', access_expires_at: 5_000_000_000, refresh_token_hash: 'rh', refresh_expires_at: 5_000_000_000, refreshed_at: null, scopes: 'telephony', created_at: 1 });
+    expect((await storage.tokens.findByAccessHash('ah'))?.access_expires_at).toBe(5_000_000_000);
+    expect(await storage.tokens.markRefreshed(token.id, 10)).toBe(true);
+    expect(await storage.tokens.markRefreshed(token.id, 11)).toBe(false);
+    const hook = await storage.webhooks.insert({ user_id: 1, code_hash: 'ch', scopes: 'user', created_at: 1 });
+    expect((await storage.webhooks.findByCodeHash('ch'))?.id).toBe(hook.id);
+  });
+
+  test('settings: set overwrites, setIfAbsent keeps the first value', async () => {
+    await storage.settings.set('k', 'one');
+    await storage.settings.set('k', 'two');
+    expect(await storage.settings.get('k')).toBe('two');
+    expect(await storage.settings.setIfAbsent('m', 'first')).toBe('first');
+    expect(await storage.settings.setIfAbsent('m', 'second')).toBe('first');
+  });
+});
