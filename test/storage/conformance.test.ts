@@ -115,7 +115,7 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect((await storage.tokens.findByAccessHash('ah'))?.access_expires_at).toBe(5_000_000_000);
     expect(await storage.tokens.markRefreshed(token.id, 10)).toBe(true);
     expect(await storage.tokens.markRefreshed(token.id, 11)).toBe(false);
-    const hook = await storage.webhooks.insert({ user_id: 1, code_hash: 'ch', scopes: 'user', created_at: 1 });
+    const hook = await storage.webhooks.insert({ user_id: 1, code_hash: 'ch', title: '', scopes: 'user', created_at: 1 });
     expect((await storage.webhooks.findByCodeHash('ch'))?.id).toBe(hook.id);
   });
 
