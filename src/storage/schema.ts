@@ -10,6 +10,17 @@ export interface Database {
   apps: AppsTable;
   oauth_tokens: OAuthTokensTable;
   webhooks: WebhooksTable;
+  crm_leads: CrmLeadsTable;
+  crm_contacts: CrmContactsTable;
+  crm_companies: CrmCompaniesTable;
+  crm_multifields: CrmMultifieldsTable;
+  crm_activities: CrmActivitiesTable;
+  crm_statuses: CrmStatusesTable;
+  crm_currencies: CrmCurrenciesTable;
+  telephony_lines: TelephonyLinesTable;
+  active_calls: ActiveCallsTable;
+  call_statistics: CallStatisticsTable;
+  notifications: NotificationsTable;
 }
 
 export interface PortalSettingsTable {
@@ -91,3 +102,194 @@ export type UserRowUpdate = Updateable<UsersTable>;
 export type AppRow = Selectable<AppsTable>;
 export type OAuthTokenRow = Selectable<OAuthTokensTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
+
+/** Columns every CRM entity (lead, contact, company) has. */
+interface CrmEntityColumns {
+  id: Generated<number>;
+  assigned_by_id: number;
+  created_by_id: number;
+  modify_by_id: number;
+  opened: Generated<string>;
+  comments: Generated<string>;
+  source_id: Generated<string>;
+  date_create: number;
+  date_modify: number;
+}
+
+export interface CrmLeadsTable extends CrmEntityColumns {
+  title: Generated<string>;
+  name: Generated<string>;
+  second_name: Generated<string>;
+  last_name: Generated<string>;
+  company_title: Generated<string>;
+  status_id: Generated<string>;
+  source_description: Generated<string>;
+}
+
+export interface CrmContactsTable extends CrmEntityColumns {
+  name: Generated<string>;
+  second_name: Generated<string>;
+  last_name: Generated<string>;
+  post: Generated<string>;
+  type_id: Generated<string>;
+  company_id: number | null;
+}
+
+export interface CrmCompaniesTable extends CrmEntityColumns {
+  title: Generated<string>;
+  company_type: Generated<string>;
+  industry: Generated<string>;
+}
+
+export interface CrmMultifieldsTable {
+  id: Generated<number>;
+  entity_type: 'LEAD' | 'CONTACT' | 'COMPANY';
+  entity_id: number;
+  type_id: 'PHONE' | 'EMAIL';
+  value_type: string;
+  value: string;
+  normalized: string;
+}
+
+export interface CrmActivitiesTable {
+  id: Generated<number>;
+  owner_type_id: number;
+  owner_id: number;
+  type_id: number;
+  provider_id: string;
+  provider_type_id: string;
+  subject: string;
+  direction: number;
+  start_time: number;
+  end_time: number;
+  deadline: number;
+  responsible_id: number;
+  author_id: number;
+  editor_id: number;
+  completed: string;
+  status: number;
+  priority: number;
+  description: string;
+  description_type: number;
+  origin_id: string;
+  communication_type: string;
+  communication_value: string;
+  created: number;
+  last_updated: number;
+}
+
+export interface CrmStatusesTable {
+  id: Generated<number>;
+  entity_id: string;
+  status_id: string;
+  name: string;
+  name_init: Generated<string>;
+  sort: number;
+  system: Generated<string>;
+  color: Generated<string>;
+  semantics: Generated<string>;
+}
+
+export interface CrmCurrenciesTable {
+  currency: string;
+  amount_cnt: number;
+  amount: number;
+  sort: number;
+  base: string;
+  full_name: string;
+  format_string: string;
+  dec_point: string;
+  thousands_sep: string;
+  decimals: number;
+  date_update: number;
+}
+
+export interface TelephonyLinesTable {
+  id: Generated<number>;
+  app_id: number;
+  number: string;
+  name: Generated<string>;
+  crm_auto_create: Generated<string>;
+  created_at: number;
+}
+
+export interface ActiveCallsTable {
+  id: Generated<number>;
+  call_id: string;
+  app_id: number;
+  user_id: number;
+  phone_number: string;
+  call_type: number;
+  start_at: number;
+  line_number: string | null;
+  external_call_id: string | null;
+  crm_entity_type: string | null;
+  crm_entity_id: number | null;
+  created_lead_id: number | null;
+  crm_source: string | null;
+  add_to_chat: number;
+  show_card: number;
+  call_list_id: number | null;
+  registered_at: number;
+}
+
+export interface CallStatisticsTable {
+  id: Generated<number>;
+  call_id: string;
+  portal_user_id: number;
+  portal_number: string;
+  phone_number: string;
+  external_call_id: string | null;
+  call_category: string;
+  call_type: number;
+  call_duration: number;
+  call_start_date: number;
+  call_status: number;
+  call_vote: number | null;
+  cost: number;
+  cost_currency: string;
+  call_failed_code: string;
+  call_failed_reason: string;
+  call_record_url: string | null;
+  record_file_id: number | null;
+  record_duration: number | null;
+  crm_entity_type: string | null;
+  crm_entity_id: number | null;
+  crm_activity_id: number | null;
+  rest_app_id: number;
+  rest_app_name: string;
+  transcript_id: number | null;
+  transcript_pending: Generated<string>;
+  call_log: string | null;
+  session_id: string | null;
+  redial_attempt: number | null;
+  comment: string | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  author_id: number;
+  notify_type: number;
+  module: string;
+  event: string;
+  tag: Generated<string>;
+  sub_tag: Generated<string>;
+  title: Generated<string>;
+  text: string;
+  is_read: Generated<number>;
+  params: Generated<string>;
+  created_at: number;
+}
+
+export type CrmLeadRow = Selectable<CrmLeadsTable>;
+export type CrmContactRow = Selectable<CrmContactsTable>;
+export type CrmCompanyRow = Selectable<CrmCompaniesTable>;
+export type CrmMultifieldRow = Selectable<CrmMultifieldsTable>;
+export type CrmActivityRow = Selectable<CrmActivitiesTable>;
+export type CrmStatusRow = Selectable<CrmStatusesTable>;
+export type CrmCurrencyRow = Selectable<CrmCurrenciesTable>;
+export type TelephonyLineRow = Selectable<TelephonyLinesTable>;
+export type ActiveCallRow = Selectable<ActiveCallsTable>;
+export type CallStatisticsRow = Selectable<CallStatisticsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

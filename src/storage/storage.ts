@@ -12,14 +12,25 @@ export interface Storage {
   tokens: OAuthTokensStore;
   webhooks: WebhooksStore;
   settings: SettingsStore;
+  /** The Kysely handle these stores run on; stores of other features are built over it. */
+  db: Db;
+  /**
+   * Runs `work` in one transaction, with stores bound to it: everything it writes commits together
+   * or not at all. Nested calls join the outer transaction.
+   */
+  transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T>;
 }
 
-export function createStorage(db: Db): Storage {
-  return {
+export function createStorage(db: Db, inTransaction = false): Storage {
+  const storage: Storage = {
     users: new UsersStore(db),
     apps: new AppsStore(db),
     tokens: new OAuthTokensStore(db),
     webhooks: new WebhooksStore(db),
     settings: new SettingsStore(db),
+    db,
+    transaction: (work) =>
+      inTransaction ? work(storage) : db.transaction().execute((trx) => work(createStorage(trx, true))),
   };
+  return storage;
 }

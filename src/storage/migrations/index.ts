@@ -1,5 +1,6 @@
 import type { Migration } from './migration.js';
 import { portalMigration } from './001-portal.js';
+import { telephonyCrmMigration } from './002-telephony-crm.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration];
