@@ -16,7 +16,10 @@ export type FilterOperator =
   | 'notContains'
   /** A LIKE pattern written by the client with its own `%`. */
   | 'like'
-  | 'notLike';
+  | 'notLike'
+  /** Inclusive range [from, to]. */
+  | 'between'
+  | 'notBetween';
 
 /**
  * How a column is compared. `tokens` columns hold a delimited list (",1,3,") and match by member;

@@ -5,6 +5,12 @@ import type { Clock } from '../util/clock.js';
 import { AuthService } from './auth/auth-service.js';
 import { PortalService } from './portal/portal-service.js';
 import { UsersService } from './users/users-service.js';
+import { CallsService } from './calls/calls-service.js';
+import { NotificationsService } from './notifications/notifications-service.js';
+import { StatisticsService } from './statistics/statistics-service.js';
+import { CrmService } from './crm/crm-service.js';
+import { CrmActivitiesService } from './crm/crm-activities.js';
+import { CrmDictionariesService } from './crm/crm-dictionaries.js';
 
 /** The domain services, built once per server from storage; handlers reach everything through here. */
 export interface Services {
@@ -15,6 +21,12 @@ export interface Services {
   auth: AuthService;
   portal: PortalService;
   users: UsersService;
+  crm: CrmService;
+  activities: CrmActivitiesService;
+  dictionaries: CrmDictionariesService;
+  calls: CallsService;
+  statistics: StatisticsService;
+  notifications: NotificationsService;
 }
 
 export function createServices(deps: { config: ServerConfig; clock: Clock; storage: Storage; registry: MethodRegistry }): Services {
@@ -27,5 +39,11 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     auth: new AuthService(storage),
     portal: new PortalService(storage, clock),
     users: new UsersService(storage, config, clock),
+    crm: new CrmService(storage, clock, config),
+    activities: new CrmActivitiesService(storage, config),
+    dictionaries: new CrmDictionariesService(storage, config),
+    calls: new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config)),
+    statistics: new StatisticsService(storage, config),
+    notifications: new NotificationsService(storage, config),
   };
 }

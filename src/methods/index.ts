@@ -6,6 +6,11 @@ import { scopeMethod } from './basic/scope.js';
 import { userCurrentMethod } from './user/user-current.js';
 import { userFieldsMethod } from './user/user-fields.js';
 import { userGetMethod } from './user/user-get.js';
+import { externalCallFinishMethod } from './telephony/external-call-finish.js';
+import { externalCallRegisterMethod } from './telephony/external-call-register.js';
+import { statisticGetMethod } from './voximplant/statistic-get.js';
+import { imNotifyGetMethod } from './im/notify-get.js';
+import { CRM_METHODS } from './crm/index.js';
 
 /** Every REST method this server answers. Adding a method = adding its file and one line here. */
 export const ALL_METHODS: readonly MethodDefinition<any>[] = [
@@ -16,4 +21,9 @@ export const ALL_METHODS: readonly MethodDefinition<any>[] = [
   userGetMethod,
   userCurrentMethod,
   userFieldsMethod,
+  externalCallRegisterMethod,
+  externalCallFinishMethod,
+  statisticGetMethod,
+  imNotifyGetMethod,
+  ...CRM_METHODS,
 ];

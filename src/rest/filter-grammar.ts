@@ -1,9 +1,11 @@
 import type { FilterOperator } from '../domain/filter.js';
 
-/** Key prefixes of list filters, longest first so that `!=%` wins over `!=` and `!` (I2). */
+/** Key prefixes of list filters (I2, F3), longest first so that `!=%` wins over `!=` and `!`. */
 const PREFIXES: ReadonlyArray<[string, FilterOperator]> = [
+  ['!><', 'notBetween'],
   ['!=%', 'notLike'],
   ['!%=', 'notLike'],
+  ['><', 'between'],
   ['>=', 'gte'],
   ['<=', 'lte'],
   ['!@', 'notIn'],
@@ -15,6 +17,8 @@ const PREFIXES: ReadonlyArray<[string, FilterOperator]> = [
   ['<', 'lt'],
   ['@', 'in'],
   ['%', 'contains'],
+  // F3: `?` is a search; this server treats it as a substring match.
+  ['?', 'contains'],
   ['=', 'eq'],
   ['!', 'neq'],
 ];

@@ -50,6 +50,12 @@ function conditionPredicate<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
       );
     case 'like':
       return eb.or(values.map((v) => anyColumn((c) => sql<SqlBool>`${lower(c)} like ${String(v).toLowerCase()}`)));
+    case 'between':
+    case 'notBetween': {
+      if (values.length < 2) return sql<SqlBool>`1 = 0`;
+      const inside = anyColumn((c) => sql<SqlBool>`(${c} >= ${values[0]} and ${c} <= ${values[1]})`);
+      return operator === 'between' ? inside : eb.not(inside);
+    }
     case 'notLike':
       return eb.and(values.map((v) => eb.not(anyColumn((c) => sql<SqlBool>`coalesce(${lower(c)}, '') like ${String(v).toLowerCase()}`))));
   }

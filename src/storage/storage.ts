@@ -4,6 +4,14 @@ import { OAuthTokensStore } from './stores/oauth-tokens-store.js';
 import { SettingsStore } from './stores/settings-store.js';
 import { UsersStore } from './stores/users-store.js';
 import { WebhooksStore } from './stores/webhooks-store.js';
+import { ActiveCallsStore } from './stores/active-calls-store.js';
+import { CallStatisticsStore } from './stores/call-statistics-store.js';
+import { NotificationsStore } from './stores/notifications-store.js';
+import { TelephonyLinesStore } from './stores/telephony-lines-store.js';
+import { CrmActivitiesStore } from './stores/crm-activities-store.js';
+import { CrmDictionariesStore } from './stores/crm-dictionaries-store.js';
+import { CrmEntitiesStore } from './stores/crm-entities-store.js';
+import { CrmMultifieldsStore } from './stores/crm-multifields-store.js';
 
 /** The storage interface the domain sees: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -12,6 +20,14 @@ export interface Storage {
   tokens: OAuthTokensStore;
   webhooks: WebhooksStore;
   settings: SettingsStore;
+  activeCalls: ActiveCallsStore;
+  statistics: CallStatisticsStore;
+  lines: TelephonyLinesStore;
+  notifications: NotificationsStore;
+  crmEntities: CrmEntitiesStore;
+  crmMultifields: CrmMultifieldsStore;
+  crmActivities: CrmActivitiesStore;
+  crmDictionaries: CrmDictionariesStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -28,6 +44,14 @@ export function createStorage(db: Db, inTransaction = false): Storage {
     tokens: new OAuthTokensStore(db),
     webhooks: new WebhooksStore(db),
     settings: new SettingsStore(db),
+    activeCalls: new ActiveCallsStore(db),
+    statistics: new CallStatisticsStore(db),
+    lines: new TelephonyLinesStore(db),
+    notifications: new NotificationsStore(db),
+    crmEntities: new CrmEntitiesStore(db),
+    crmMultifields: new CrmMultifieldsStore(db),
+    crmActivities: new CrmActivitiesStore(db),
+    crmDictionaries: new CrmDictionariesStore(db),
     db,
     transaction: (work) =>
       inTransaction ? work(storage) : db.transaction().execute((trx) => work(createStorage(trx, true))),

@@ -18,6 +18,12 @@ export function portalOffsetSeconds(unixMs: number, zone: string): number {
 
 /** Reads an ISO 8601 date or date-time; naive values are taken in the portal zone. Null when unreadable. */
 export function parsePortalDate(text: string, zone: string): number | null {
-  const parsed = DateTime.fromISO(text.trim().replace(' ', 'T'), { zone, setZone: false });
-  return parsed.isValid ? parsed.toMillis() : null;
+  const value = text.trim();
+  // A date must lead: luxon alone would read a bare "11:19" as today.
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
+  // PBXs send ISO 8601 ("T", offset) or SQL-style local times ("2026-03-10 11:19:39.123456").
+  const iso = DateTime.fromISO(value, { zone });
+  if (iso.isValid) return iso.toMillis();
+  const sqlStyle = DateTime.fromSQL(value, { zone });
+  return sqlStyle.isValid ? sqlStyle.toMillis() : null;
 }

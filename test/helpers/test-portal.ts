@@ -27,7 +27,7 @@ export interface TestPortal {
 export async function startTestPortal(overrides: Partial<ServerConfig> = {}, clock = new TestClock()): Promise<TestPortal> {
   const config = defaultConfig({ database: ':memory:', timeZone: 'Europe/Berlin', ...overrides });
   const portal = await createPortal(config, { clock });
-  const demo = await seedDemoPortal(portal.services.portal, 'http://127.0.0.1:8080');
+  const demo = await seedDemoPortal(portal.services.portal, portal.services.crm, 'http://127.0.0.1:8080');
   return {
     portal,
     demo,

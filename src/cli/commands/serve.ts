@@ -45,7 +45,7 @@ async function prepareDemo(portal: Portal, baseUrl: string, dataDir: string | nu
   const empty = (await services.storage.users.all()).length === 0;
   let demo: DemoPortal | null = null;
   if (empty) {
-    demo = await seedDemoPortal(services.portal, baseUrl);
+    demo = await seedDemoPortal(services.portal, services.crm, baseUrl);
   } else if (file && existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoPortal;
     demo = await refreshDemoPortal(saved, baseUrl, {

@@ -29,4 +29,22 @@ export interface CrmForCalls {
   sourceExists(statusId: string): Promise<boolean>;
   /** Whether the portal has this currency (crm.currency.list). */
   currencyExists(code: string): Promise<boolean>;
+  /** Writes the completed call activity of a finished call (E38); returns its ID. */
+  addCallActivity(input: CallActivityInput): Promise<number>;
+}
+
+/** The facts of a finished call its CRM activity is made of (E38). */
+export interface CallActivityInput {
+  ownerTypeId: number;
+  ownerId: number;
+  subject: string;
+  /** 1 incoming, 2 outgoing. */
+  direction: 1 | 2;
+  /** Unix seconds. */
+  startTime: number;
+  endTime: number;
+  /** The finishing user: responsible, author and editor. */
+  userId: number;
+  phone: string;
+  originId: string;
 }

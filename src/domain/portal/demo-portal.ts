@@ -1,4 +1,6 @@
 import type { PortalService } from './portal-service.js';
+import type { CrmService } from '../crm/crm-service.js';
+import { seedDemoCrm } from '../crm/demo-crm.js';
 
 export const DEMO_SCOPES = ['telephony', 'crm', 'user', 'im'] as const;
 
@@ -23,8 +25,8 @@ const DEMO_EMPLOYEES = [
   { name: 'Clara', lastName: 'Novak', email: 'clara.novak@demo.extcall.local', innerNumber: '103', workPosition: 'Support engineer', personalGender: 'F' },
 ] as const;
 
-/** Fills an empty portal with an administrator, three employees, an installed app and a webhook. */
-export async function seedDemoPortal(portal: PortalService, baseUrl: string): Promise<DemoPortal> {
+/** Fills an empty portal with an administrator, three employees, an installed app, a webhook and a few CRM customers. */
+export async function seedDemoPortal(portal: PortalService, crm: CrmService, baseUrl: string): Promise<DemoPortal> {
   const admin = await portal.addUser({
     name: 'Admin',
     lastName: 'Demo',
@@ -37,6 +39,7 @@ export async function seedDemoPortal(portal: PortalService, baseUrl: string): Pr
   for (const employee of DEMO_EMPLOYEES) employees.push(await portal.addUser(employee));
   const { app, clientSecret, tokens } = await portal.addApp({ name: 'Demo PBX connector', scopes: DEMO_SCOPES, userId: admin.id });
   const { code } = await portal.addWebhook({ userId: admin.id, scopes: DEMO_SCOPES, title: 'Demo webhook' });
+  await seedDemoCrm(crm, admin.id);
   return {
     baseUrl,
     webhookUrl: webhookUrl(baseUrl, admin.id, code),

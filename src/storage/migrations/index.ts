@@ -1,6 +1,7 @@
 import type { Migration } from './migration.js';
 import { portalMigration } from './001-portal.js';
 import { telephonyCrmMigration } from './002-telephony-crm.js';
+import { crmDictionariesMigration } from './003-crm-dictionaries.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration];

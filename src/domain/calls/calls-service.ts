@@ -1,0 +1,25 @@
+import type { Storage } from '../../storage/storage.js';
+import { unixSeconds, type Clock } from '../../util/clock.js';
+import type { CrmForCalls } from '../crm/crm-types.js';
+import { finishCall, type FinishCallInput, type FinishCallResult } from './finish-call.js';
+import { registerCall, type RegisterCallInput, type RegisterCallResult } from './register-call.js';
+
+/** The external call lifecycle: register → finish, each one transaction. */
+export class CallsService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    /** The CRM bound to a given storage (or transaction). */
+    private readonly crmFor: (storage: Storage) => CrmForCalls,
+  ) {}
+
+  register(input: RegisterCallInput): Promise<RegisterCallResult> {
+    const now = unixSeconds(this.clock);
+    return this.storage.transaction((tx) => registerCall(tx, this.crmFor(tx), input, now));
+  }
+
+  finish(input: FinishCallInput): Promise<FinishCallResult> {
+    const now = unixSeconds(this.clock);
+    return this.storage.transaction((tx) => finishCall(tx, this.crmFor(tx), input, now));
+  }
+}

@@ -1,0 +1,45 @@
+import { readBindings } from '../../domain/crm/crm-activities.js';
+import { ANY_AUTH, defineMethod } from '../../rest/method-definition.js';
+import { listResult } from '../../rest/paging.js';
+import { paramAny } from '../../rest/params.js';
+import { crmListParams } from './list-params.js';
+
+const common = { scope: 'crm', authTypes: ANY_AUTH, batchable: true } as const;
+
+/** `crm.activity.get` (I9). */
+export const crmActivityGetMethod = defineMethod({
+  ...common,
+  name: 'crm.activity.get',
+  params: (raw) => ({ id: paramAny(raw, 'id', 'ID') }),
+  handler: async ({ services }, { id }) => ({ result: await services.activities.get(id) }),
+});
+
+/** `crm.activity.list` (I10): BINDINGS filter, COMMUNICATIONS only when selected. */
+export const crmActivityListMethod = defineMethod({
+  ...common,
+  name: 'crm.activity.list',
+  params: (raw) => {
+    const query = crmListParams(raw);
+    return { query: { ...query, filter: query.filter.filter((t) => t.field.toUpperCase() !== 'BINDINGS') }, bindings: readBindings(paramAny(raw, 'filter', 'FILTER')) };
+  },
+  handler: async ({ services }, { query, bindings }) => {
+    const page = await services.activities.list(query, bindings);
+    return listResult(page.items, query.page, page.total);
+  },
+});
+
+/** `crm.activity.fields` (I11). */
+export const crmActivityFieldsMethod = defineMethod({
+  ...common,
+  name: 'crm.activity.fields',
+  params: () => ({}),
+  handler: ({ services }) => ({ result: services.activities.fields() }),
+});
+
+/** `crm.activity.communication.fields` (I11). */
+export const crmActivityCommunicationFieldsMethod = defineMethod({
+  ...common,
+  name: 'crm.activity.communication.fields',
+  params: () => ({}),
+  handler: ({ services }) => ({ result: services.activities.communicationFields() }),
+});

@@ -1,0 +1,23 @@
+import { RestError } from '../../rest/errors.js';
+import { ANY_AUTH, defineMethod } from '../../rest/method-definition.js';
+import { param, phpInt } from '../../rest/params.js';
+
+const MAX_LIMIT = 50;
+
+/** `im.notify.get`: the caller's notifications, newest first, by cursor (I19). */
+export const imNotifyGetMethod = defineMethod({
+  name: 'im.notify.get',
+  scope: 'im',
+  authTypes: ANY_AUTH,
+  batchable: true,
+  params: (raw) => {
+    const lastId = param(raw, 'LAST_ID');
+    const lastType = param(raw, 'LAST_TYPE');
+    if ((lastId === undefined) !== (lastType === undefined)) {
+      throw new RestError({ code: 'LAST_ID_AND_LAST_TYPE', status: 400, description: '' }, 'Parameters LAST_ID and LAST_TYPE should be used together.');
+    }
+    const limit = param(raw, 'LIMIT') === undefined ? MAX_LIMIT : phpInt(param(raw, 'LIMIT'));
+    return { lastId: lastId === undefined ? null : phpInt(lastId), limit: Math.min(MAX_LIMIT, Math.max(1, limit)) };
+  },
+  handler: async ({ auth, services }, { lastId, limit }) => ({ result: await services.notifications.page(auth.user.id, limit, lastId) }),
+});

@@ -1,0 +1,62 @@
+import { restError } from '../../rest/errors.js';
+import { APP_ONLY, defineMethod } from '../../rest/method-definition.js';
+import { param, positiveIntOrNull, scalarText } from '../../rest/params.js';
+import { flag, optionalText, userReference } from './call-params.js';
+
+/** Longest CALL_ID looked up; real ones are ~57 characters. */
+const MAX_CALL_ID = 100;
+
+/** `telephony.externalCall.finish`: ends a call, saves it in the statistics, logs it in the CRM (E23–E45). */
+export const externalCallFinishMethod = defineMethod({
+  name: 'telephony.externalCall.finish',
+  scope: 'telephony',
+  authTypes: APP_ONLY,
+  webhookWhenAllowed: true,
+  batchable: true,
+  // Checks in the catalogued order (E29): CALL_ID type, user parameter; call and user lookups follow in the service.
+  params: (raw) => {
+    const callId = param(raw, 'CALL_ID');
+    if (typeof callId !== 'string') throw restError('INVALID_ARGUMENT', 'CALL_ID must be a string');
+    const user = userReference(raw);
+    return {
+      // An over-long id can name no call: it is looked up as the empty string and not found (E27).
+      callId: callId.length > MAX_CALL_ID ? '' : callId.trim(),
+      user,
+      duration: nonNegativeInt(param(raw, 'DURATION')),
+      cost: nonNegativeNumber(param(raw, 'COST')),
+      costCurrency: optionalText(raw, 'COST_CURRENCY') ?? '',
+      statusCode: statusCode(param(raw, 'STATUS_CODE')),
+      failedReason: optionalText(raw, 'FAILED_REASON') ?? '',
+      vote: positiveIntOrNull(param(raw, 'VOTE')),
+      addToChat: param(raw, 'ADD_TO_CHAT') === undefined ? null : flag(raw, 'ADD_TO_CHAT', true),
+      recordUrl: optionalText(raw, 'RECORD_URL'),
+    };
+  },
+  handler: async ({ services }, input) => ({ result: await services.calls.finish(input) }),
+});
+
+/** PHP-style integer; negative values become 0 (E34). */
+function nonNegativeInt(value: unknown): number {
+  const text = scalarText(value);
+  if (text === undefined) return 0;
+  const match = /^\s*([+-]?\d+)/.exec(text);
+  const parsed = match ? Number.parseInt(match[1]!, 10) : 0;
+  return Number.isSafeInteger(parsed) && parsed > 0 ? Math.min(parsed, 2_147_483_647) : 0;
+}
+
+/** PHP-style float; negative or unreadable values become 0 (E34). */
+function nonNegativeNumber(value: unknown): number {
+  const text = scalarText(value);
+  if (text === undefined) return 0;
+  const parsed = Number.parseFloat(text);
+  return Number.isFinite(parsed) && parsed > 0 ? parsed : 0;
+}
+
+/** STATUS_CODE as given (PBX codes outside the list are kept, E31); absent → the default by duration. */
+function statusCode(value: unknown): string | null {
+  const text = scalarText(value)?.trim();
+  if (text === undefined || text === '') return null;
+  // SIP-style codes ("486", "603-S", "OTHER"); anything else is a client mistake, not data to keep.
+  if (!/^[A-Za-z0-9-]{1,20}$/.test(text)) throw restError('ERROR_CORE', 'STATUS_CODE must be a call status code such as 200, 304, 486 or 603-S');
+  return text;
+}

@@ -1,0 +1,58 @@
+import { restError } from '../../rest/errors.js';
+import { APP_ONLY, defineMethod } from '../../rest/method-definition.js';
+import { param, positiveIntOrNull, scalarText } from '../../rest/params.js';
+import { isKnownCallType } from '../../domain/calls/call-types.js';
+import { CRM_ENTITY_TYPES, type CrmEntityType } from '../../domain/crm/crm-types.js';
+import { parsePortalDate } from '../../util/portal-time.js';
+import { readablePhoneDigits } from '../../util/phone.js';
+import { flag, optionalText, userReference } from './call-params.js';
+
+/** Longest phone number accepted, formatting included. */
+const MAX_PHONE = 64;
+
+/** `telephony.externalCall.register`: starts an external call (E4–E22). */
+export const externalCallRegisterMethod = defineMethod({
+  name: 'telephony.externalCall.register',
+  scope: 'telephony',
+  authTypes: APP_ONLY,
+  webhookWhenAllowed: true,
+  batchable: true,
+  // Checks in the catalogued order (E11); the user lookup comes last, in the service.
+  params: (raw, { services }) => {
+    const user = userReference(raw);
+    const type = positiveIntOrNull(param(raw, 'TYPE'));
+    if (type === null || !isKnownCallType(type)) throw restError('ERROR_CORE', 'Unknown TYPE');
+    const startText = param(raw, 'CALL_START_DATE');
+    let startAt = Math.floor(services.clock.nowMs() / 1000);
+    if (startText !== undefined && startText !== '') {
+      const parsed = typeof startText === 'string' ? parsePortalDate(startText, services.config.timeZone) : null;
+      if (parsed === null) throw restError('ERROR_CORE', 'CALL_START_DATE should be in the ISO-8601 format.');
+      startAt = Math.floor(parsed / 1000);
+    }
+    const phone = scalarText(param(raw, 'PHONE_NUMBER'))?.trim() ?? '';
+    if (phone.length > MAX_PHONE || readablePhoneDigits(phone) === null) throw restError('ERROR_CORE', 'Unsupported phone number format');
+
+    const entityType = (scalarText(param(raw, 'CRM_ENTITY_TYPE')) ?? '').trim().toUpperCase();
+    const entityId = positiveIntOrNull(param(raw, 'CRM_ENTITY_ID'));
+    return {
+      user,
+      type,
+      startAt,
+      phoneNumber: phone,
+      crmCreate: flag(raw, 'CRM_CREATE', false),
+      crmSource: optionalText(raw, 'CRM_SOURCE'),
+      // An unknown type or a missing ID drops the pair (E12).
+      crmEntity: (CRM_ENTITY_TYPES as readonly string[]).includes(entityType) && entityId !== null ? { type: entityType as CrmEntityType, id: entityId } : null,
+      show: flag(raw, 'SHOW', true),
+      addToChat: flag(raw, 'ADD_TO_CHAT', true),
+      callListId: positiveIntOrNull(param(raw, 'CALL_LIST_ID')),
+      lineNumber: optionalText(raw, 'LINE_NUMBER'),
+      externalCallId: optionalText(raw, 'EXTERNAL_CALL_ID'),
+    };
+  },
+  handler: async ({ auth, services }, input) => {
+    // webhookWhenAllowed: a webhook call (when the portal allows it) has no app; the call is then the portal's own.
+    const app = auth.app ?? (await services.portal.webhookApplication());
+    return { result: await services.calls.register({ ...input, app }) };
+  },
+});

@@ -1,0 +1,43 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../database.js';
+import type { CrmMultifieldRow, CrmMultifieldsTable } from '../schema.js';
+import type { CrmEntityType } from '../../domain/crm/crm-types.js';
+
+/** Phone numbers and e-mail addresses of CRM entities, with a normalised form for lookups. */
+export class CrmMultifieldsStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: Insertable<CrmMultifieldsTable>): Promise<void> {
+    await this.db.insertInto('crm_multifields').values(row).execute();
+  }
+
+  async forEntities(type: CrmEntityType, ids: readonly number[]): Promise<CrmMultifieldRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('crm_multifields').selectAll().where('entity_type', '=', type).where('entity_id', 'in', ids).orderBy('id').execute();
+  }
+
+  async findById(id: number): Promise<CrmMultifieldRow | undefined> {
+    return this.db.selectFrom('crm_multifields').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async updateValue(id: number, value: string, valueType: string, normalized: string): Promise<void> {
+    await this.db.updateTable('crm_multifields').set({ value, value_type: valueType, normalized }).where('id', '=', id).execute();
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db.deleteFrom('crm_multifields').where('id', '=', id).execute();
+  }
+
+  /** Entities (type, id) owning a value of `typeId` whose normalised form is one of `values`. */
+  async findOwners(typeId: 'PHONE' | 'EMAIL', values: readonly string[]): Promise<Array<{ entity_type: CrmEntityType; entity_id: number }>> {
+    if (values.length === 0) return [];
+    return this.db
+      .selectFrom('crm_multifields')
+      .select(['entity_type', 'entity_id'])
+      .distinct()
+      .where('type_id', '=', typeId)
+      .where('normalized', 'in', values)
+      .orderBy('entity_id')
+      .execute();
+  }
+}
