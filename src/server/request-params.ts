@@ -34,6 +34,7 @@ function decodeComponent(text: string): string {
 /** Parses a query string or form body with PHP-style nested keys (A8, A9) into null-prototype objects. */
 export function parseQueryString(text: string): Params {
   if (text === '') return Object.create(null) as Params;
+  refusePrototypeKeys(text);
   try {
     return qs.parse(text, {
       depth: MAX_PARAM_DEPTH,
@@ -54,6 +55,17 @@ export function parseQueryString(text: string): Params {
       );
     }
     throw error;
+  }
+}
+
+/**
+ * qs silently drops `__proto__` segments; they are refused here instead, so that query, form and
+ * JSON input answer the same way.
+ */
+function refusePrototypeKeys(text: string): void {
+  for (const pair of text.split('&')) {
+    const key = decodeComponent(pair.split('=', 1)[0]!);
+    if (/(^|\[)__proto__(\]|\[|$)/.test(key)) throw restError('INVALID_REQUEST', 'Parameter name "__proto__" is not allowed');
   }
 }
 

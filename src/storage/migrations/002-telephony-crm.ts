@@ -167,7 +167,7 @@ export const telephonyCrmMigration: Migration = {
       .addColumn('redial_attempt', 'integer')
       .addColumn('comment', 'text')
       .execute();
-    await db.schema.createIndex('call_statistics_user').on('call_statistics').columns(['portal_user_id', 'id']).execute();
+    await db.schema.createIndex('call_statistics_user_start').on('call_statistics').columns(['portal_user_id', 'call_start_date']).execute();
     await db.schema.createIndex('call_statistics_start').on('call_statistics').column('call_start_date').execute();
 
     await idColumn(db.schema.createTable('notifications'))
