@@ -31,13 +31,14 @@ export interface Services {
 
 export function createServices(deps: { config: ServerConfig; clock: Clock; storage: Storage; registry: MethodRegistry }): Services {
   const { config, clock, storage, registry } = deps;
+  const auth = new AuthService(storage);
   return {
     config,
     clock,
     storage,
     registry,
-    auth: new AuthService(storage),
-    portal: new PortalService(storage, clock),
+    auth,
+    portal: new PortalService(storage, clock, () => auth.forgetCredentials()),
     users: new UsersService(storage, config, clock),
     crm: new CrmService(storage, clock, config),
     activities: new CrmActivitiesService(storage, config),

@@ -7,9 +7,16 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** ISO 8601 with numeric offset and no fraction, in the portal's zone: 2026-03-10T11:47:58+01:00. */
 export function formatPortalDate(unixMs: number, zone: string): string {
+  // Every answer formats "now" twice: remember the last second formatted.
+  const second = Math.floor(unixMs / 1000);
+  if (second === lastFormatted.second && zone === lastFormatted.zone) return lastFormatted.text;
   // Always a numeric offset, +00:00 rather than Z, as the reference prints it.
-  return DateTime.fromMillis(unixMs, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+  const text = DateTime.fromMillis(second * 1000, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+  lastFormatted = { second, zone, text };
+  return text;
 }
+
+let lastFormatted = { second: Number.NaN, zone: '', text: '' };
 
 /** The portal zone's offset from UTC in seconds at `unixMs`. */
 export function portalOffsetSeconds(unixMs: number, zone: string): number {

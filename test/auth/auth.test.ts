@@ -56,6 +56,8 @@ describe('credentials (B1–B3, B14, B15)', () => {
   });
 
   test('invalid_token: a token of an uninstalled application → 401 "Token expired or invalid"', async () => {
+    // Used once first, so that a remembered credential would show if uninstalling did not forget it.
+    expect((await get(`/rest/user.current?auth=${t.demo.app.accessToken}`)).statusCode).toBe(200);
     await t.portal.services.portal.uninstallApp(t.demo.app.id);
     expectError(await get(`/rest/user.current?auth=${t.demo.app.accessToken}`), 401, 'invalid_token', 'Token expired or invalid');
   });
@@ -64,7 +66,8 @@ describe('credentials (B1–B3, B14, B15)', () => {
     const user = await t.portal.services.portal.addUser({ name: 'Leaving' });
     const { code } = await t.portal.services.portal.addWebhook({ userId: user.id, scopes: 'user' });
     const tokens = await t.portal.services.portal.issueTokens(t.demo.app.id, user.id);
-    await t.portal.services.storage.users.update(user.id, { active: 0 });
+    expect((await get(`/rest/user.current?auth=${tokens.accessToken}`)).statusCode).toBe(200);
+    await t.portal.services.portal.setUserActive(user.id, false);
     expectError(await get(`/rest/${user.id}/${code}/user.current`), 403, 'INVALID_CREDENTIALS', 'Invalid request credentials');
     expectError(await get(`/rest/user.current?auth=${tokens.accessToken}`), 403, 'INVALID_CREDENTIALS');
   });

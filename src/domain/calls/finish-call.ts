@@ -56,11 +56,11 @@ export const CALL_NOT_FOUND = 'Call is not found (call should be registered prio
  * Any failure rolls all of it back; a second or concurrent finish finds no call (E27, E45).
  */
 export async function finishCall(tx: Storage, crm: CrmForCalls, input: FinishCallInput, now: number): Promise<FinishCallResult> {
-  // Checks in the catalogued order (E29): the call first, then the user; nothing is written before both pass.
-  if (!(await tx.activeCalls.findByCallId(input.callId))) throw restError('ERROR_CORE', CALL_NOT_FOUND);
-  const finisher = await resolveActiveUser(tx, input.user);
+  // Checks in the catalogued order (E29): the call first, then the user. Claiming the call is the
+  // first write; a failing user check after it rolls the claim back with the transaction.
   const call = await tx.activeCalls.claim(input.callId);
   if (!call) throw restError('ERROR_CORE', CALL_NOT_FOUND);
+  const finisher = await resolveActiveUser(tx, input.user);
   const app = await tx.apps.findById(call.app_id);
   const outcome = callOutcome({ duration: input.duration, statusCode: input.statusCode, vote: input.vote });
 

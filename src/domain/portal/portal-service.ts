@@ -50,6 +50,8 @@ export class PortalService {
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
+    /** Called when a change may invalidate credentials that were already checked. */
+    private readonly onCredentialsChanged: () => void = () => {},
   ) {}
 
   async addUser(input: NewUser): Promise<UserRow> {
@@ -75,6 +77,14 @@ export class PortalService {
       date_register: now,
       timestamp_x: now,
     });
+  }
+
+  /** Dismisses an employee or brings them back; a dismissed employee's credentials stop working (B14). */
+  async setUserActive(userId: number, active: boolean): Promise<void> {
+    const user = await this.storage.users.findById(userId);
+    if (!user) throw new PortalAdminError(`no user with id ${userId}`);
+    await this.storage.users.update(userId, { active: active ? 1 : 0, timestamp_x: unixSeconds(this.clock) });
+    this.onCredentialsChanged();
   }
 
   listUsers(): Promise<UserRow[]> {
@@ -136,6 +146,7 @@ export class PortalService {
     const app = await this.storage.apps.findById(appId);
     if (!app) throw new PortalAdminError(`no application with id ${appId}`);
     await this.storage.apps.setInstalled(appId, false);
+    this.onCredentialsChanged();
   }
 
   /** A new access/refresh token pair of application `appId` for user `userId` (default: the first admin). */
