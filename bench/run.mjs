@@ -136,13 +136,14 @@ function seedStatistics(dbFile, appId, count) {
      values (?, ?, 'REST_APP:1', ?, 'external', ?, ?, ?, ?, 0, 'EUR', ?, '', ?, 'Demo PBX connector', 'N')`,
   );
   const start = Date.UTC(2025, 0, 1) / 1000;
+  const spacing = Math.max(1, Math.floor((365 * 86400) / count));
   const batch = 20_000;
   const began = performance.now();
   for (let done = 0; done < count; done += batch) {
     db.transaction(() => {
       for (let i = done; i < Math.min(count, done + batch); i++) {
         const duration = i % 300;
-        insert.run(`bench.${i}`, 1 + (i % 4), `+1555${String(i % 1_000_000).padStart(7, '0')}`, 1 + (i % 2), duration, start + i * 30, duration > 0 ? 1 : 0, duration > 0 ? '200' : '304', appId);
+        insert.run(`bench.${i}`, 1 + (i % 4), `+1555${String(i % 1_000_000).padStart(7, '0')}`, 1 + (i % 2), duration, start + i * spacing, duration > 0 ? 1 : 0, duration > 0 ? '200' : '304', appId);
       }
     })();
     const filled = Math.min(count, done + batch);
@@ -209,10 +210,11 @@ async function benchDurability(label, extra, baseline, rows) {
       ],
     });
     rows.push(summary(`finish${label}`, finish, baseline));
+    const rss = peakRssMbSafe(again.child);
     // Every acknowledged finish must survive a crash of the process.
     await stop(again.child, 'SIGKILL');
     const stored = countRows(join(dataDir, 'extcall.sqlite'), 'call_statistics');
-    return { acknowledged: finish['2xx'], stored, rss: peakRssMbSafe(again.child) };
+    return { acknowledged: finish['2xx'], stored, rss };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

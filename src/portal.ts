@@ -36,5 +36,5 @@ export async function createPortal(config: ServerConfig, options: { logger?: Log
 /** Services over an open database, without HTTP (the CLI's administration commands use this). */
 export async function openServices(database: OpenDatabase, config: ServerConfig, clock: Clock = systemClock): Promise<Services> {
   const registry = new MethodRegistry(ALL_METHODS);
-  return createServices({ config, clock, storage: createStorage(database.db), registry });
+  return createServices({ config, clock, storage: createStorage(database.db, { groupCommits: database.dialect === 'sqlite' }), registry });
 }

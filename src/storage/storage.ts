@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { CommitGroup } from './commit-group.js';
 import { AppsStore } from './stores/apps-store.js';
 import { OAuthTokensStore } from './stores/oauth-tokens-store.js';
 import { SettingsStore } from './stores/settings-store.js';
@@ -37,8 +38,24 @@ export interface Storage {
   transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T>;
 }
 
-export function createStorage(db: Db, inTransaction = false): Storage {
-  const storage: Storage = {
+export interface StorageOptions {
+  /** Commit concurrent transactions together (SQLite: one writer, so grouping saves a commit each). */
+  groupCommits?: boolean;
+}
+
+export function createStorage(db: Db, options: StorageOptions = {}): Storage {
+  const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx)) : null;
+  return buildStorage(db, (work) => (group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx)))));
+}
+
+/** Stores bound to an open transaction; a transaction started on them joins it. */
+function bindStorage(trx: Db): Storage {
+  const storage: Storage = buildStorage(trx, (work) => work(storage));
+  return storage;
+}
+
+function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
+  return {
     users: new UsersStore(db),
     apps: new AppsStore(db),
     tokens: new OAuthTokensStore(db),
@@ -53,8 +70,6 @@ export function createStorage(db: Db, inTransaction = false): Storage {
     crmActivities: new CrmActivitiesStore(db),
     crmDictionaries: new CrmDictionariesStore(db),
     db,
-    transaction: (work) =>
-      inTransaction ? work(storage) : db.transaction().execute((trx) => work(createStorage(trx, true))),
+    transaction,
   };
-  return storage;
 }

@@ -7,16 +7,34 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** ISO 8601 with numeric offset and no fraction, in the portal's zone: 2026-03-10T11:47:58+01:00. */
 export function formatPortalDate(unixMs: number, zone: string): string {
-  // Every answer formats "now" twice: remember the last second formatted.
   const second = Math.floor(unixMs / 1000);
-  if (second === lastFormatted.second && zone === lastFormatted.zone) return lastFormatted.text;
+  const offsetMinutes = zoneOffsetMinutes(second, zone);
+  // Shift by the offset and read the UTC fields: the wall-clock time in the zone.
+  const wall = new Date((second + offsetMinutes * 60) * 1000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
   // Always a numeric offset, +00:00 rather than Z, as the reference prints it.
-  const text = DateTime.fromMillis(second * 1000, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
-  lastFormatted = { second, zone, text };
-  return text;
+  return `${wall.toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-let lastFormatted = { second: Number.NaN, zone: '', text: '' };
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Zone offsets change only at transitions on quarter-hour boundaries: one lookup per quarter hour. */
+const OFFSET_BUCKET_SECONDS = 15 * 60;
+const offsetCache = new Map<string, number>();
+
+function zoneOffsetMinutes(unixSeconds: number, zone: string): number {
+  const key = `${zone}|${Math.floor(unixSeconds / OFFSET_BUCKET_SECONDS)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(unixSeconds * 1000, { zone }).offset;
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
 
 /** The portal zone's offset from UTC in seconds at `unixMs`. */
 export function portalOffsetSeconds(unixMs: number, zone: string): number {

@@ -16,7 +16,7 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     cleanup = scratch.cleanup;
     location = scratch.location;
     database = await openDatabase({ location: scratch.location });
-    storage = createStorage(database.db);
+    storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite' });
     const base = { date_register: 1_700_000_000, timestamp_x: 1_700_000_000 };
     await storage.users.insert({ ...base, name: 'Anna', last_name: 'Berg', email: 'anna@x.test', phone_inner: '101', departments: ',1,' });
     await storage.users.insert({ ...base, name: 'Boris', last_name: 'Klein', email: 'BORIS@x.test', phone_inner: '102', departments: ',1,5,' });
@@ -117,6 +117,32 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect(await storage.tokens.markRefreshed(token.id, 11)).toBe(false);
     const hook = await storage.webhooks.insert({ user_id: 1, code_hash: 'ch', title: '', scopes: 'user', created_at: 1 });
     expect((await storage.webhooks.findByCodeHash('ch'))?.id).toBe(hook.id);
+  });
+
+  test('transactions: concurrent units commit together, a failing unit alone is rolled back', async () => {
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((i) =>
+        storage.transaction(async (tx) => {
+          await tx.settings.set(`tx-${i}`, 'written');
+          if (i === 3) throw new Error('unit 3 fails');
+          return i;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason.message).toBe('unit 3 fails');
+    for (const i of [1, 2, 4, 5]) expect(await storage.settings.get(`tx-${i}`)).toBe('written');
+    expect(await storage.settings.get('tx-3')).toBeUndefined();
+  });
+
+  test('transactions: a nested transaction joins the outer one and rolls back with it', async () => {
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.transaction(async (inner) => inner.settings.set('nested', 'x'));
+        throw new Error('outer fails');
+      }),
+    ).rejects.toThrow('outer fails');
+    expect(await storage.settings.get('nested')).toBeUndefined();
   });
 
   test('settings: set overwrites, setIfAbsent keeps the first value', async () => {

@@ -20,7 +20,8 @@ export class CallStatisticsStore {
     const filtered = this.db.selectFrom('call_statistics').where((eb) => filterPredicate(eb, conditions));
     let query = filtered.selectAll();
     for (const { column, direction } of sort) query = query.orderBy(column as keyof CallStatisticsRow, direction);
-    const items = await query.orderBy('id', 'asc').limit(page.limit).offset(page.offset).execute();
+    // Ties break by ID in the direction of the last sort key, so an index on that key serves the order.
+    const items = await query.orderBy('id', sort.at(-1)?.direction ?? 'asc').limit(page.limit).offset(page.offset).execute();
     if (!page.count) return { items, total: null };
     const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     return { items, total: Number(counted.total) };

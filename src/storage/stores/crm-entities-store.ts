@@ -55,7 +55,8 @@ export class CrmEntitiesStore {
     const filtered = this.db.selectFrom(table(type)).where((eb) => filterPredicate(eb, conditions));
     let query = filtered.selectAll();
     for (const { column, direction } of sort) query = query.orderBy(column as 'id', direction);
-    const items = (await query.orderBy('id', 'asc').limit(page.limit).offset(page.offset).execute()) as unknown as CrmEntityRow<T>[];
+    // Ties break by ID in the direction of the last sort key, so an index on that key serves the order.
+    const items = (await query.orderBy('id', sort.at(-1)?.direction ?? 'asc').limit(page.limit).offset(page.offset).execute()) as unknown as CrmEntityRow<T>[];
     if (!page.count) return { items, total: null };
     const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     return { items, total: Number(counted.total) };

@@ -1,0 +1,79 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from './database.js';
+import type { Database } from './schema.js';
+
+interface Pending<S> {
+  work: (tx: S) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Most units of work committed together; bounds how long one group holds the database. */
+const MAX_GROUP = 64;
+
+/**
+ * Group commit for SQLite: units of work that arrive while a transaction is running are run
+ * together in the next one, each inside its own savepoint, and committed with a single COMMIT.
+ * Every unit stays atomic (a failing one is rolled back to its savepoint alone), and no caller
+ * hears of success before the COMMIT that made its writes durable.
+ */
+export class CommitGroup<S> {
+  private readonly queue: Pending<S>[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bind: (trx: Transaction<Database>) => S,
+  ) {}
+
+  run<T>(work: (tx: S) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        let outcomes: Outcome[];
+        try {
+          outcomes = await this.db.transaction().execute((trx) => this.runGroup(trx, group));
+        } catch (error) {
+          // The COMMIT itself failed: nothing of the group was written.
+          for (const item of group) item.reject(error);
+          continue;
+        }
+        group.forEach((item, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) item.resolve(outcome.value);
+          else item.reject(outcome.error);
+        });
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runGroup(trx: Transaction<Database>, group: Pending<S>[]): Promise<Outcome[]> {
+    const bound = this.bind(trx);
+    const outcomes: Outcome[] = [];
+    for (const item of group) {
+      await sql`savepoint unit`.execute(trx);
+      try {
+        const value = await item.work(bound);
+        await sql`release savepoint unit`.execute(trx);
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        await sql`rollback to savepoint unit`.execute(trx);
+        await sql`release savepoint unit`.execute(trx);
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+}

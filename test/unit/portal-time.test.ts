@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon';
+import { describe, expect, test } from 'vitest';
+import { formatPortalDate, parsePortalDate } from '../../src/util/portal-time.js';
+
+describe('portal dates (A14, A15, E10)', () => {
+  test('formatting agrees with the time-zone database around DST changes and in odd zones', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC', 'Pacific/Chatham'];
+    // Every 7 minutes across two DST changes of 2026 (end of March, end of October).
+    const instants: number[] = [];
+    for (const [from, to] of [
+      [Date.UTC(2026, 2, 28), Date.UTC(2026, 2, 30)],
+      [Date.UTC(2026, 9, 24), Date.UTC(2026, 9, 26)],
+      [Date.UTC(2026, 3, 4), Date.UTC(2026, 3, 6)],
+    ]) {
+      for (let ms = from!; ms < to!; ms += 7 * 60 * 1000 + 13_000) instants.push(ms);
+    }
+    for (const zone of zones) {
+      for (const ms of instants) {
+        const expected = DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+        expect(formatPortalDate(ms, zone), `${zone} ${ms}`).toBe(expected);
+      }
+    }
+  });
+
+  test('UTC prints +00:00, never Z; fractions are dropped', () => {
+    expect(formatPortalDate(Date.UTC(2026, 2, 10, 10, 0, 0, 999), 'UTC')).toBe('2026-03-10T10:00:00+00:00');
+  });
+
+  test('E10: ISO with offset, naive local times (with microseconds) in the portal zone, junk refused', () => {
+    expect(parsePortalDate('2026-03-10T11:19:39+03:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 10, 8, 19, 39));
+    expect(parsePortalDate('2026-03-10 11:19:39', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 10, 10, 19, 39));
+    expect(parsePortalDate('2026-03-10 11:19:39.123456', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 10, 10, 19, 39, 123));
+    expect(parsePortalDate('2026-03-10', 'UTC')).toBe(Date.UTC(2026, 2, 10));
+    for (const junk of ['2026-13-45', '11:19', 'yesterday', '', '2026-03-10T25:00:00', '1773130779']) expect(parsePortalDate(junk, 'UTC'), junk).toBeNull();
+  });
+});
