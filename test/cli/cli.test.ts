@@ -99,6 +99,24 @@ describe('extcall serve with a data directory', () => {
     expect(JSON.parse(list.stdout)).toHaveLength(5);
   });
 
+  test('calls list shows what finish recorded, newest first (issue 3: inspection)', async () => {
+    const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
+    const call = async (method: string, params: Record<string, unknown>) =>
+      (await fetch(`${demo.baseUrl}/rest/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...params, auth: demo.app.accessToken }) })).json();
+    for (const phone of ['+1 555 0100', '+49 30 999']) {
+      const registered = await call('telephony.externalCall.register', { USER_PHONE_INNER: '101', PHONE_NUMBER: phone, TYPE: 2 });
+      await call('telephony.externalCall.finish', { CALL_ID: registered.result.CALL_ID, USER_ID: 2, DURATION: 42 });
+    }
+    const listed = extcall(['calls', 'list', '--data', dir, '--json']);
+    expect(listed.code).toBe(0);
+    const rows = JSON.parse(listed.stdout);
+    expect(rows.map((r: { PHONE_NUMBER: string }) => r.PHONE_NUMBER)).toEqual(['+49 30 999', '+1 555 0100']);
+    expect(rows[1]).toMatchObject({ CALL_DURATION: '42', CRM_ENTITY_TYPE: 'CONTACT', PORTAL_USER_ID: '2' });
+    const table = extcall(['calls', 'list', '--data', dir, '--limit', '1']);
+    expect(table.stdout).toContain('+49 30 999');
+    expect(table.stdout).not.toContain('+1 555 0100');
+  });
+
   test('secrets never reach the log: the webhook code and token are masked', async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'extcall-log-'));
     const { child } = await startServer(['--data', logDir, '--log-level', 'info']);
@@ -119,7 +137,7 @@ describe('extcall serve with a data directory', () => {
 
 describe('extcall exit codes and messages', () => {
   test('--help everywhere exits 0', () => {
-    for (const args of [['--help'], ['serve', '--help'], ['user', 'add', '--help'], ['app', 'add', '--help'], ['webhook', 'add', '--help'], ['token', 'issue', '--help']]) {
+    for (const args of [['--help'], ['serve', '--help'], ['calls', 'list', '--help'], ['user', 'add', '--help'], ['app', 'add', '--help'], ['webhook', 'add', '--help'], ['token', 'issue', '--help']]) {
       const run = extcall(args);
       expect(run.code, args.join(' ')).toBe(0);
       expect(run.stdout).toContain('Usage:');

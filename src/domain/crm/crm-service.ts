@@ -74,7 +74,7 @@ export class CrmService implements CrmForCalls {
     const row = await this.storage.crmEntities.findById(type, id);
     if (!row) throw crmError(CRM_NOT_FOUND);
     const multifields = await this.storage.crmMultifields.forEntities(type, [id]);
-    return this.present(type, row as Record<string, unknown>, multifields, [...Object.keys(CRM_ENTITY_FIELDS[type]), ...MULTIFIELDS]);
+    return this.present(type, row as Record<string, unknown>, multifields, [...Object.keys(CRM_ENTITY_FIELDS[type]), 'HAS_PHONE', 'HAS_EMAIL', ...MULTIFIELDS]);
   }
 
   async list(type: CrmEntityType, query: CrmListQuery): Promise<Page<Record<string, unknown>>> {
