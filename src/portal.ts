@@ -19,7 +19,7 @@ export interface Portal {
 
 /** Opens (and migrates) the database and builds the services and the HTTP app on top. */
 export async function createPortal(config: ServerConfig, options: { logger?: Logger | false; clock?: Clock } = {}): Promise<Portal> {
-  const database = await openDatabase({ location: config.database, durability: config.durability });
+  const database = await openDatabase({ location: config.database, durability: config.durability, backgroundCheckpoints: true });
   const services = await openServices(database, config, options.clock ?? systemClock);
   const app = await buildApp({ services, logger: options.logger ?? false });
   return {

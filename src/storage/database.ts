@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CreateTableBuild
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { startCheckpointWorker } from './checkpoint-worker.js';
 import type { DialectName, MigrationContext } from './migrations/migration.js';
 
 export type Db = Kysely<Database>;
@@ -14,6 +15,8 @@ export interface DatabaseOptions {
   location: string;
   /** SQLite only: `normal` survives a process crash, `full` also a power loss. */
   durability?: 'normal' | 'full';
+  /** SQLite only: checkpoint the WAL on a background thread instead of inside commits (the server). */
+  backgroundCheckpoints?: boolean;
 }
 
 export interface OpenDatabase {
@@ -32,17 +35,26 @@ export function isPostgresUrl(location: string): boolean {
 /** Opens the database at `location` and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   const dialect: DialectName = isPostgresUrl(options.location) ? 'postgres' : 'sqlite';
-  const db = dialect === 'postgres' ? openPostgres(options.location) : openSqlite(options);
+  const onDisk = dialect === 'sqlite' && options.location !== ':memory:';
+  const db = dialect === 'postgres' ? openPostgres(options.location) : openSqlite(options, !!options.backgroundCheckpoints && onDisk);
   try {
     await migrate(db, dialect);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, dialect, close: () => db.destroy() };
+  const checkpoints = options.backgroundCheckpoints && onDisk ? startCheckpointWorker(options.location) : null;
+  return {
+    db,
+    dialect,
+    close: async () => {
+      await checkpoints?.stop();
+      await db.destroy();
+    },
+  };
 }
 
-function openSqlite(options: DatabaseOptions): Db {
+function openSqlite(options: DatabaseOptions, backgroundCheckpoints: boolean): Db {
   if (options.location !== ':memory:') mkdirSync(dirname(options.location), { recursive: true });
   const sqlite = new SQLite(options.location);
   sqlite.pragma('journal_mode = WAL');
@@ -50,6 +62,7 @@ function openSqlite(options: DatabaseOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   // The CLI may write while the server runs: wait for the other writer instead of failing.
   sqlite.pragma('busy_timeout = 5000');
+  if (backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 0');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
