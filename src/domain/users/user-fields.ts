@@ -24,14 +24,15 @@ export interface UserView {
 }
 
 const text = (pick: (u: UserRow) => string) => (u: UserRow) => pick(u);
+/** An unset date is an empty string, as the reference prints PERSONAL_BIRTHDAY or UF_EMPLOYMENT_DATE. */
 const date = (pick: (u: UserRow) => number | null) => (u: UserRow, v: UserView) => {
   const value = pick(u);
-  return value === null || value === 0 ? null : v.formatDate(value);
+  return value === null || value === 0 ? '' : v.formatDate(value);
 };
 
 /**
- * The user fields this portal keeps, in answer order. A null value is left out of the answer,
- * as the reference does for unset fields.
+ * The user fields this portal keeps, in answer order. A null value (an employee without an inner
+ * number) is left out of the answer, as the reference examples do.
  */
 export const USER_FIELDS: Record<string, UserFieldSpec> = {
   ID: { title: 'ID', column: 'id', kind: 'number', read: (u) => String(u.id) },

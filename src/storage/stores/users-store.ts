@@ -29,11 +29,11 @@ export class UsersStore {
     await this.db.updateTable('users').set(changes).where('id', '=', id).execute();
   }
 
-  /** Records activity, at most once per `minInterval` seconds per user, so reads stay cheap. */
+  /** Records activity (and the last login), at most once per `minInterval` seconds per user, so reads stay cheap. */
   async touchActivity(id: number, now: number, minInterval: number): Promise<void> {
     await this.db
       .updateTable('users')
-      .set({ last_activity: now })
+      .set({ last_activity: now, last_login: now })
       .where('id', '=', id)
       .where('last_activity', '<', now - minInterval)
       .execute();
