@@ -1,4 +1,5 @@
 import type { FilterOperator } from '../domain/filter.js';
+import { isPlainRecord, listValues } from './params.js';
 
 /** Key prefixes of list filters (I2, F3), longest first so that `!=%` wins over `!=` and `!`. */
 const PREFIXES: ReadonlyArray<[string, FilterOperator]> = [
@@ -36,4 +37,22 @@ export function parseFilterKey(key: string): FilterKey {
     if (key.startsWith(prefix)) return { field: key.slice(prefix.length), operator, implicit: false };
   }
   return { field: key, operator: 'eq', implicit: true };
+}
+
+/** One filter entry as the client wrote it: field, operator, and its value(s) as a list. */
+export interface FilterTerm {
+  field: string;
+  operator: FilterOperator;
+  implicit: boolean;
+  values: unknown[];
+}
+
+/** Reads `{">=ID": 5, "ID": [1, 2]}` into terms; keys without a field name are skipped. */
+export function readFilterTerms(filter: Record<string, unknown>): FilterTerm[] {
+  const terms: FilterTerm[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    const { field, operator, implicit } = parseFilterKey(key);
+    if (field) terms.push({ field, operator, implicit, values: Array.isArray(value) || isPlainRecord(value) ? listValues(value) : [value] });
+  }
+  return terms;
 }

@@ -1,5 +1,5 @@
 import type { PageRequest } from '../domain/filter.js';
-import { phpInt } from './params.js';
+import { paramAny, phpInt, scalarText, type Params } from './params.js';
 
 /** Every list method pages by 50 (A13). */
 export const PAGE_SIZE = 50;
@@ -22,4 +22,12 @@ export function listResult(items: unknown[], page: PageRequest, total: number | 
   if (total === null) return { result: items, total: 0 };
   const nextOffset = page.offset + page.limit;
   return nextOffset < total ? { result: items, next: nextOffset, total } : { result: items, total };
+}
+
+/** `sort`/`SORT` (a field) with `order`/`ORDER` ("ASC"|"DESC", any case), as user.get and statistics read them (I1, F2). */
+export function sortParam(raw: Params): { field: string; direction: 'asc' | 'desc' } | null {
+  const field = scalarText(paramAny(raw, 'sort', 'SORT'));
+  if (!field) return null;
+  const order = (scalarText(paramAny(raw, 'order', 'ORDER')) ?? 'ASC').toUpperCase();
+  return { field, direction: order === 'DESC' ? 'desc' : 'asc' };
 }

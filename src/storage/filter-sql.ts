@@ -1,5 +1,5 @@
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import type { FilterCondition } from '../domain/filter.js';
+import { sql, type ExpressionBuilder, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { FilterCondition, Page, PageRequest, SortSpec } from '../domain/filter.js';
 
 /**
  * Turns domain filter conditions into one portable SQL predicate (same text on SQLite and
@@ -59,4 +59,23 @@ function conditionPredicate<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
     case 'notLike':
       return eb.and(values.map((v) => eb.not(anyColumn((c) => sql<SqlBool>`coalesce(${lower(c)}, '') like ${String(v).toLowerCase()}`))));
   }
+}
+
+/**
+ * One page of a filtered, sorted list and (unless turned off) the total count. Ties break by ID in
+ * the direction of the last sort key, so that an index on that key also serves the order.
+ */
+export async function listPage<Row>(
+  from: SelectQueryBuilder<any, any, {}>,
+  conditions: readonly FilterCondition[],
+  sort: readonly SortSpec[],
+  page: PageRequest,
+): Promise<Page<Row>> {
+  const filtered = from.where((eb) => filterPredicate(eb, conditions));
+  let query = filtered.selectAll();
+  for (const { column, direction } of sort) query = query.orderBy(column, direction);
+  const items = (await query.orderBy('id', sort.at(-1)?.direction ?? 'asc').limit(page.limit).offset(page.offset).execute()) as Row[];
+  if (!page.count) return { items, total: null };
+  const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return { items, total: Number(counted.total) };
 }

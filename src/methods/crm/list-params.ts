@@ -1,6 +1,6 @@
 import { crmError } from '../../domain/crm/crm-errors.js';
 import type { CrmFilterTerm } from '../../domain/crm/crm-service.js';
-import { parseFilterKey } from '../../rest/filter-grammar.js';
+import { readFilterTerms } from '../../rest/filter-grammar.js';
 import { pageFromStart } from '../../rest/paging.js';
 import { isPlainRecord, listValues, param, paramAny, scalarText, type Params } from '../../rest/params.js';
 import type { PageRequest } from '../../domain/filter.js';
@@ -11,11 +11,7 @@ export function crmListParams(raw: Params): { filter: CrmFilterTerm[]; order: Ar
   const orderInput = paramAny(raw, 'order', 'ORDER');
   if (orderInput !== undefined && orderInput !== '' && !isPlainRecord(orderInput)) throw crmError("Parameter 'order' must be array");
   if (filterInput !== undefined && filterInput !== '' && !isPlainRecord(filterInput)) throw crmError("Parameter 'filter' must be array");
-  const filter: CrmFilterTerm[] = [];
-  for (const [key, value] of Object.entries(isPlainRecord(filterInput) ? filterInput : {})) {
-    const { field, operator } = parseFilterKey(key);
-    if (field) filter.push({ field, operator, values: Array.isArray(value) || isPlainRecord(value) ? listValues(value) : [value] });
-  }
+  const filter: CrmFilterTerm[] = isPlainRecord(filterInput) ? readFilterTerms(filterInput) : [];
   const order = Object.entries(isPlainRecord(orderInput) ? orderInput : {}).map(([field, direction]) => ({
     field,
     direction: String(scalarText(direction) ?? 'asc').toLowerCase() === 'desc' ? ('desc' as const) : ('asc' as const),

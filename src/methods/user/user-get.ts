@@ -1,6 +1,6 @@
 import { ANY_AUTH, defineMethod } from '../../rest/method-definition.js';
-import { parseFilterKey } from '../../rest/filter-grammar.js';
-import { listResult, pageFromStart } from '../../rest/paging.js';
+import { readFilterTerms, type FilterTerm } from '../../rest/filter-grammar.js';
+import { listResult, pageFromStart, sortParam } from '../../rest/paging.js';
 import { isPlainRecord, listValues, param, paramAny, scalarText } from '../../rest/params.js';
 import { USER_FIELDS } from '../../domain/users/user-fields.js';
 import type { UserFilterTerm, UserListQuery } from '../../domain/users/users-service.js';
@@ -15,23 +15,14 @@ export const userGetMethod = defineMethod({
   authTypes: ANY_AUTH,
   batchable: true,
   params: (raw): UserListQuery => {
-    const filter: UserFilterTerm[] = [];
-    for (const [key, value] of Object.entries(raw)) {
-      const term = filterTerm(key, value);
-      if (term && (USER_FIELDS[term.field] || EXTRA_FILTER_FIELDS.has(term.field))) filter.push(term);
-    }
+    const topLevel = readFilterTerms(raw)
+      .map(upperCased)
+      .filter((term) => USER_FIELDS[term.field] || EXTRA_FILTER_FIELDS.has(term.field));
     const explicit = paramAny(raw, 'FILTER', 'filter');
-    if (isPlainRecord(explicit)) {
-      for (const [key, value] of Object.entries(explicit)) {
-        const term = filterTerm(key, value);
-        if (term) filter.push(term);
-      }
-    }
-    const sortField = scalarText(paramAny(raw, 'sort', 'SORT'));
-    const order = (scalarText(paramAny(raw, 'order', 'ORDER')) ?? 'ASC').toUpperCase();
+    const filter: UserFilterTerm[] = [...topLevel, ...(isPlainRecord(explicit) ? readFilterTerms(explicit).map(upperCased) : [])];
     return {
       filter,
-      sort: sortField ? { field: sortField, direction: order === 'DESC' ? 'desc' : 'asc' } : null,
+      sort: sortParam(raw),
       page: pageFromStart(param(raw, 'start')),
       select: listValues(paramAny(raw, 'select', 'SELECT')).map((v) => scalarText(v) ?? '').filter(Boolean),
     };
@@ -42,9 +33,7 @@ export const userGetMethod = defineMethod({
   },
 });
 
-function filterTerm(key: string, value: unknown): UserFilterTerm | null {
-  const { field, operator, implicit } = parseFilterKey(key);
-  if (!field) return null;
-  return { field: field.toUpperCase(), operator, implicit, values: Array.isArray(value) || isPlainRecord(value) ? listValues(value) : [value] };
+function upperCased(term: FilterTerm): UserFilterTerm {
+  return { ...term, field: term.field.toUpperCase() };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../database.js';
 import type { CrmCompaniesTable, CrmContactsTable, CrmLeadsTable, Database } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../domain/filter.js';
 import type { CrmEntityType } from '../../domain/crm/crm-types.js';
-import { filterPredicate } from '../filter-sql.js';
+import { listPage } from '../filter-sql.js';
 
 /** The table of each CRM entity kind. */
 export const CRM_TABLES = { LEAD: 'crm_leads', CONTACT: 'crm_contacts', COMPANY: 'crm_companies' } as const satisfies Record<CrmEntityType, keyof Database>;
@@ -52,13 +52,6 @@ export class CrmEntitiesStore {
   }
 
   async list<T extends CrmEntityType>(type: T, conditions: readonly FilterCondition[], sort: readonly SortSpec[], page: PageRequest): Promise<Page<CrmEntityRow<T>>> {
-    const filtered = this.db.selectFrom(table(type)).where((eb) => filterPredicate(eb, conditions));
-    let query = filtered.selectAll();
-    for (const { column, direction } of sort) query = query.orderBy(column as 'id', direction);
-    // Ties break by ID in the direction of the last sort key, so an index on that key serves the order.
-    const items = (await query.orderBy('id', sort.at(-1)?.direction ?? 'asc').limit(page.limit).offset(page.offset).execute()) as unknown as CrmEntityRow<T>[];
-    if (!page.count) return { items, total: null };
-    const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    return { items, total: Number(counted.total) };
+    return listPage<CrmEntityRow<T>>(this.db.selectFrom(table(type)), conditions, sort, page);
   }
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../database.js';
 import type { NewUserRow, UserRow, UserRowUpdate } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../domain/filter.js';
-import { filterPredicate } from '../filter-sql.js';
+import { listPage } from '../filter-sql.js';
 
 /** Portal users (employees) as rows. */
 export class UsersStore {
@@ -40,14 +40,7 @@ export class UsersStore {
   }
 
   async list(conditions: readonly FilterCondition[], sort: readonly SortSpec[], page: PageRequest): Promise<Page<UserRow>> {
-    const filtered = this.db.selectFrom('users').where((eb) => filterPredicate(eb, conditions));
-    let query = filtered.selectAll();
-    for (const { column, direction } of sort) query = query.orderBy(column as keyof UserRow, direction);
-    // Ties break by ID in the direction of the last sort key, so an index on that key serves the order.
-    const items = await query.orderBy('id', sort.at(-1)?.direction ?? 'asc').limit(page.limit).offset(page.offset).execute();
-    if (!page.count) return { items, total: null };
-    const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    return { items, total: Number(counted.total) };
+    return listPage<UserRow>(this.db.selectFrom('users'), conditions, sort, page);
   }
 
   async all(): Promise<UserRow[]> {
