@@ -6,6 +6,8 @@ import { AuthService } from './auth/auth-service.js';
 import { PortalService } from './portal/portal-service.js';
 import { UsersService } from './users/users-service.js';
 import { CallsService } from './calls/calls-service.js';
+import { CallCardsService } from './calls/call-cards.js';
+import { ExternalLinesService } from './calls/external-lines.js';
 import { NotificationsService } from './notifications/notifications-service.js';
 import { StatisticsService } from './statistics/statistics-service.js';
 import { CrmService } from './crm/crm-service.js';
@@ -25,6 +27,8 @@ export interface Services {
   activities: CrmActivitiesService;
   dictionaries: CrmDictionariesService;
   calls: CallsService;
+  callCards: CallCardsService;
+  lines: ExternalLinesService;
   statistics: StatisticsService;
   notifications: NotificationsService;
 }
@@ -44,6 +48,8 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     activities: new CrmActivitiesService(storage, config),
     dictionaries: new CrmDictionariesService(storage, config),
     calls: new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config)),
+    callCards: new CallCardsService(storage, clock),
+    lines: new ExternalLinesService(storage, clock),
     statistics: new StatisticsService(storage, config),
     notifications: new NotificationsService(storage, config),
   };

@@ -9,6 +9,9 @@ import { userGetMethod } from './user/user-get.js';
 import { externalCallFinishMethod } from './telephony/external-call-finish.js';
 import { externalCallRegisterMethod } from './telephony/external-call-register.js';
 import { statisticGetMethod } from './voximplant/statistic-get.js';
+import { externalCallHideMethod, externalCallShowMethod } from './telephony/external-call-cards.js';
+import { externalCallSearchCrmEntitiesMethod } from './telephony/external-call-search-crm-entities.js';
+import { externalLineAddMethod, externalLineDeleteMethod, externalLineGetMethod, externalLineUpdateMethod } from './telephony/external-line-methods.js';
 import { imNotifyGetMethod } from './im/notify-get.js';
 import { CRM_METHODS } from './crm/index.js';
 
@@ -23,6 +26,13 @@ export const ALL_METHODS: readonly MethodDefinition<any>[] = [
   userFieldsMethod,
   externalCallRegisterMethod,
   externalCallFinishMethod,
+  externalCallShowMethod,
+  externalCallHideMethod,
+  externalCallSearchCrmEntitiesMethod,
+  externalLineAddMethod,
+  externalLineUpdateMethod,
+  externalLineGetMethod,
+  externalLineDeleteMethod,
   statisticGetMethod,
   imNotifyGetMethod,
   ...CRM_METHODS,

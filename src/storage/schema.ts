@@ -21,6 +21,7 @@ export interface Database {
   active_calls: ActiveCallsTable;
   call_statistics: CallStatisticsTable;
   notifications: NotificationsTable;
+  call_card_viewers: CallCardViewersTable;
 }
 
 export interface PortalSettingsTable {
@@ -55,6 +56,8 @@ export interface UsersTable {
   timestamp_x: number;
   last_login: number | null;
   last_activity: Generated<number>;
+  /** Time-tracking state shown by searchCrmEntities (E65); this server has no time tracking. */
+  timeman_status: Generated<string>;
 }
 
 export interface AppsTable {
@@ -293,3 +296,9 @@ export type TelephonyLineRow = Selectable<TelephonyLinesTable>;
 export type ActiveCallRow = Selectable<ActiveCallsTable>;
 export type CallStatisticsRow = Selectable<CallStatisticsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+
+export interface CallCardViewersTable {
+  call_id: string;
+  user_id: number;
+  shown_at: number;
+}

@@ -13,6 +13,7 @@ import { CrmActivitiesStore } from './stores/crm-activities-store.js';
 import { CrmDictionariesStore } from './stores/crm-dictionaries-store.js';
 import { CrmEntitiesStore } from './stores/crm-entities-store.js';
 import { CrmMultifieldsStore } from './stores/crm-multifields-store.js';
+import { CallCardsStore } from './stores/call-cards-store.js';
 
 /** The storage interface the domain sees: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -29,6 +30,7 @@ export interface Storage {
   crmMultifields: CrmMultifieldsStore;
   crmActivities: CrmActivitiesStore;
   crmDictionaries: CrmDictionariesStore;
+  callCards: CallCardsStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -69,6 +71,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     crmMultifields: new CrmMultifieldsStore(db),
     crmActivities: new CrmActivitiesStore(db),
     crmDictionaries: new CrmDictionariesStore(db),
+    callCards: new CallCardsStore(db),
     db,
     transaction,
   };

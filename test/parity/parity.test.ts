@@ -90,6 +90,21 @@ describe.runIf(REFERENCE_AVAILABLE)('parity with the reference answer examples',
     expectParity(stages[0], reference, ['SEMANTICS', 'COLOR']);
   });
 
+  test('E62: telephony.externalCall.searchCrmEntities items and their ASSIGNED_BY block', async () => {
+    const [found] = await ok(t, 'telephony.externalCall.searchCrmEntities', { PHONE_NUMBER: '+1 555 0100' });
+    const [reference] = referenceResult('api-reference/telephony/telephony-external-call-search-crm-entities.md') as Array<Record<string, unknown>>;
+    expectParity(found, reference);
+    // The example's owner has only a mobile number; ours only an inner number.
+    expectParity(found.ASSIGNED_BY, reference!.ASSIGNED_BY, ['USER_PHONE_INNER', 'PERSONAL_MOBILE']);
+  });
+
+  test('G4: telephony.externalLine.get items', async () => {
+    await ok(t, 'telephony.externalLine.add', { NUMBER: '14151234567', NAME: 'Support Line' });
+    const [line] = await ok(t, 'telephony.externalLine.get');
+    const [reference] = referenceResult('api-reference/telephony/telephony-external-line-get.md') as unknown[];
+    expectParity(line, reference);
+  });
+
   test('I19: im.notify.get', async () => {
     // The notification went to the finishing user (2).
     const tokens = await t.portal.services.portal.issueTokens(t.demo.app.id, 2);

@@ -61,6 +61,8 @@ export async function finishCall(tx: Storage, crm: CrmForCalls, input: FinishCal
   const call = await tx.activeCalls.claim(input.callId);
   if (!call) throw restError('ERROR_CORE', CALL_NOT_FOUND);
   const finisher = await resolveActiveUser(tx, input.user);
+  // E37(3): a finished call's card closes for everyone.
+  await tx.callCards.hide(call.call_id, null);
   const app = await tx.apps.findById(call.app_id);
   const outcome = callOutcome({ duration: input.duration, statusCode: input.statusCode, vote: input.vote });
 

@@ -48,7 +48,8 @@ export async function registerCall(tx: Storage, crm: CrmForCalls, input: Registe
     registeredSince: now - REREGISTRATION_WINDOW,
   });
   if (duplicate) {
-    if (input.show) await tx.activeCalls.setShowCard(duplicate.id, true);
+    // E15(d): SHOW=1 shows the card again.
+    if (input.show) await tx.callCards.show(duplicate.call_id, [user.id], now);
     return {
       CALL_ID: duplicate.call_id,
       CRM_CREATED_LEAD: null,
@@ -78,6 +79,8 @@ export async function registerCall(tx: Storage, crm: CrmForCalls, input: Registe
     call_list_id: input.callListId,
     registered_at: now,
   });
+  // E16: the card opens for the registering user at once, unless registered silently.
+  if (input.show) await tx.callCards.show(call.call_id, [user.id], now);
   return {
     CALL_ID: call.call_id,
     CRM_CREATED_LEAD: bound.createdLeadId,

@@ -2,6 +2,7 @@ import type { Migration } from './migration.js';
 import { portalMigration } from './001-portal.js';
 import { telephonyCrmMigration } from './002-telephony-crm.js';
 import { crmDictionariesMigration } from './003-crm-dictionaries.js';
+import { callCardsMigration } from './004-call-cards.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration];

@@ -40,10 +40,6 @@ export class ActiveCallsStore {
     return query.orderBy('id', 'desc').executeTakeFirst();
   }
 
-  async setShowCard(id: number, show: boolean): Promise<void> {
-    await this.db.updateTable('active_calls').set({ show_card: show ? 1 : 0 }).where('id', '=', id).execute();
-  }
-
   /**
    * Removes the active call and returns it, or undefined when it is not (or no longer) there.
    * The delete is the claim: of two concurrent finishes exactly one gets the row (E45).

@@ -9,6 +9,28 @@ export class TelephonyLinesStore {
     return this.db.selectFrom('telephony_lines').selectAll().where('app_id', '=', appId).where('number', '=', number).executeTakeFirst();
   }
 
+  async forApp(appId: number): Promise<TelephonyLineRow[]> {
+    return this.db.selectFrom('telephony_lines').selectAll().where('app_id', '=', appId).orderBy('id').execute();
+  }
+
+  /** Adds a line; undefined when the app already has one with this number. */
+  async insert(appId: number, number: string, name: string, crmAutoCreate: string, now: number): Promise<TelephonyLineRow | undefined> {
+    return this.db
+      .insertInto('telephony_lines')
+      .values({ app_id: appId, number, name, crm_auto_create: crmAutoCreate, created_at: now })
+      .onConflict((oc) => oc.columns(['app_id', 'number']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async update(id: number, changes: { name?: string; crm_auto_create?: string }): Promise<void> {
+    await this.db.updateTable('telephony_lines').set(changes).where('id', '=', id).execute();
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db.deleteFrom('telephony_lines').where('id', '=', id).execute();
+  }
+
   /** The app's line with this number, created (CRM_AUTO_CREATE on) when the app has none yet. */
   async ensure(appId: number, number: string, now: number): Promise<TelephonyLineRow> {
     await this.db

@@ -1,0 +1,30 @@
+import type { Db } from '../database.js';
+
+/** The live state of call cards: which users currently see which active call. */
+export class CallCardsStore {
+  constructor(private readonly db: Db) {}
+
+  async show(callId: string, userIds: readonly number[], now: number): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.db
+      .insertInto('call_card_viewers')
+      .values(userIds.map((userId) => ({ call_id: callId, user_id: userId, shown_at: now })))
+      .onConflict((oc) => oc.columns(['call_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  /** Hides the card from `userIds`, or from everyone when null. */
+  async hide(callId: string, userIds: readonly number[] | null): Promise<void> {
+    let query = this.db.deleteFrom('call_card_viewers').where('call_id', '=', callId);
+    if (userIds !== null) {
+      if (userIds.length === 0) return;
+      query = query.where('user_id', 'in', userIds);
+    }
+    await query.execute();
+  }
+
+  async viewers(callId: string): Promise<number[]> {
+    const rows = await this.db.selectFrom('call_card_viewers').select('user_id').where('call_id', '=', callId).orderBy('user_id').execute();
+    return rows.map((r) => r.user_id);
+  }
+}
