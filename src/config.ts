@@ -19,9 +19,18 @@ export interface ServerConfig {
   logLevel: string;
   /** Public base URL when behind a proxy; by default derived from the request. */
   publicUrl: string | null;
+  /** Largest call recording accepted (upload, base64 or download), in bytes. */
+  recordingLimit: number;
+  /** RECORD_URL downloads may reach private, loopback and link-local addresses. Off by default. */
+  allowPrivateRecordUrls: boolean;
+  /** "host:port" pairs RECORD_URL may reach even when private. */
+  recordUrlAllowedHosts: string[];
+  /** Time a RECORD_URL download may take, in milliseconds. */
+  recordUrlTimeoutMs: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+export const DEFAULT_RECORDING_LIMIT = 100 * 1024 * 1024;
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
@@ -36,6 +45,10 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     durability: 'normal',
     logLevel: 'info',
     publicUrl: null,
+    recordingLimit: DEFAULT_RECORDING_LIMIT,
+    allowPrivateRecordUrls: false,
+    recordUrlAllowedHosts: [],
+    recordUrlTimeoutMs: 15_000,
     ...overrides,
   };
 }

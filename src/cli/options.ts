@@ -1,6 +1,6 @@
 import { resolve, join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { defaultConfig, DEFAULT_BODY_LIMIT, type ServerConfig } from '../config.js';
+import { defaultConfig, DEFAULT_BODY_LIMIT, DEFAULT_RECORDING_LIMIT, type ServerConfig } from '../config.js';
 import { isValidTimeZone } from '../util/portal-time.js';
 
 /** A wrong combination of flags or a bad env var, found after parsing: exit code 2. */
@@ -70,6 +70,8 @@ export interface ServeFlags extends StorageOptions {
   durability?: 'normal' | 'full';
   logLevel?: string;
   publicUrl?: string;
+  recordingLimit?: number;
+  allowPrivateRecordUrls?: boolean;
 }
 
 /** The server configuration from `serve` flags over env vars over defaults. */
@@ -94,6 +96,8 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     durability: flags.durability ?? fromEnv('EXTCALL_DURABILITY', parseDurability) ?? 'normal',
     logLevel: flags.logLevel ?? env.EXTCALL_LOG_LEVEL ?? 'info',
     publicUrl: (flags.publicUrl ?? env.EXTCALL_PUBLIC_URL ?? null)?.replace(/\/+$/, '') ?? null,
+    recordingLimit: flags.recordingLimit ?? fromEnv('EXTCALL_RECORDING_LIMIT', parsePositiveInt) ?? DEFAULT_RECORDING_LIMIT,
+    allowPrivateRecordUrls: flags.allowPrivateRecordUrls ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_RECORD_URLS),
   });
 }
 

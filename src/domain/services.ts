@@ -11,6 +11,9 @@ import { ExternalLinesService } from './calls/external-lines.js';
 import { NotificationsService } from './notifications/notifications-service.js';
 import { StatisticsService } from './statistics/statistics-service.js';
 import { CrmService } from './crm/crm-service.js';
+import { RecordingsService } from './recordings/recordings-service.js';
+import { DiskBlobStore } from '../storage/blobs/disk-blob-store.js';
+import { MemoryBlobStore } from '../storage/blobs/memory-blob-store.js';
 import { CrmActivitiesService } from './crm/crm-activities.js';
 import { CrmDictionariesService } from './crm/crm-dictionaries.js';
 
@@ -29,6 +32,7 @@ export interface Services {
   calls: CallsService;
   callCards: CallCardsService;
   lines: ExternalLinesService;
+  recordings: RecordingsService;
   statistics: StatisticsService;
   notifications: NotificationsService;
 }
@@ -50,6 +54,7 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     calls: new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config)),
     callCards: new CallCardsService(storage, clock),
     lines: new ExternalLinesService(storage, clock),
+    recordings: new RecordingsService(storage, config.dataDir ? new DiskBlobStore(config.dataDir) : new MemoryBlobStore(), config, clock),
     statistics: new StatisticsService(storage, config),
     notifications: new NotificationsService(storage, config),
   };

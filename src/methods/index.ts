@@ -10,6 +10,7 @@ import { externalCallFinishMethod } from './telephony/external-call-finish.js';
 import { externalCallRegisterMethod } from './telephony/external-call-register.js';
 import { statisticGetMethod } from './voximplant/statistic-get.js';
 import { externalCallHideMethod, externalCallShowMethod } from './telephony/external-call-cards.js';
+import { externalCallAttachRecordMethod } from './telephony/external-call-attach-record.js';
 import { externalCallSearchCrmEntitiesMethod } from './telephony/external-call-search-crm-entities.js';
 import { externalLineAddMethod, externalLineDeleteMethod, externalLineGetMethod, externalLineUpdateMethod } from './telephony/external-line-methods.js';
 import { imNotifyGetMethod } from './im/notify-get.js';
@@ -26,6 +27,7 @@ export const ALL_METHODS: readonly MethodDefinition<any>[] = [
   userFieldsMethod,
   externalCallRegisterMethod,
   externalCallFinishMethod,
+  externalCallAttachRecordMethod,
   externalCallShowMethod,
   externalCallHideMethod,
   externalCallSearchCrmEntitiesMethod,

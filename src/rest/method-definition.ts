@@ -6,6 +6,8 @@ import type { Params } from './params.js';
 export interface MethodContext {
   auth: AuthContext;
   services: Services;
+  /** The base URL the caller reached the server at, for URLs handed back (upload and file links). */
+  baseUrl: string;
 }
 
 /** A successful answer: `result`, plus `total`/`next` for list methods (A13). */

@@ -14,6 +14,8 @@ import { readBody, registerBodyParsers } from './body-parsers.js';
 import { checkParamTree, decodeUtf8, mergeParams, parseQueryString } from './request-params.js';
 import { parseRestPath, type RestPath } from './url-forms.js';
 import { toXml } from './xml-envelope.js';
+import { registerRecordingRoutes } from './recording-routes.js';
+import { toRestError } from './error-mapping.js';
 
 /** Longest request line + headers accepted: a 50-command GET batch is ~10 KB of URL. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -58,7 +60,8 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
 
   registerBodyParsers(app);
   await app.register(multipart, {
-    limits: { fieldSize: config.bodyLimit, fileSize: config.bodyLimit, fields: 10_000, files: 20, parts: 10_020 },
+    // REST calls read files up to the body limit (readBody); the upload URL up to the recording limit.
+    limits: { fieldSize: config.bodyLimit, fileSize: Math.max(config.bodyLimit, config.recordingLimit), fields: 10_000, files: 20, parts: 10_020 },
   });
 
   // Errors raised before a handler runs (body too large, unreadable body) get the Bitrix envelope too.
@@ -68,6 +71,7 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
   });
 
   app.get('/_extcall/health', async () => ({ status: 'ok' }));
+  registerRecordingRoutes(app, services);
 
   app.route({
     method: ['GET', 'POST'],
@@ -83,7 +87,7 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
       const auth = await authenticate(credential, services);
 
       const began = performance.now();
-      const outcome = await dispatch(services.registry, path.methodName, params, { auth, services });
+      const outcome = await dispatch(services.registry, path.methodName, params, { auth, services, baseUrl: baseUrlOf(request, config.publicUrl) });
       return sendSuccess(request, reply, path, outcome, performance.now() - began);
     },
   });
@@ -103,6 +107,11 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
   return app;
 }
 
+/** The base URL the caller used (or the configured public one), for URLs handed back. */
+export function baseUrlOf(request: FastifyRequest, publicUrl: string | null): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
 /** The REST path of a request, or null when it is not a REST call. */
 function pathOf(request: FastifyRequest): RestPath | null {
   const raw = request.raw.url ?? request.url;
@@ -117,7 +126,7 @@ async function readParams(request: FastifyRequest): Promise<Params> {
   // Node hands the request line over byte for byte as latin1; re-read it as UTF-8.
   const queryText = queryAt === -1 ? '' : decodeUtf8(Buffer.from(raw.slice(queryAt + 1), 'latin1'), 'The query string');
   const query = parseQueryString(queryText);
-  const body = await readBody(request);
+  const body = await readBody(request, request.server.initialConfig.bodyLimit ?? 0);
   const params = mergeParams(query, body);
   checkParamTree(params);
   return params;
@@ -135,26 +144,9 @@ async function authenticate(credential: PresentedCredential, services: Services)
   }
 }
 
-/** Maps anything thrown to a catalogued error; only genuine server faults become a 500. */
-function toRestError(error: unknown, request: FastifyRequest): RestError {
-  if (error instanceof RestError) return error;
-  const status = typeof (error as { statusCode?: unknown })?.statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-  if (status === 413) return restError('REQUEST_TOO_LARGE', `Request body is too large (limit ${humanBytes(request.server.initialConfig.bodyLimit ?? 0)})`);
-  if (status >= 400 && status < 500) {
-    const message = error instanceof Error ? error.message : 'Invalid request';
-    return restError('INVALID_REQUEST', message);
-  }
-  request.log.error({ err: error }, 'unexpected failure');
-  return restError('INTERNAL_SERVER_ERROR');
-}
-
 function sendError(request: FastifyRequest, reply: FastifyReply, error: RestError, path: RestPath | null) {
   const envelope = errorEnvelope(error);
   reply.code(error.status);
   if (path?.format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(envelope));
   return reply.type('application/json; charset=utf-8').send(envelope);
-}
-
-function humanBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes} bytes`;
 }

@@ -51,16 +51,18 @@ export function registerBodyParsers(app: FastifyInstance): void {
 }
 
 /** The parsed body parameters of a request; multipart fields are read here, files set aside. */
-export async function readBody(request: FastifyRequest): Promise<Params> {
+export async function readBody(request: FastifyRequest, fileLimit: number): Promise<Params> {
   if (!request.isMultipart()) {
     const body = request.body;
     return body && typeof body === 'object' ? (body as Params) : (Object.create(null) as Params);
   }
   const pairs: string[] = [];
   const files: UploadedFile[] = [];
-  for await (const part of request.parts()) {
+  for await (const part of request.parts({ limits: { fileSize: fileLimit } })) {
     if (part.type === 'file') {
-      files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data: await part.toBuffer() });
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw restError('REQUEST_TOO_LARGE', `An uploaded file is larger than ${fileLimit} bytes`);
+      files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
     } else {
       pairs.push(`${encodeURIComponent(part.fieldname)}=${encodeURIComponent(String(part.value ?? ''))}`);
     }

@@ -22,6 +22,8 @@ export interface Database {
   call_statistics: CallStatisticsTable;
   notifications: NotificationsTable;
   call_card_viewers: CallCardViewersTable;
+  recordings: RecordingsTable;
+  upload_tokens: UploadTokensTable;
 }
 
 export interface PortalSettingsTable {
@@ -302,3 +304,25 @@ export interface CallCardViewersTable {
   user_id: number;
   shown_at: number;
 }
+
+export interface RecordingsTable {
+  id: Generated<number>;
+  call_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  /** Where the bytes are in the blob store. */
+  blob_key: string;
+  created_at: number;
+}
+
+export interface UploadTokensTable {
+  token_hash: string;
+  call_id: string;
+  filename: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export type RecordingRow = Selectable<RecordingsTable>;
+export type UploadTokenRow = Selectable<UploadTokensTable>;

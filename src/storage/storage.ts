@@ -14,6 +14,7 @@ import { CrmDictionariesStore } from './stores/crm-dictionaries-store.js';
 import { CrmEntitiesStore } from './stores/crm-entities-store.js';
 import { CrmMultifieldsStore } from './stores/crm-multifields-store.js';
 import { CallCardsStore } from './stores/call-cards-store.js';
+import { RecordingsStore } from './stores/recordings-store.js';
 
 /** The storage interface the domain sees: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -31,6 +32,7 @@ export interface Storage {
   crmActivities: CrmActivitiesStore;
   crmDictionaries: CrmDictionariesStore;
   callCards: CallCardsStore;
+  recordings: RecordingsStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -72,6 +74,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     crmActivities: new CrmActivitiesStore(db),
     crmDictionaries: new CrmDictionariesStore(db),
     callCards: new CallCardsStore(db),
+    recordings: new RecordingsStore(db),
     db,
     transaction,
   };

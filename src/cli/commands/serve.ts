@@ -20,6 +20,8 @@ export function serveCommand(): Command {
     .option('--allow-webhook-telephony', 'let incoming webhooks call the application-only telephony methods (env EXTCALL_ALLOW_WEBHOOK_TELEPHONY)')
     .option('--require-https', 'answer plain-HTTP calls with "Https required" (env EXTCALL_REQUIRE_HTTPS)')
     .option('--durability <mode>', 'SQLite commit durability: normal (survives a crash) or full (fsync, survives power loss) (env EXTCALL_DURABILITY)', parseDurability)
+    .option('--recording-limit <bytes>', 'largest call recording accepted (env EXTCALL_RECORDING_LIMIT, default 104857600)', parsePositiveInt)
+    .option('--allow-private-record-urls', 'let RECORD_URL downloads reach private, loopback and link-local addresses (env EXTCALL_ALLOW_PRIVATE_RECORD_URLS)')
     .option('--public-url <url>', 'base URL clients use, when behind a proxy (env EXTCALL_PUBLIC_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env EXTCALL_LOG_LEVEL, default info)');
   addStorageOptions(serve, { memory: true });

@@ -64,13 +64,20 @@ export class CrmActivitiesService {
     private readonly config: ServerConfig,
   ) {}
 
-  async get(idParam: unknown): Promise<Record<string, unknown>> {
+  /** `fileLink` turns an attached recording into the URL shown in FILES. */
+  async get(idParam: unknown, fileLink: (recordingId: number) => Promise<string | null>): Promise<Record<string, unknown>> {
     const id = positiveIntOrNull(idParam);
     if (id === null) throw crmError(CRM_INVALID_ID);
     const row = await this.storage.crmActivities.findById(id);
     if (!row) throw crmError(CRM_NOT_FOUND);
-    // I9 decision: get includes COMMUNICATIONS.
-    return this.present(row, [...ACTIVITY_FIELDS.map((f) => f[0]), 'COMMUNICATIONS']);
+    // I9 decision: get includes COMMUNICATIONS, and FILES once a recording is attached (E54).
+    const activity = this.present(row, [...ACTIVITY_FIELDS.map((f) => f[0]), 'COMMUNICATIONS']);
+    const call = await this.storage.statistics.findByActivityId(row.id);
+    if (call?.record_file_id) {
+      const url = await fileLink(call.record_file_id);
+      if (url) activity.FILES = [{ id: call.record_file_id, url }];
+    }
+    return activity;
   }
 
   async list(query: CrmListQuery, bindings: Array<{ ownerTypeId: number; ownerId: number }>): Promise<Page<Record<string, unknown>>> {

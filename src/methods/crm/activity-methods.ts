@@ -11,7 +11,12 @@ export const crmActivityGetMethod = defineMethod({
   ...common,
   name: 'crm.activity.get',
   params: (raw) => ({ id: paramAny(raw, 'id', 'ID') }),
-  handler: async ({ services }, { id }) => ({ result: await services.activities.get(id) }),
+  handler: async ({ services, baseUrl }, { id }) => ({
+    result: await services.activities.get(id, async (recordingId) => {
+      const recording = await services.recordings.get(recordingId);
+      return recording ? services.recordings.fileLink(recording, baseUrl) : null;
+    }),
+  }),
 });
 
 /** `crm.activity.list` (I10): BINDINGS filter, COMMUNICATIONS only when selected. */

@@ -32,7 +32,12 @@ export const externalCallFinishMethod = defineMethod({
       recordUrl: optionalText(raw, 'RECORD_URL'),
     };
   },
-  handler: async ({ services }, input) => ({ result: await services.calls.finish(input) }),
+  handler: async ({ services }, input) => {
+    const result = await services.calls.finish(input);
+    // E36: the deprecated RECORD_URL is fetched after the commit; its failure never reaches the caller.
+    if (input.recordUrl) void services.recordings.attachFromFinish(result.CALL_ID, input.recordUrl).catch(() => {});
+    return { result };
+  },
 });
 
 /** PHP-style integer; negative values become 0 (E34). */

@@ -3,6 +3,7 @@ import { portalMigration } from './001-portal.js';
 import { telephonyCrmMigration } from './002-telephony-crm.js';
 import { crmDictionariesMigration } from './003-crm-dictionaries.js';
 import { callCardsMigration } from './004-call-cards.js';
+import { recordingsMigration } from './005-recordings.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration];

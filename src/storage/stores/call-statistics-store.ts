@@ -20,6 +20,14 @@ export class CallStatisticsStore {
     return listPage<CallStatisticsRow>(this.db.selectFrom('call_statistics'), conditions, sort, page);
   }
 
+  async setRecording(id: number, recordFileId: number | null, recordUrl: string | null): Promise<void> {
+    await this.db.updateTable('call_statistics').set({ record_file_id: recordFileId, call_record_url: recordUrl }).where('id', '=', id).execute();
+  }
+
+  async findByActivityId(activityId: number): Promise<CallStatisticsRow | undefined> {
+    return this.db.selectFrom('call_statistics').selectAll().where('crm_activity_id', '=', activityId).executeTakeFirst();
+  }
+
   /** The newest rows, for the CLI. */
   async latest(limit: number): Promise<CallStatisticsRow[]> {
     return this.db.selectFrom('call_statistics').selectAll().orderBy('id', 'desc').limit(limit).execute();

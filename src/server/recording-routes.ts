@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../domain/services.js';
+import { RestError, restError } from '../rest/errors.js';
+import { scopeSatisfied } from '../domain/scopes.js';
+import { unixSeconds } from '../util/clock.js';
+import { errorEnvelope, timeBlock } from './envelope.js';
+import { toRestError } from './error-mapping.js';
+
+/**
+ * The two HTTP endpoints of recordings that are not REST methods: the uploadUrl that attachRecord
+ * hands out (E56), and the file links that serve recordings back, with byte ranges for seeking.
+ */
+export function registerRecordingRoutes(app: FastifyInstance, services: Services): void {
+  app.post('/rest/upload.json', async (request, reply) => {
+    try {
+      const token = String((request.query as Record<string, unknown>).token ?? '');
+      if (!request.isMultipart()) throw restError('INVALID_REQUEST', 'Send the recording as multipart/form-data in the field "file"');
+      let data: Buffer | null = null;
+      for await (const part of request.parts({ limits: { fileSize: services.config.recordingLimit, files: 1 } })) {
+        if (part.type === 'file' && part.fieldname === 'file') {
+          data = await part.toBuffer();
+          if (part.file.truncated) throw restError('REQUEST_TOO_LARGE', `The recording is larger than ${services.config.recordingLimit} bytes`);
+        } else if (part.type === 'file') {
+          part.file.resume();
+        }
+      }
+      if (!data) throw restError('ERROR_CORE', 'File content is empty.');
+      const fileId = await services.recordings.upload(token, data);
+      const time = timeBlock(
+        { startedMs: request.arrivedMs, processingMs: 0, operating: 0, operatingResetAt: Math.floor(request.arrivedMs / 1000) + 600 },
+        services.clock.nowMs(),
+        services.config.timeZone,
+      );
+      return reply.send({ result: { FILE_ID: fileId }, time });
+    } catch (error) {
+      return sendFailure(request, reply, error);
+    }
+  });
+
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/records/:id/:name',
+    handler: async (request, reply) => {
+      try {
+        const recording = await authorisedRecording(request, services);
+        return await sendRecording(request, reply, services, recording);
+      } catch (error) {
+        return sendFailure(request, reply, error);
+      }
+    },
+  });
+}
+
+async function authorisedRecording(request: FastifyRequest, services: Services) {
+  const { id } = request.params as { id: string };
+  const query = request.query as Record<string, unknown>;
+  const recordingId = /^\d+$/.test(id) ? Number(id) : 0;
+  const signed = typeof query.signature === 'string' && (await services.recordings.verifyLink(recordingId, Number(query.expires), query.signature));
+  if (!signed) {
+    // Without a valid link, an access token with the telephony scope is enough.
+    const token = typeof query.auth === 'string' ? query.auth : '';
+    if (!token) throw restError('NO_AUTH_FOUND');
+    const auth = await services.auth.authenticateAccessToken(token, unixSeconds(services.clock));
+    if (!scopeSatisfied('telephony', auth.scopes)) throw restError('INSUFFICIENT_SCOPE');
+  }
+  const recording = await services.recordings.get(recordingId);
+  if (!recording) throw new RestError({ code: 'NOT_FOUND', status: 404, description: '' }, 'No such recording');
+  return recording;
+}
+
+async function sendRecording(request: FastifyRequest, reply: FastifyReply, services: Services, recording: NonNullable<Awaited<ReturnType<Services['recordings']['get']>>>) {
+  reply.header('accept-ranges', 'bytes');
+  reply.header('content-type', recording.content_type);
+  reply.header('content-disposition', `inline; filename="${recording.filename.replace(/["\\\r\n]/g, '_')}"`);
+  const range = parseRange(request.headers.range, recording.size);
+  if (range === 'unsatisfiable') {
+    reply.header('content-range', `bytes */${recording.size}`);
+    return reply.code(416).send();
+  }
+  if (request.method === 'HEAD') {
+    reply.header('content-length', range ? range.end - range.start + 1 : recording.size);
+    return reply.code(range ? 206 : 200).send();
+  }
+  const data = await services.recordings.read(recording, range ?? undefined);
+  if (range) {
+    reply.header('content-range', `bytes ${range.start}-${range.end}/${recording.size}`);
+    return reply.code(206).send(data);
+  }
+  return reply.send(data);
+}
+
+/** One `bytes=` range (what audio players send); several ranges are answered with the whole file. */
+function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}
+
+function sendFailure(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  const failure = toRestError(error, request);
+  return reply.code(failure.status).type('application/json; charset=utf-8').send(errorEnvelope(failure));
+}

@@ -1,0 +1,163 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+
+/** Where and how much a server-side download may fetch. */
+export interface DownloadPolicy {
+  /** Allow private, loopback and link-local targets (a portal setting; tests on 127.0.0.1 need it). */
+  allowPrivate: boolean;
+  /** "host:port" pairs allowed even when private. */
+  allowedHosts: readonly string[];
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+}
+
+/** A failed download: `status` is the HTTP status, or 0 when no answer came (E55). */
+export class DownloadError extends Error {
+  override readonly name = 'DownloadError';
+  constructor(
+    message: string,
+    readonly status: number,
+    /** The target was refused by policy rather than failing by itself. */
+    readonly refused = false,
+  ) {
+    super(message);
+  }
+}
+
+const PRIVATE = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  PRIVATE.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  PRIVATE.addSubnet(network, prefix, 'ipv6');
+}
+
+/** Whether an IP address is private, loopback, link-local or otherwise not a public host. */
+export function isPrivateAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return PRIVATE.check(mapped[1]!, 'ipv4');
+  const family = isIP(address);
+  if (family === 0) return true;
+  return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * Fetches `url` into memory under `policy`: http/https only, every target address (also after a
+ * redirect, also after DNS resolution) checked, a timeout for the whole download, a size cap.
+ */
+export async function safeDownload(url: string, policy: DownloadPolicy): Promise<{ data: Buffer; finalUrl: string }> {
+  let current = url;
+  const deadline = Date.now() + policy.timeoutMs;
+  for (let hop = 0; hop <= policy.maxRedirects; hop++) {
+    const target = parseTarget(current);
+    const answer = await fetchOnce(target, policy, deadline);
+    if ('redirect' in answer) {
+      current = new URL(answer.redirect, target).toString();
+      continue;
+    }
+    return { data: answer.data, finalUrl: current };
+  }
+  throw new DownloadError(`More than ${policy.maxRedirects} redirects`, 0);
+}
+
+function parseTarget(url: string): URL {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new DownloadError('RECORD_URL is not a valid URL', 0, true);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new DownloadError('RECORD_URL must be an http or https URL', 0, true);
+  }
+  return target;
+}
+
+function portOf(target: URL): string {
+  return target.port || (target.protocol === 'https:' ? '443' : '80');
+}
+
+function checkAddress(address: string, target: URL, policy: DownloadPolicy): void {
+  if (policy.allowPrivate || policy.allowedHosts.includes(`${target.hostname}:${portOf(target)}`)) return;
+  if (isPrivateAddress(address)) {
+    throw new DownloadError(`RECORD_URL points to a private, loopback or link-local address (${address}), which this portal does not allow`, 0, true);
+  }
+}
+
+function fetchOnce(target: URL, policy: DownloadPolicy, deadline: number): Promise<{ data: Buffer } | { redirect: string }> {
+  const hostname = target.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(hostname)) checkAddress(hostname, target, policy);
+  // Names are checked after resolution, on the very address the connection will use.
+  const lookup: LookupFunction = (name, options, callback) => {
+    dnsLookup(name, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const list = addresses as LookupAddress[];
+      try {
+        for (const entry of list) checkAddress(entry.address, target, policy);
+      } catch (refusal) {
+        return callback(refusal as NodeJS.ErrnoException, '', 0);
+      }
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return reject(new DownloadError('Download timed out', 0));
+    const request = client.get(target, { lookup, timeout: remaining, headers: { 'user-agent': 'extcall-recording-fetcher' } }, (response) => {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400 && response.headers.location) {
+        response.resume();
+        return resolve({ redirect: response.headers.location });
+      }
+      if (status < 200 || status >= 300) {
+        response.resume();
+        return reject(new DownloadError(`Server returns HTTP error code ${status}`, status));
+      }
+      const declared = Number(response.headers['content-length'] ?? 0);
+      if (declared > policy.maxBytes) {
+        response.destroy();
+        return reject(new DownloadError(`The recording is larger than ${policy.maxBytes} bytes`, 0, true));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > policy.maxBytes) {
+          response.destroy();
+          reject(new DownloadError(`The recording is larger than ${policy.maxBytes} bytes`, 0, true));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => resolve({ data: Buffer.concat(chunks) }));
+      response.on('error', (error) => reject(new DownloadError(error.message, 0)));
+    });
+    const timer = setTimeout(() => request.destroy(new DownloadError('Download timed out', 0)), remaining);
+    request.on('close', () => clearTimeout(timer));
+    request.on('timeout', () => request.destroy(new DownloadError('Download timed out', 0)));
+    request.on('error', (error) => reject(error instanceof DownloadError ? error : new DownloadError(error.message, 0)));
+  });
+}
