@@ -12,6 +12,7 @@ import { NotificationsService } from './notifications/notifications-service.js';
 import { StatisticsService } from './statistics/statistics-service.js';
 import { CrmService } from './crm/crm-service.js';
 import { RecordingsService } from './recordings/recordings-service.js';
+import { TranscriptsService } from './transcripts/transcripts-service.js';
 import { DiskBlobStore } from '../storage/blobs/disk-blob-store.js';
 import { MemoryBlobStore } from '../storage/blobs/memory-blob-store.js';
 import { CrmActivitiesService } from './crm/crm-activities.js';
@@ -33,6 +34,7 @@ export interface Services {
   callCards: CallCardsService;
   lines: ExternalLinesService;
   recordings: RecordingsService;
+  transcripts: TranscriptsService;
   statistics: StatisticsService;
   notifications: NotificationsService;
 }
@@ -54,6 +56,7 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     calls: new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config)),
     callCards: new CallCardsService(storage, clock),
     lines: new ExternalLinesService(storage, clock),
+    transcripts: new TranscriptsService(storage, clock),
     recordings: new RecordingsService(storage, config.dataDir ? new DiskBlobStore(config.dataDir) : new MemoryBlobStore(), config, clock),
     statistics: new StatisticsService(storage, config),
     notifications: new NotificationsService(storage, config),

@@ -10,6 +10,7 @@ import { externalCallFinishMethod } from './telephony/external-call-finish.js';
 import { externalCallRegisterMethod } from './telephony/external-call-register.js';
 import { statisticGetMethod } from './voximplant/statistic-get.js';
 import { externalCallHideMethod, externalCallShowMethod } from './telephony/external-call-cards.js';
+import { callAttachTranscriptionMethod } from './telephony/call-attach-transcription.js';
 import { externalCallAttachRecordMethod } from './telephony/external-call-attach-record.js';
 import { externalCallSearchCrmEntitiesMethod } from './telephony/external-call-search-crm-entities.js';
 import { externalLineAddMethod, externalLineDeleteMethod, externalLineGetMethod, externalLineUpdateMethod } from './telephony/external-line-methods.js';
@@ -28,6 +29,7 @@ export const ALL_METHODS: readonly MethodDefinition<any>[] = [
   externalCallRegisterMethod,
   externalCallFinishMethod,
   externalCallAttachRecordMethod,
+  callAttachTranscriptionMethod,
   externalCallShowMethod,
   externalCallHideMethod,
   externalCallSearchCrmEntitiesMethod,

@@ -24,6 +24,7 @@ export interface Database {
   call_card_viewers: CallCardViewersTable;
   recordings: RecordingsTable;
   upload_tokens: UploadTokensTable;
+  transcripts: TranscriptsTable;
 }
 
 export interface PortalSettingsTable {
@@ -326,3 +327,14 @@ export interface UploadTokensTable {
 
 export type RecordingRow = Selectable<RecordingsTable>;
 export type UploadTokenRow = Selectable<UploadTokensTable>;
+
+export interface TranscriptsTable {
+  id: Generated<number>;
+  call_id: string;
+  messages: string;
+  cost: number | null;
+  cost_currency: string | null;
+  created_at: number;
+}
+
+export type TranscriptRow = Selectable<TranscriptsTable>;

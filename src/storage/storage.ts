@@ -15,6 +15,7 @@ import { CrmEntitiesStore } from './stores/crm-entities-store.js';
 import { CrmMultifieldsStore } from './stores/crm-multifields-store.js';
 import { CallCardsStore } from './stores/call-cards-store.js';
 import { RecordingsStore } from './stores/recordings-store.js';
+import { TranscriptsStore } from './stores/transcripts-store.js';
 
 /** The storage interface the domain sees: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -33,6 +34,7 @@ export interface Storage {
   crmDictionaries: CrmDictionariesStore;
   callCards: CallCardsStore;
   recordings: RecordingsStore;
+  transcripts: TranscriptsStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -75,6 +77,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     crmDictionaries: new CrmDictionariesStore(db),
     callCards: new CallCardsStore(db),
     recordings: new RecordingsStore(db),
+    transcripts: new TranscriptsStore(db),
     db,
     transaction,
   };

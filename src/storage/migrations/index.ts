@@ -4,6 +4,7 @@ import { telephonyCrmMigration } from './002-telephony-crm.js';
 import { crmDictionariesMigration } from './003-crm-dictionaries.js';
 import { callCardsMigration } from './004-call-cards.js';
 import { recordingsMigration } from './005-recordings.js';
+import { transcriptsMigration } from './006-transcripts.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration];

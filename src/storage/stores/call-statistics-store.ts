@@ -24,6 +24,10 @@ export class CallStatisticsStore {
     await this.db.updateTable('call_statistics').set({ record_file_id: recordFileId, call_record_url: recordUrl }).where('id', '=', id).execute();
   }
 
+  async setTranscript(id: number, transcriptId: number): Promise<void> {
+    await this.db.updateTable('call_statistics').set({ transcript_id: transcriptId, transcript_pending: 'N' }).where('id', '=', id).execute();
+  }
+
   async findByActivityId(activityId: number): Promise<CallStatisticsRow | undefined> {
     return this.db.selectFrom('call_statistics').selectAll().where('crm_activity_id', '=', activityId).executeTakeFirst();
   }
