@@ -27,6 +27,8 @@ export interface ServerConfig {
   recordUrlAllowedHosts: string[];
   /** Time a RECORD_URL download may take, in milliseconds. */
   recordUrlTimeoutMs: number;
+  /** Event handlers may be on private, loopback and link-local addresses (local development). */
+  allowPrivateEventHandlers: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -49,6 +51,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     allowPrivateRecordUrls: false,
     recordUrlAllowedHosts: [],
     recordUrlTimeoutMs: 15_000,
+    allowPrivateEventHandlers: false,
     ...overrides,
   };
 }

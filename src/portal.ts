@@ -8,25 +8,35 @@ import { buildApp } from './server/app.js';
 import { openDatabase, type OpenDatabase } from './storage/database.js';
 import { createStorage } from './storage/storage.js';
 import { systemClock, type Clock } from './util/clock.js';
+import { EventDeliverer } from './domain/events/event-deliverer.js';
 
 /** A running portal: its database, domain services and HTTP app, ready to listen or be injected. */
 export interface Portal {
   app: FastifyInstance;
   services: Services;
   database: OpenDatabase;
+  /** Sends queued events to their handlers in the background. */
+  deliverer: EventDeliverer;
   close(): Promise<void>;
 }
 
 /** Opens (and migrates) the database and builds the services and the HTTP app on top. */
-export async function createPortal(config: ServerConfig, options: { logger?: Logger | false; clock?: Clock } = {}): Promise<Portal> {
+export async function createPortal(
+  config: ServerConfig,
+  options: { logger?: Logger | false; clock?: Clock; deliverEvents?: boolean } = {},
+): Promise<Portal> {
   const database = await openDatabase({ location: config.database, durability: config.durability, backgroundCheckpoints: true });
   const services = await openServices(database, config, options.clock ?? systemClock);
   const app = await buildApp({ services, logger: options.logger ?? false });
+  const deliverer = new EventDeliverer(services.storage, services.events, services.portal, config);
+  if (options.deliverEvents !== false) deliverer.start();
   return {
     app,
     services,
     database,
+    deliverer,
     async close() {
+      await deliverer.stop();
       await app.close();
       await database.close();
     },

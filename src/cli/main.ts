@@ -7,6 +7,7 @@ import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
 import { webhookCommand } from './commands/webhook.js';
 import { callsCommand } from './commands/calls.js';
+import { callCommands } from './commands/call.js';
 
 /** Exit codes scripts can rely on. */
 export const EXIT_OK = 0;
@@ -19,7 +20,7 @@ export function buildCli(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
-  for (const command of [serveCommand(), userCommand(), appCommand(), webhookCommand(), tokenCommand(), callsCommand()]) program.addCommand(command);
+  for (const command of [serveCommand(), userCommand(), appCommand(), webhookCommand(), tokenCommand(), callsCommand(), ...callCommands()]) program.addCommand(command);
   program.exitOverride();
   for (const command of program.commands) {
     command.exitOverride();

@@ -72,6 +72,7 @@ export interface ServeFlags extends StorageOptions {
   publicUrl?: string;
   recordingLimit?: number;
   allowPrivateRecordUrls?: boolean;
+  allowPrivateEventHandlers?: boolean;
 }
 
 /** The server configuration from `serve` flags over env vars over defaults. */
@@ -98,6 +99,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     publicUrl: (flags.publicUrl ?? env.EXTCALL_PUBLIC_URL ?? null)?.replace(/\/+$/, '') ?? null,
     recordingLimit: flags.recordingLimit ?? fromEnv('EXTCALL_RECORDING_LIMIT', parsePositiveInt) ?? DEFAULT_RECORDING_LIMIT,
     allowPrivateRecordUrls: flags.allowPrivateRecordUrls ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_RECORD_URLS),
+    allowPrivateEventHandlers: flags.allowPrivateEventHandlers ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS),
   });
 }
 

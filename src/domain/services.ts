@@ -13,6 +13,8 @@ import { StatisticsService } from './statistics/statistics-service.js';
 import { CrmService } from './crm/crm-service.js';
 import { RecordingsService } from './recordings/recordings-service.js';
 import { TranscriptsService } from './transcripts/transcripts-service.js';
+import { EventsService } from './events/events-service.js';
+import { PortalInitiatedCalls } from './calls/portal-initiated-calls.js';
 import { DiskBlobStore } from '../storage/blobs/disk-blob-store.js';
 import { MemoryBlobStore } from '../storage/blobs/memory-blob-store.js';
 import { CrmActivitiesService } from './crm/crm-activities.js';
@@ -35,6 +37,8 @@ export interface Services {
   lines: ExternalLinesService;
   recordings: RecordingsService;
   transcripts: TranscriptsService;
+  events: EventsService;
+  portalCalls: PortalInitiatedCalls;
   statistics: StatisticsService;
   notifications: NotificationsService;
 }
@@ -42,6 +46,8 @@ export interface Services {
 export function createServices(deps: { config: ServerConfig; clock: Clock; storage: Storage; registry: MethodRegistry }): Services {
   const { config, clock, storage, registry } = deps;
   const auth = new AuthService(storage);
+  const events = new EventsService(storage, config, clock);
+  const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), events, config.timeZone);
   return {
     config,
     clock,
@@ -53,10 +59,12 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     crm: new CrmService(storage, clock, config),
     activities: new CrmActivitiesService(storage, config),
     dictionaries: new CrmDictionariesService(storage, config),
-    calls: new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config)),
+    calls,
+    portalCalls: new PortalInitiatedCalls(storage, calls, events),
     callCards: new CallCardsService(storage, clock),
     lines: new ExternalLinesService(storage, clock),
     transcripts: new TranscriptsService(storage, clock),
+    events,
     recordings: new RecordingsService(storage, config.dataDir ? new DiskBlobStore(config.dataDir) : new MemoryBlobStore(), config, clock),
     statistics: new StatisticsService(storage, config),
     notifications: new NotificationsService(storage, config),

@@ -16,6 +16,7 @@ import { externalCallSearchCrmEntitiesMethod } from './telephony/external-call-s
 import { externalLineAddMethod, externalLineDeleteMethod, externalLineGetMethod, externalLineUpdateMethod } from './telephony/external-line-methods.js';
 import { imNotifyGetMethod } from './im/notify-get.js';
 import { CRM_METHODS } from './crm/index.js';
+import { eventBindMethod, eventGetMethod, eventsMethod, eventTestMethod, eventUnbindMethod } from './event/event-methods.js';
 
 /** Every REST method this server answers. Adding a method = adding its file and one line here. */
 export const ALL_METHODS: readonly MethodDefinition<any>[] = [
@@ -40,4 +41,9 @@ export const ALL_METHODS: readonly MethodDefinition<any>[] = [
   statisticGetMethod,
   imNotifyGetMethod,
   ...CRM_METHODS,
+  eventBindMethod,
+  eventUnbindMethod,
+  eventGetMethod,
+  eventsMethod,
+  eventTestMethod,
 ];

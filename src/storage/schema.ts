@@ -21,6 +21,8 @@ export interface Database {
   active_calls: ActiveCallsTable;
   call_statistics: CallStatisticsTable;
   notifications: NotificationsTable;
+  event_bindings: EventBindingsTable;
+  event_queue: EventQueueTable;
   call_card_viewers: CallCardViewersTable;
   recordings: RecordingsTable;
   upload_tokens: UploadTokensTable;
@@ -74,7 +76,6 @@ export interface AppsTable {
   scopes: string;
   installed: Generated<number>;
   status: Generated<string>;
-  application_token_hash: string;
   created_at: number;
 }
 
@@ -338,3 +339,34 @@ export interface TranscriptsTable {
 }
 
 export type TranscriptRow = Selectable<TranscriptsTable>;
+
+export interface EventBindingsTable {
+  id: Generated<number>;
+  app_id: number;
+  event: string;
+  handler: string;
+  /** The user whose token the event carries; 0 = the user whose action raised it. */
+  auth_type: number;
+  offline: number;
+  created_at: number;
+}
+
+export interface EventQueueTable {
+  id: Generated<number>;
+  binding_id: number;
+  event: string;
+  /** JSON of the event's data. */
+  data: string;
+  /** The user whose action raised the event, for the token in `auth`; 0 when none. */
+  user_id: number;
+  created_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  /** Set when delivery was given up after the last attempt. */
+  failed_at: number | null;
+  last_error: string | null;
+}
+
+export type EventBindingRow = Selectable<EventBindingsTable>;
+export type EventQueueRow = Selectable<EventQueueTable>;

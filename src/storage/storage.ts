@@ -16,6 +16,7 @@ import { CrmMultifieldsStore } from './stores/crm-multifields-store.js';
 import { CallCardsStore } from './stores/call-cards-store.js';
 import { RecordingsStore } from './stores/recordings-store.js';
 import { TranscriptsStore } from './stores/transcripts-store.js';
+import { EventsStore } from './stores/events-store.js';
 
 /** The storage interface the domain sees: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -35,6 +36,7 @@ export interface Storage {
   callCards: CallCardsStore;
   recordings: RecordingsStore;
   transcripts: TranscriptsStore;
+  events: EventsStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -78,6 +80,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     callCards: new CallCardsStore(db),
     recordings: new RecordingsStore(db),
     transcripts: new TranscriptsStore(db),
+    events: new EventsStore(db),
     db,
     transaction,
   };

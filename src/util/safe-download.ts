@@ -98,18 +98,22 @@ function portOf(target: URL): string {
   return target.port || (target.protocol === 'https:' ? '443' : '80');
 }
 
-function checkAddress(address: string, target: URL, policy: DownloadPolicy): void {
+function checkAddress(address: string, target: URL, policy: Pick<DownloadPolicy, 'allowPrivate' | 'allowedHosts'>): void {
   if (policy.allowPrivate || policy.allowedHosts.includes(`${target.hostname}:${portOf(target)}`)) return;
   if (isPrivateAddress(address)) {
-    throw new DownloadError(`RECORD_URL points to a private, loopback or link-local address (${address}), which this portal does not allow`, 0, true);
+    throw new DownloadError(`The URL points to a private, loopback or link-local address (${address}), which this portal does not allow`, 0, true);
   }
 }
 
-function fetchOnce(target: URL, policy: DownloadPolicy, deadline: number): Promise<{ data: Buffer } | { redirect: string }> {
+/**
+ * A DNS lookup for connecting to `target` that refuses addresses the policy forbids, so names are
+ * checked after resolution, on the very address the connection will use. Literal IPs are checked
+ * at once (no lookup happens for them).
+ */
+export function guardedLookup(target: URL, policy: Pick<DownloadPolicy, 'allowPrivate' | 'allowedHosts'>): LookupFunction {
   const hostname = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(hostname)) checkAddress(hostname, target, policy);
-  // Names are checked after resolution, on the very address the connection will use.
-  const lookup: LookupFunction = (name, options, callback) => {
+  return (name, options, callback) => {
     dnsLookup(name, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
       const list = addresses as LookupAddress[];
@@ -122,6 +126,10 @@ function fetchOnce(target: URL, policy: DownloadPolicy, deadline: number): Promi
       callback(null, list[0]!.address, list[0]!.family);
     });
   };
+}
+
+function fetchOnce(target: URL, policy: DownloadPolicy, deadline: number): Promise<{ data: Buffer } | { redirect: string }> {
+  const lookup = guardedLookup(target, policy);
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();

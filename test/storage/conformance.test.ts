@@ -107,7 +107,7 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
   });
 
   test('apps, tokens and webhooks round-trip; a refresh token is used once', async () => {
-    const app = await storage.apps.insert({ client_id: 'local.a', client_secret_hash: 'h', code: 'local.a', name: 'A', scopes: 'telephony', application_token_hash: 't', created_at: 1 });
+    const app = await storage.apps.insert({ client_id: 'local.a', client_secret_hash: 'h', code: 'local.a', name: 'A', scopes: 'telephony', created_at: 1 });
     expect((await storage.apps.findByClientId('local.a'))?.id).toBe(app.id);
     await storage.apps.setInstalled(app.id, false);
     expect((await storage.apps.findById(app.id))?.installed).toBe(0);

@@ -22,6 +22,7 @@ export function serveCommand(): Command {
     .option('--durability <mode>', 'SQLite commit durability: normal (survives a crash) or full (fsync, survives power loss) (env EXTCALL_DURABILITY)', parseDurability)
     .option('--recording-limit <bytes>', 'largest call recording accepted (env EXTCALL_RECORDING_LIMIT, default 104857600)', parsePositiveInt)
     .option('--allow-private-record-urls', 'let RECORD_URL downloads reach private, loopback and link-local addresses (env EXTCALL_ALLOW_PRIVATE_RECORD_URLS)')
+    .option('--allow-private-event-handlers', 'deliver events to handlers on private, loopback and link-local addresses (env EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS)')
     .option('--public-url <url>', 'base URL clients use, when behind a proxy (env EXTCALL_PUBLIC_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env EXTCALL_LOG_LEVEL, default info)');
   addStorageOptions(serve, { memory: true });
@@ -33,6 +34,8 @@ export function serveCommand(): Command {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const baseUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
+    // Events name the portal by the address clients use.
+    await portal.services.storage.settings.set('base_url', baseUrl);
     const demo = await prepareDemo(portal, baseUrl, config.dataDir);
     printBanner(baseUrl, config.database, demo, config.dataDir);
     await waitForShutdown(portal);

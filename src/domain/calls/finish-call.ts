@@ -7,6 +7,8 @@ import { OWNER_TYPE_ID } from '../crm/crm-types.js';
 import { notifyCallFinished } from '../notifications/call-notification.js';
 import { activityDirection, isIncoming } from './call-types.js';
 import { callOutcome } from './call-outcome.js';
+import type { RaiseEvent } from './calls-service.js';
+import { formatPortalDate } from '../../util/portal-time.js';
 
 /** A validated finish request; the user is resolved, the call not yet. */
 export interface FinishCallInput {
@@ -55,7 +57,14 @@ export const CALL_NOT_FOUND = 'Call is not found (call should be registered prio
  * statistics row, the CRM call activity, reassigns auto-created entities, notifies the employee.
  * Any failure rolls all of it back; a second or concurrent finish finds no call (E27, E45).
  */
-export async function finishCall(tx: Storage, crm: CrmForCalls, input: FinishCallInput, now: number): Promise<FinishCallResult> {
+export async function finishCall(
+  tx: Storage,
+  crm: CrmForCalls,
+  input: FinishCallInput,
+  now: number,
+  raise: RaiseEvent,
+  timeZone: string,
+): Promise<FinishCallResult> {
   // Checks in the catalogued order (E29): the call first, then the user. Claiming the call is the
   // first write; a failing user check after it rolls the claim back with the transaction.
   const call = await tx.activeCalls.claim(input.callId);
@@ -70,6 +79,7 @@ export async function finishCall(tx: Storage, crm: CrmForCalls, input: FinishCal
     call.crm_entity_type && call.crm_entity_id !== null ? await crm.getEntity(call.crm_entity_type as CrmEntityType, call.crm_entity_id) : null;
   if (call.created_lead_id !== null && entity && entity.assignedById !== finisher.id) {
     await crm.reassign('LEAD', call.created_lead_id, finisher.id);
+    await raise('ONCRMLEADUPDATE', { FIELDS: { ID: String(call.created_lead_id) } }, finisher.id);
   }
   const activityId = entity
     ? await crm.addCallActivity({
@@ -115,6 +125,27 @@ export async function finishCall(tx: Storage, crm: CrmForCalls, input: FinishCal
     redial_attempt: null,
     comment: null,
   });
+
+  if (activityId !== null) await raise('ONCRMACTIVITYADD', { FIELDS: { ID: String(activityId) } }, finisher.id);
+  // H15: every successful finish.
+  await raise(
+    'ONVOXIMPLANTCALLEND',
+    {
+      CALL_ID: row.call_id,
+      CALL_TYPE: String(row.call_type),
+      PHONE_NUMBER: row.phone_number,
+      PORTAL_NUMBER: row.portal_number,
+      PORTAL_USER_ID: String(row.portal_user_id),
+      CALL_DURATION: String(row.call_duration),
+      CALL_START_DATE: formatPortalDate(row.call_start_date * 1000, timeZone),
+      COST: row.cost.toFixed(4),
+      COST_CURRENCY: row.cost_currency,
+      CALL_FAILED_CODE: row.call_failed_code,
+      CALL_FAILED_REASON: row.call_failed_reason,
+      CRM_ACTIVITY_ID: row.crm_activity_id === null ? '' : String(row.crm_activity_id),
+    },
+    finisher.id,
+  );
 
   const addToChat = input.addToChat ?? call.add_to_chat === 1;
   if (addToChat) await notifyCallFinished(tx, { call, statistics: row, entityName: entity?.name ?? null, userId: finisher.id, now });

@@ -4,6 +4,7 @@ import type { Storage } from '../../storage/storage.js';
 import type { CrmEntitySummary, CrmEntityType, CrmForCalls } from '../crm/crm-types.js';
 import { newCallId } from './call-id.js';
 import { CALL_TYPE, isIncoming } from './call-types.js';
+import type { RaiseEvent } from './calls-service.js';
 
 /** A validated registration request; parameter rules live in the method definition. */
 export interface RegisterCallInput {
@@ -20,6 +21,8 @@ export interface RegisterCallInput {
   callListId: number | null;
   lineNumber: string | null;
   externalCallId: string | null;
+  /** False for calls the portal starts itself (click-to-call): always a new call. */
+  reuseRecent?: boolean;
 }
 
 /** The register answer (E14), keys in the reference's order. */
@@ -36,9 +39,9 @@ export interface RegisterCallResult {
 export const REREGISTRATION_WINDOW = 30 * 60;
 
 /** Registers an external call inside one transaction: dedupe, line, CRM binding, active call. */
-export async function registerCall(tx: Storage, crm: CrmForCalls, input: RegisterCallInput, now: number): Promise<RegisterCallResult> {
+export async function registerCall(tx: Storage, crm: CrmForCalls, input: RegisterCallInput, now: number, raise: RaiseEvent): Promise<RegisterCallResult> {
   const user = await resolveActiveUser(tx, input.user);
-  const duplicate = await tx.activeCalls.findDuplicate({
+  const duplicate = input.reuseRecent === false ? undefined : await tx.activeCalls.findDuplicate({
     appId: input.app.id,
     phoneNumber: input.phoneNumber,
     callType: input.type,
@@ -81,6 +84,9 @@ export async function registerCall(tx: Storage, crm: CrmForCalls, input: Registe
   });
   // E16: the card opens for the registering user at once, unless registered silently.
   if (input.show) await tx.callCards.show(call.call_id, [user.id], now);
+  // H16, H13: a new lead, then the call's initialisation (never on a re-registration, E15).
+  if (bound.createdLeadId !== null) await raise('ONCRMLEADADD', { FIELDS: { ID: String(bound.createdLeadId) } }, user.id);
+  await raise('ONVOXIMPLANTCALLINIT', { CALL_ID: call.call_id, CALL_TYPE: String(input.type), CALLER_ID: input.phoneNumber, REST_APP_ID: String(input.app.id) }, user.id);
   return {
     CALL_ID: call.call_id,
     CRM_CREATED_LEAD: bound.createdLeadId,

@@ -115,7 +115,6 @@ export class PortalService {
       installed: 1,
       status: 'L',
       version: 1,
-      application_token_hash: hashSecret(randomHex(16)),
       created_at: unixSeconds(this.clock),
     });
     const tokens = await this.issueTokens(app.id, input.userId);
@@ -136,7 +135,6 @@ export class PortalService {
       code: WEBHOOK_APP_CLIENT_ID,
       name: 'Incoming webhooks',
       scopes: 'telephony',
-      application_token_hash: '-',
       created_at: unixSeconds(this.clock),
     });
     return (await this.storage.apps.findByClientId(WEBHOOK_APP_CLIENT_ID))!;

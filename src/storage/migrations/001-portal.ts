@@ -48,7 +48,6 @@ export const portalMigration: Migration = {
       .addColumn('scopes', 'text', (c) => c.notNull())
       .addColumn('installed', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('status', 'varchar(1)', (c) => c.notNull().defaultTo('L'))
-      .addColumn('application_token_hash', 'varchar(64)', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
 

@@ -5,6 +5,7 @@ import { crmDictionariesMigration } from './003-crm-dictionaries.js';
 import { callCardsMigration } from './004-call-cards.js';
 import { recordingsMigration } from './005-recordings.js';
 import { transcriptsMigration } from './006-transcripts.js';
+import { eventsMigration } from './007-events.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration];

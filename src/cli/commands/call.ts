@@ -1,0 +1,58 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { CRM_ENTITY_TYPES, type CrmEntityType } from '../../domain/crm/crm-types.js';
+import { withPortal } from '../admin-session.js';
+import { addStorageOptions, parsePositiveInt, type StorageOptions } from '../options.js';
+import { printJson, printLines } from '../output.js';
+
+function parseEntityType(value: string): CrmEntityType {
+  const type = value.toUpperCase();
+  if (!(CRM_ENTITY_TYPES as readonly string[]).includes(type)) throw new InvalidArgumentError('LEAD, CONTACT or COMPANY');
+  return type as CrmEntityType;
+}
+
+interface EntityFlags {
+  entityType?: CrmEntityType;
+  entityId?: number;
+}
+
+function entityOf(flags: EntityFlags) {
+  return flags.entityType && flags.entityId ? { type: flags.entityType, id: flags.entityId } : null;
+}
+
+/** `extcall call start` and `extcall callback start`: what a click in the portal's UI would do (H11, H12). */
+export function callCommands(): Command[] {
+  const call = new Command('call').description('start calls the way the portal UI would');
+  addStorageOptions(
+    call
+      .command('start')
+      .description('click-to-call: register an outgoing call and send ONEXTERNALCALLSTART to the telephony app')
+      .requiredOption('--user <id>', 'the employee who clicked', parsePositiveInt)
+      .requiredOption('--number <phone>', 'the number to call')
+      .option('--app <id>', 'the telephony application (default: the only one installed)', parsePositiveInt)
+      .option('--entity-type <type>', 'CRM entity the number belongs to: LEAD, CONTACT or COMPANY', parseEntityType)
+      .option('--entity-id <id>', 'its ID', parsePositiveInt)
+      .option('--json', 'print JSON'),
+    { memory: false },
+  ).action(async (flags: StorageOptions & EntityFlags & { user: number; number: string; app?: number; json?: boolean }) => {
+    const started = await withPortal(flags, (s) => s.portalCalls.clickToCall({ userId: flags.user, phone: flags.number, appId: flags.app, crmEntity: entityOf(flags) }));
+    if (flags.json) printJson(started);
+    else printLines([['CALL_ID', started.CALL_ID], ['app', String(started.appId)], ['CRM', started.CRM_ENTITY_TYPE ? `${started.CRM_ENTITY_TYPE} ${started.CRM_ENTITY_ID}` : '-']]);
+  });
+
+  const callback = new Command('callback').description('callback requests the way a CRM form would send them');
+  addStorageOptions(
+    callback
+      .command('start')
+      .description('send ONEXTERNALCALLBACKSTART to the telephony app')
+      .requiredOption('--number <phone>', 'the number to call back')
+      .option('--text <text>', 'what the visitor wrote')
+      .option('--app <id>', 'the telephony application (default: the only one installed)', parsePositiveInt)
+      .option('--entity-type <type>', 'LEAD, CONTACT or COMPANY', parseEntityType)
+      .option('--entity-id <id>', 'its ID', parsePositiveInt),
+    { memory: false },
+  ).action(async (flags: StorageOptions & EntityFlags & { number: string; text?: string; app?: number }) => {
+    const sent = await withPortal(flags, (s) => s.portalCalls.callback({ phone: flags.number, text: flags.text, appId: flags.app, crmEntity: entityOf(flags) }));
+    process.stdout.write(`callback request sent to application ${sent.appId}\n`);
+  });
+  return [call, callback];
+}

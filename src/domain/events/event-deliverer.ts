@@ -1,0 +1,130 @@
+import http from 'node:http';
+import https from 'node:https';
+import qs from 'qs';
+import type { ServerConfig } from '../../config.js';
+import type { EventQueueRow } from '../../storage/schema.js';
+import type { Storage } from '../../storage/storage.js';
+import { guardedLookup } from '../../util/safe-download.js';
+import type { PortalService } from '../portal/portal-service.js';
+import type { EventsService } from './events-service.js';
+
+/** Attempts before an event is given up; the waits between them double from one second. */
+export const MAX_ATTEMPTS = 8;
+const DELIVERY_TIMEOUT_MS = 5000;
+/** How long a deliverer holds an event it took, so that another instance does not send it too. */
+const LEASE_SECONDS = 30;
+const POLL_INTERVAL_MS = 250;
+
+/**
+ * Sends queued events to their handlers in the background (H1, H2): form-encoded POSTs, retried
+ * with a doubling backoff, never in the way of the request that raised them, and picked up again
+ * after a restart because the queue lives in the database.
+ */
+export class EventDeliverer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly events: EventsService,
+    private readonly portal: PortalService,
+    private readonly config: ServerConfig,
+    /** Real time: deliveries follow the wall clock even when the portal's clock is a test clock. */
+    private readonly now: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.deliverDue()
+        .catch(() => {})
+        .finally(() => {
+          this.running = null;
+          if (!this.stopped) this.timer = setTimeout(tick, POLL_INTERVAL_MS);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass over the events that are due. */
+  async deliverDue(): Promise<void> {
+    const now = this.now();
+    for (const item of await this.storage.events.due(now, 50)) {
+      if (this.stopped) return;
+      if (!(await this.storage.events.lease(item.id, item.next_attempt_at, now + LEASE_SECONDS))) continue;
+      await this.deliver(item);
+    }
+  }
+
+  private async deliver(item: EventQueueRow): Promise<void> {
+    const attempts = item.attempts + 1;
+    try {
+      const binding = await this.storage.events.findBinding(item.binding_id);
+      if (!binding) throw new Error('the handler was unbound');
+      const body = await this.payload(item, binding.app_id, binding.auth_type, binding.id);
+      await post(binding.handler, body, this.config);
+      await this.storage.events.markDelivered(item.id, this.now(), attempts);
+    } catch (error) {
+      const next = attempts >= MAX_ATTEMPTS ? null : this.now() + 2 ** (attempts - 1);
+      await this.storage.events.markFailedAttempt(item.id, attempts, next, error instanceof Error ? error.message : String(error), this.now());
+    }
+  }
+
+  /** The form fields of an event (H1, H4): event, event_handler_id, data, ts, auth. */
+  private async payload(item: EventQueueRow, appId: number, authType: number, bindingId: number): Promise<string> {
+    const base = await this.events.portalUrl();
+    const domain = new URL(base).host;
+    const app = await this.storage.apps.findById(appId);
+    const auth: Record<string, unknown> = {
+      domain,
+      client_endpoint: `${base}/rest/`,
+      server_endpoint: `${base}/rest/`,
+      member_id: await this.events.memberId(),
+      application_token: await this.events.applicationToken(appId),
+    };
+    // H4: the token of the binding's auth_type user, else of the user whose action raised the event.
+    const userId = authType || item.user_id;
+    if (userId && app?.installed === 1) {
+      const tokens = await this.portal.issueTokens(appId, userId);
+      Object.assign(auth, { access_token: tokens.accessToken, expires: tokens.expiresAt, expires_in: tokens.expiresIn, scope: tokens.scopes.join(','), status: app.status });
+    }
+    return qs.stringify(
+      { event: item.event, event_handler_id: String(bindingId), data: JSON.parse(item.data), ts: String(this.now()), auth },
+      { encodeValuesOnly: true },
+    );
+  }
+}
+
+function post(url: string, body: string, config: ServerConfig): Promise<void> {
+  const target = new URL(url);
+  const lookup = guardedLookup(target, { allowPrivate: config.allowPrivateEventHandlers, allowedHosts: [] });
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        lookup,
+        timeout: DELIVERY_TIMEOUT_MS,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'user-agent': 'extcall-events' },
+      },
+      (response) => {
+        response.resume();
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve();
+        else reject(new Error(`the handler answered HTTP ${status}`));
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('the handler did not answer in time')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}

@@ -1,0 +1,122 @@
+import { createHmac } from 'node:crypto';
+import type { ServerConfig } from '../../config.js';
+import { RestError, restError } from '../../rest/errors.js';
+import type { AppRow, UserRow } from '../../storage/schema.js';
+import type { Storage } from '../../storage/storage.js';
+import { unixSeconds, type Clock } from '../../util/clock.js';
+import { randomHex } from '../../util/secrets.js';
+import { scopeSatisfied } from '../scopes.js';
+import { EVENT_SCOPES, eventScope } from './event-catalogue.js';
+
+const EVENT_NOT_FOUND = { code: 'ERROR_EVENT_NOT_FOUND', status: 400, description: 'Event not found' };
+const HANDLER_EXISTS = { code: 'ERROR_HANDLER_ALREADY_EXIST', status: 400, description: 'Handler already exists!' };
+
+export interface BindRequest {
+  event: string;
+  handler: string;
+  authType: number | null;
+  offline: boolean;
+}
+
+export interface UnbindRequest {
+  event: string | null;
+  handler: string | null;
+  authType: number | null;
+  offline: boolean | null;
+}
+
+/** Event subscriptions (H6–H9) and raising events into the durable queue. */
+export class EventsService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly config: ServerConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async bind(app: AppRow, user: UserRow, request: BindRequest): Promise<true> {
+    const event = request.event.trim().toUpperCase();
+    const scope = eventScope(event);
+    // H6(d): an event outside the application's scopes does not exist for it.
+    if (!scope || !scopeSatisfied(scope, new Set(app.scopes.split(',')))) throw new RestError(EVENT_NOT_FOUND);
+    const handler = request.handler.trim();
+    if (handler === '') throw restError('ERROR_CORE', 'Handler is not set');
+    if (!/^https?:\/\/[^\s]+$/i.test(handler)) throw restError('ERROR_CORE', 'Handler must be an http or https URL');
+    if (request.offline && user.is_admin !== 1) {
+      throw restError('ACCESS_DENIED', 'Access denied! Offline events binding requires administrator access rights');
+    }
+    if (request.authType !== null && request.authType !== user.id && user.is_admin !== 1) {
+      throw restError('ACCESS_DENIED', 'Access denied! Event binding with AUTH_TYPE requires administrator access rights');
+    }
+    const authType = request.authType ?? 0;
+    const offline = request.offline ? 1 : 0;
+    const existing = await this.storage.events.bindingsOfApp(app.id);
+    if (existing.some((b) => b.event === event && b.handler === handler && b.auth_type === authType && b.offline === offline)) {
+      throw new RestError(HANDLER_EXISTS);
+    }
+    await this.storage.events.bind({ app_id: app.id, event, handler, auth_type: authType, offline, created_at: unixSeconds(this.clock) });
+    return true;
+  }
+
+  /** H8: omitted parameters match everything; auth_type 0 matches bindings made without one. */
+  async unbind(app: AppRow, user: UserRow, request: UnbindRequest): Promise<{ count: number }> {
+    if (request.offline && user.is_admin !== 1) {
+      throw restError('ACCESS_DENIED', 'Access denied! Offline events unbinding requires administrator access rights');
+    }
+    if (request.authType !== null && request.authType !== 0 && request.authType !== user.id && user.is_admin !== 1) {
+      throw restError('ACCESS_DENIED', 'Access denied! Event unbinding with AUTH_TYPE requires administrator access rights');
+    }
+    const event = request.event?.trim().toUpperCase() || null;
+    const matching = (await this.storage.events.bindingsOfApp(app.id)).filter(
+      (b) =>
+        (event === null || b.event === event) &&
+        (request.handler === null || b.handler === request.handler.trim()) &&
+        (request.authType === null || b.auth_type === request.authType) &&
+        (request.offline === null || b.offline === (request.offline ? 1 : 0)),
+    );
+    await this.storage.events.unbind(matching.map((b) => b.id));
+    return { count: matching.length };
+  }
+
+  async list(app: AppRow, user: UserRow) {
+    const bindings = await this.storage.events.bindingsOfApp(app.id);
+    // H7: a non-admin sees only their own bindings.
+    const visible = user.is_admin === 1 ? bindings : bindings.filter((b) => b.auth_type === 0 || b.auth_type === user.id);
+    return visible.map((b) => ({ event: b.event, handler: b.handler, auth_type: String(b.auth_type), offline: b.offline }));
+  }
+
+  /** H9: event codes available to the app; SCOPE narrows to one scope, FULL lists every code. */
+  available(app: AppRow, scope: string | null, full: boolean): string[] {
+    const granted = new Set(app.scopes.split(','));
+    return Object.entries(EVENT_SCOPES)
+      .filter(([, s]) => (scope !== null ? s === scope : full || scopeSatisfied(s, granted)))
+      .map(([code]) => code);
+  }
+
+  /**
+   * Queues `event` for every installed app bound to it (or only `onlyAppId`), in the caller's
+   * transaction: the event exists exactly when what raised it was committed.
+   */
+  async raise(tx: Storage, event: string, data: Record<string, unknown>, userId: number, onlyAppId: number | null = null): Promise<void> {
+    const bindings = await tx.events.bindingsFor(event, onlyAppId);
+    const now = unixSeconds(this.clock);
+    for (const binding of bindings) {
+      await tx.events.enqueue({ binding_id: binding.id, event, data: JSON.stringify(data), user_id: userId, created_at: now, next_attempt_at: 0 });
+    }
+  }
+
+  /** The app's application_token (B16): derived, so it need not be stored. */
+  async applicationToken(appId: number): Promise<string> {
+    const secret = await this.storage.settings.setIfAbsent('application_token_secret', randomHex(32));
+    return createHmac('sha256', secret).update(`app:${appId}`).digest('hex').slice(0, 32);
+  }
+
+  /** member_id (B17): a stable identifier of this portal. */
+  memberId(): Promise<string> {
+    return this.storage.settings.setIfAbsent('member_id', randomHex(16));
+  }
+
+  /** The portal's base URL as clients know it. */
+  async portalUrl(): Promise<string> {
+    return this.config.publicUrl ?? (await this.storage.settings.get('base_url')) ?? `http://${this.config.host}:${this.config.port}`;
+  }
+}

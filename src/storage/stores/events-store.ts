@@ -1,0 +1,84 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../database.js';
+import type { EventBindingRow, EventBindingsTable, EventQueueRow, EventQueueTable } from '../schema.js';
+
+/** Event bindings and the delivery queue. */
+export class EventsStore {
+  constructor(private readonly db: Db) {}
+
+  async bind(row: Insertable<EventBindingsTable>): Promise<EventBindingRow> {
+    return this.db.insertInto('event_bindings').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async bindingsOfApp(appId: number): Promise<EventBindingRow[]> {
+    return this.db.selectFrom('event_bindings').selectAll().where('app_id', '=', appId).orderBy('id').execute();
+  }
+
+  /** Bindings of `event` on installed applications (only those receive events, H3). */
+  async bindingsFor(event: string, appId: number | null): Promise<EventBindingRow[]> {
+    let query = this.db
+      .selectFrom('event_bindings')
+      .innerJoin('apps', 'apps.id', 'event_bindings.app_id')
+      .selectAll('event_bindings')
+      .where('event_bindings.event', '=', event)
+      .where('apps.installed', '=', 1);
+    if (appId !== null) query = query.where('event_bindings.app_id', '=', appId);
+    return query.orderBy('event_bindings.id').execute();
+  }
+
+  async findBinding(id: number): Promise<EventBindingRow | undefined> {
+    return this.db.selectFrom('event_bindings').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async unbind(ids: readonly number[]): Promise<void> {
+    if (ids.length > 0) await this.db.deleteFrom('event_bindings').where('id', 'in', ids).execute();
+  }
+
+  async enqueue(row: Insertable<EventQueueTable>): Promise<void> {
+    await this.db.insertInto('event_queue').values(row).execute();
+  }
+
+  /** Events due for an attempt, oldest first. */
+  async due(now: number, limit: number): Promise<EventQueueRow[]> {
+    return this.db
+      .selectFrom('event_queue')
+      .selectAll()
+      .where('delivered_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .where('next_attempt_at', '<=', now)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * Leases an event to this deliverer until `leaseUntil`; false when another deliverer (another
+   * instance) leased it first.
+   */
+  async lease(id: number, dueAt: number, leaseUntil: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('event_queue')
+      .set({ next_attempt_at: leaseUntil })
+      .where('id', '=', id)
+      .where('next_attempt_at', '=', dueAt)
+      .where('delivered_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async markDelivered(id: number, now: number, attempts: number): Promise<void> {
+    await this.db.updateTable('event_queue').set({ delivered_at: now, attempts, last_error: null }).where('id', '=', id).execute();
+  }
+
+  async markFailedAttempt(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('event_queue')
+      .set({ attempts, last_error: error.slice(0, 500), ...(nextAttemptAt === null ? { failed_at: now } : { next_attempt_at: nextAttemptAt }) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async all(): Promise<EventQueueRow[]> {
+    return this.db.selectFrom('event_queue').selectAll().orderBy('id').execute();
+  }
+}
