@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { PortalAdminError } from '../domain/portal/portal-service.js';
 import { UsageError } from './options.js';
+import { RestError } from '../rest/errors.js';
 import { appCommand } from './commands/app.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
@@ -40,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end through here too, with exit code 0.
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (error instanceof PortalAdminError || error instanceof UsageError) {
+    // The portal refused what was asked (no such user, a bad number…): the caller's input is at fault.
+    if (error instanceof PortalAdminError || error instanceof UsageError || error instanceof RestError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -101,6 +101,10 @@ function openPostgres(url: string): Db {
         oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
     } as pg.CustomTypesConfig,
   });
+  // A connection the server drops (restart, failover, admin termination) fails the query using it, if
+  // any; outside a query its error event must not take the whole process down.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

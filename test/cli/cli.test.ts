@@ -2,7 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EventReceiver } from '../events/receiver.js';
 
 const BIN = resolve('bin/extcall.js');
 
@@ -167,3 +169,73 @@ describe('extcall exit codes and messages', () => {
     }
   });
 });
+
+describe('extcall call start against a running server (issue 4: click-to-call)', () => {
+  let dir: string;
+  let server: ChildProcess;
+  let receiver: EventReceiver;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'extcall-click-'));
+    ({ child: server } = await startServer(['--data', dir, '--allow-private-event-handlers']));
+    receiver = new EventReceiver();
+  });
+  afterAll(async () => {
+    server?.kill('SIGTERM');
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('H11: the bound app gets ONEXTERNALCALLSTART, even though its handler was down at the first attempt', async () => {
+    const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
+    const call = async (method: string, params: Record<string, unknown>) =>
+      (await fetch(`${demo.baseUrl}/rest/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...params, auth: demo.app.accessToken }) })).json();
+
+    // The handler's host is up but its service crashes: every connection is cut at once.
+    let refused = 0;
+    const down = net.createServer((socket) => {
+      refused += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    const port = (down.address() as AddressInfo).port;
+    const handler = `http://127.0.0.1:${port}/handler`;
+    expect((await call('event.bind', { event: 'ONEXTERNALCALLSTART', handler })).result).toBe(true);
+
+    const started = extcall(['call', 'start', '--data', dir, '--user', '3', '--number', '+49 30 5550123', '--json']);
+    expect(started.code, started.stderr).toBe(0);
+    const { CALL_ID: callId } = JSON.parse(started.stdout);
+    expect(callId).toMatch(/^externalCall\.[0-9a-f]{32}\.\d+$/);
+
+    while (refused === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => down.close(resolve));
+    await receiver.listen(port);
+
+    const [event] = await receiver.waitFor(1);
+    expect(event!.fields).toMatchObject({
+      event: 'ONEXTERNALCALLSTART',
+      data: { PHONE_NUMBER: '+49 30 5550123', USER_ID: '3', CALL_ID: callId, EXTENSION: '', CALL_LIST_ID: '0', IS_MOBILE: '0' },
+      auth: { domain: new URL(demo.baseUrl).host, client_endpoint: `${demo.baseUrl}/rest/` },
+    });
+    expect(event!.fields.auth.application_token).toMatch(/^[0-9a-f]{32}$/);
+    // The registered call is the app's to finish.
+    const finished = await call('telephony.externalCall.finish', { CALL_ID: callId, USER_ID: 3, DURATION: 12 });
+    expect(finished.result.CALL_ID).toBe(callId);
+  });
+
+  test('bad input: an unknown user, a number of letters, half a CRM entity: a message and exit code 2', () => {
+    const noUser = extcall(['call', 'start', '--data', dir, '--user', '99', '--number', '+49 30 5550123']);
+    expect(noUser.code).toBe(2);
+    expect(noUser.stderr).toBe('error: User is not found or is not active\n');
+    const letters = extcall(['call', 'start', '--data', dir, '--user', '2', '--number', 'call me']);
+    expect(letters.code).toBe(2);
+    expect(letters.stderr).toContain('"call me" is not a phone number');
+    const half = extcall(['call', 'start', '--data', dir, '--user', '2', '--number', '+49 30 1', '--entity-type', 'lead']);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('--entity-type and --entity-id go together');
+    const callback = extcall(['callback', 'start', '--data', dir, '--number', '+49 30 5550123', '--text', 'after 5']);
+    expect(callback.code, callback.stderr).toBe(0);
+    expect(callback.stdout).toMatch(/^callback request sent to application \d+\n$/);
+  });
+});
+

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { CRM_ENTITY_TYPES, type CrmEntityType } from '../../domain/crm/crm-types.js';
 import { withPortal } from '../admin-session.js';
-import { addStorageOptions, parsePositiveInt, type StorageOptions } from '../options.js';
+import { addStorageOptions, parsePositiveInt, UsageError, type StorageOptions } from '../options.js';
 import { printJson, printLines } from '../output.js';
 
 function parseEntityType(value: string): CrmEntityType {
@@ -16,6 +16,7 @@ interface EntityFlags {
 }
 
 function entityOf(flags: EntityFlags) {
+  if ((flags.entityType === undefined) !== (flags.entityId === undefined)) throw new UsageError('--entity-type and --entity-id go together');
   return flags.entityType && flags.entityId ? { type: flags.entityType, id: flags.entityId } : null;
 }
 

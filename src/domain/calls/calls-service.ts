@@ -18,9 +18,14 @@ export class CallsService {
     private readonly timeZone: string,
   ) {}
 
-  register(input: RegisterCallInput): Promise<RegisterCallResult> {
+  /** `alsoInTransaction` runs after the registration, in its transaction (e.g. to queue an event about it). */
+  register(input: RegisterCallInput, alsoInTransaction?: (tx: Storage, registered: RegisterCallResult) => Promise<void>): Promise<RegisterCallResult> {
     const now = unixSeconds(this.clock);
-    return this.storage.transaction((tx) => registerCall(tx, this.crmFor(tx), input, now, this.raiser(tx)));
+    return this.storage.transaction(async (tx) => {
+      const registered = await registerCall(tx, this.crmFor(tx), input, now, this.raiser(tx));
+      if (alsoInTransaction) await alsoInTransaction(tx, registered);
+      return registered;
+    });
   }
 
   finish(input: FinishCallInput): Promise<FinishCallResult> {

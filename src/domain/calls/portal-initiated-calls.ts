@@ -23,41 +23,44 @@ export class PortalInitiatedCalls {
     if (readablePhoneDigits(phone) === null) throw new PortalAdminError(`"${phone}" is not a phone number`);
     const app = await this.telephonyApp(input.appId);
     const line = (await this.storage.lines.forApp(app.id))[0] ?? null;
-    const registered = await this.calls.register({
-      app,
-      user: { userId: input.userId },
-      phoneNumber: phone,
-      type: 1,
-      startAt: Math.floor(Date.now() / 1000),
-      crmCreate: true,
-      crmSource: null,
-      crmEntity: input.crmEntity ?? null,
-      show: true,
-      addToChat: true,
-      callListId: null,
-      lineNumber: line?.number ?? null,
-      externalCallId: null,
-      reuseRecent: false,
-    });
-    await this.storage.transaction((tx) =>
-      this.events.raise(
-        tx,
-        'ONEXTERNALCALLSTART',
-        {
-          PHONE_NUMBER: phone,
-          PHONE_NUMBER_INTERNATIONAL: `+${readablePhoneDigits(phone)}`,
-          EXTENSION: '',
-          USER_ID: String(input.userId),
-          CALL_LIST_ID: '0',
-          LINE_NUMBER: line?.number ?? '',
-          IS_MOBILE: '0',
-          CALL_ID: registered.CALL_ID,
-          CRM_ENTITY_TYPE: registered.CRM_ENTITY_TYPE ?? '',
-          CRM_ENTITY_ID: registered.CRM_ENTITY_ID === null ? '' : String(registered.CRM_ENTITY_ID),
-        },
-        input.userId,
-        app.id,
-      ),
+    const registered = await this.calls.register(
+      {
+        app,
+        user: { userId: input.userId },
+        phoneNumber: phone,
+        type: 1,
+        startAt: Math.floor(Date.now() / 1000),
+        // A click dials a number the CRM already knows, or one typed in: no lead is created for it.
+        crmCreate: false,
+        crmSource: null,
+        crmEntity: input.crmEntity ?? null,
+        show: true,
+        addToChat: true,
+        callListId: null,
+        lineNumber: line?.number ?? null,
+        externalCallId: null,
+        reuseRecent: false,
+      },
+      // The event is queued with the call it announces: both exist or neither does.
+      (tx, call) =>
+        this.events.raise(
+          tx,
+          'ONEXTERNALCALLSTART',
+          {
+            PHONE_NUMBER: phone,
+            PHONE_NUMBER_INTERNATIONAL: `+${readablePhoneDigits(phone)}`,
+            EXTENSION: '',
+            USER_ID: String(input.userId),
+            CALL_LIST_ID: '0',
+            LINE_NUMBER: line?.number ?? '',
+            IS_MOBILE: '0',
+            CALL_ID: call.CALL_ID,
+            CRM_ENTITY_TYPE: call.CRM_ENTITY_TYPE ?? '',
+            CRM_ENTITY_ID: call.CRM_ENTITY_ID === null ? '' : String(call.CRM_ENTITY_ID),
+          },
+          input.userId,
+          app.id,
+        ),
     );
     return { appId: app.id, ...registered };
   }

@@ -14,6 +14,11 @@ const DELIVERY_TIMEOUT_MS = 5000;
 /** How long a deliverer holds an event it took, so that another instance does not send it too. */
 const LEASE_SECONDS = 30;
 const POLL_INTERVAL_MS = 250;
+/** Handlers sent to at once; one slow handler must not hold back the others. */
+const PARALLEL_HANDLERS = 16;
+/** Delivered and given-up events are kept this long for inspection, then removed. */
+const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
+const PURGE_EVERY_SECONDS = 600;
 
 /**
  * Sends queued events to their handlers in the background (H1, H2): form-encoded POSTs, retried
@@ -24,6 +29,7 @@ export class EventDeliverer {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private lastPurge = 0;
 
   constructor(
     private readonly storage: Storage,
@@ -54,17 +60,38 @@ export class EventDeliverer {
     await this.running;
   }
 
-  /** One pass over the events that are due. */
+  /**
+   * One pass over the events that are due: each handler gets its events in order, different
+   * handlers are sent to in parallel.
+   */
   async deliverDue(): Promise<void> {
     const now = this.now();
-    for (const item of await this.storage.events.due(now, 50)) {
-      if (this.stopped) return;
-      if (!(await this.storage.events.lease(item.id, item.next_attempt_at, now + LEASE_SECONDS))) continue;
-      await this.deliver(item);
+    if (now - this.lastPurge >= PURGE_EVERY_SECONDS) {
+      this.lastPurge = now;
+      await this.storage.events.purgeFinishedBefore(now - KEEP_FINISHED_SECONDS);
     }
+    const byBinding = new Map<number, EventQueueRow[]>();
+    for (const item of await this.storage.events.due(now, 200)) {
+      const queue = byBinding.get(item.binding_id) ?? [];
+      queue.push(item);
+      byBinding.set(item.binding_id, queue);
+    }
+    const queues = [...byBinding.values()];
+    const worker = async () => {
+      for (let queue = queues.shift(); queue && !this.stopped; queue = queues.shift()) {
+        for (const item of queue) {
+          if (this.stopped) return;
+          if (!(await this.storage.events.lease(item.id, item.next_attempt_at, this.now() + LEASE_SECONDS))) continue;
+          // A handler that just failed is not tried again until the next pass.
+          if (!(await this.deliver(item))) break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_HANDLERS, queues.length) }, worker));
   }
 
-  private async deliver(item: EventQueueRow): Promise<void> {
+  /** One attempt; true when the handler took the event. */
+  private async deliver(item: EventQueueRow): Promise<boolean> {
     const attempts = item.attempts + 1;
     try {
       const binding = await this.storage.events.findBinding(item.binding_id);
@@ -72,9 +99,11 @@ export class EventDeliverer {
       const body = await this.payload(item, binding.app_id, binding.auth_type, binding.id);
       await post(binding.handler, body, this.config);
       await this.storage.events.markDelivered(item.id, this.now(), attempts);
+      return true;
     } catch (error) {
       const next = attempts >= MAX_ATTEMPTS ? null : this.now() + 2 ** (attempts - 1);
       await this.storage.events.markFailedAttempt(item.id, attempts, next, error instanceof Error ? error.message : String(error), this.now());
+      return false;
     }
   }
 
@@ -98,7 +127,8 @@ export class EventDeliverer {
     }
     return qs.stringify(
       { event: item.event, event_handler_id: String(bindingId), data: JSON.parse(item.data), ts: String(this.now()), auth },
-      { encodeValuesOnly: true },
+      // Keys percent-encoded as PHP's http_build_query does: data%5BCALL_ID%5D=…
+      { encode: true },
     );
   }
 }

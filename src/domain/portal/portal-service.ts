@@ -143,7 +143,11 @@ export class PortalService {
   async uninstallApp(appId: number): Promise<void> {
     const app = await this.storage.apps.findById(appId);
     if (!app) throw new PortalAdminError(`no application with id ${appId}`);
-    await this.storage.apps.setInstalled(appId, false);
+    await this.storage.transaction(async (tx) => {
+      await tx.apps.setInstalled(appId, false);
+      // H6: an uninstalled application's event handlers go with it.
+      await tx.events.unbind((await tx.events.bindingsOfApp(appId)).map((b) => b.id));
+    });
     this.onCredentialsChanged();
   }
 

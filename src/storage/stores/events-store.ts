@@ -78,6 +78,14 @@ export class EventsStore {
       .execute();
   }
 
+  /** Removes delivered and given-up events finished before `before`. */
+  async purgeFinishedBefore(before: number): Promise<void> {
+    await this.db
+      .deleteFrom('event_queue')
+      .where((eb) => eb.or([eb('delivered_at', '<', before), eb('failed_at', '<', before)]))
+      .execute();
+  }
+
   async all(): Promise<EventQueueRow[]> {
     return this.db.selectFrom('event_queue').selectAll().orderBy('id').execute();
   }
