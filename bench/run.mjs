@@ -164,7 +164,7 @@ function countRows(dbFile, table) {
 
 async function startExtcall(dataDir, extra = []) {
   const started = await startProcess(
-    [BIN, 'serve', '--data', dataDir, '--port', '0', '--log-level', 'silent', '--timezone', 'UTC', ...extra],
+    [BIN, 'serve', '--data', dataDir, '--port', '0', '--log-level', 'silent', '--timezone', 'UTC', '--no-limits', ...extra],
     (out) => out.includes('\n') && out.includes('extcall is serving') && (out.includes('try:') || out.split('\n').length > 2),
   );
   const demo = JSON.parse(readFileSync(join(dataDir, 'demo-portal.json'), 'utf8'));

@@ -29,7 +29,18 @@ export interface ServerConfig {
   recordUrlTimeoutMs: number;
   /** Event handlers may be on private, loopback and link-local addresses (local development). */
   allowPrivateEventHandlers: boolean;
+  /** The request-rate leaky bucket per client address (C1–C3); null: no rate limit. */
+  rateLimit: { burst: number; drainPerSecond: number } | null;
+  /** Method seconds a (method, app or webhook) pair may use per ten minutes (C5, C6); null: no limit. */
+  operatingLimitSeconds: number | null;
+  /** A TLS listener: its port and the certificate files (null: a generated self-signed one). */
+  tls: { port: number; certFile: string | null; keyFile: string | null } | null;
+  /** Whether the plain-HTTP port listens (it may be turned off when TLS is on). */
+  httpEnabled: boolean;
 }
+
+/** The reference's default plan (C1). */
+export const DEFAULT_RATE_LIMIT = { burst: 50, drainPerSecond: 2 } as const;
 
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 export const DEFAULT_RECORDING_LIMIT = 100 * 1024 * 1024;
@@ -52,6 +63,10 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     recordUrlAllowedHosts: [],
     recordUrlTimeoutMs: 15_000,
     allowPrivateEventHandlers: false,
+    rateLimit: { ...DEFAULT_RATE_LIMIT },
+    operatingLimitSeconds: null,
+    tls: null,
+    httpEnabled: true,
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { createServices, type Services } from './domain/services.js';
 import { ALL_METHODS } from './methods/index.js';
 import { MethodRegistry } from './rest/registry.js';
 import { buildApp } from './server/app.js';
+import { RateLimiter } from './server/rate-limiter.js';
 import { openDatabase, type OpenDatabase } from './storage/database.js';
 import { createStorage } from './storage/storage.js';
 import { systemClock, type Clock } from './util/clock.js';
@@ -17,17 +18,22 @@ export interface Portal {
   database: OpenDatabase;
   /** Sends queued events to their handlers in the background. */
   deliverer: EventDeliverer;
+  /** The same portal over TLS, when a certificate was given. */
+  tlsApp: FastifyInstance | null;
   close(): Promise<void>;
 }
 
 /** Opens (and migrates) the database and builds the services and the HTTP app on top. */
 export async function createPortal(
   config: ServerConfig,
-  options: { logger?: Logger | false; clock?: Clock; deliverEvents?: boolean } = {},
+  options: { logger?: Logger | false; clock?: Clock; deliverEvents?: boolean; tls?: { cert: string; key: string } } = {},
 ): Promise<Portal> {
   const database = await openDatabase({ location: config.database, durability: config.durability, backgroundCheckpoints: true });
   const services = await openServices(database, config, options.clock ?? systemClock);
-  const app = await buildApp({ services, logger: options.logger ?? false });
+  const limit = config.rateLimit;
+  const rateLimiter = limit ? new RateLimiter(limit.burst, limit.drainPerSecond, () => services.clock.nowMs()) : null;
+  const app = await buildApp({ services, logger: options.logger ?? false, rateLimiter });
+  const tlsApp = options.tls ? await buildApp({ services, logger: options.logger ?? false, https: options.tls, rateLimiter }) : null;
   const deliverer = new EventDeliverer(services.storage, services.events, services.portal, config);
   if (options.deliverEvents !== false) deliverer.start();
   return {
@@ -35,9 +41,11 @@ export async function createPortal(
     services,
     database,
     deliverer,
+    tlsApp,
     async close() {
       await deliverer.stop();
       await app.close();
+      await tlsApp?.close();
       await database.close();
     },
   };

@@ -9,6 +9,7 @@ import { userCommand } from './commands/user.js';
 import { webhookCommand } from './commands/webhook.js';
 import { callsCommand } from './commands/calls.js';
 import { callCommands } from './commands/call.js';
+import { overloadCommand } from './commands/overload.js';
 
 /** Exit codes scripts can rely on. */
 export const EXIT_OK = 0;
@@ -21,7 +22,7 @@ export function buildCli(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
-  for (const command of [serveCommand(), userCommand(), appCommand(), webhookCommand(), tokenCommand(), callsCommand(), ...callCommands()]) program.addCommand(command);
+  for (const command of [serveCommand(), userCommand(), appCommand(), webhookCommand(), tokenCommand(), callsCommand(), ...callCommands(), overloadCommand()]) program.addCommand(command);
   program.exitOverride();
   for (const command of program.commands) {
     command.exitOverride();

@@ -1,6 +1,6 @@
 import { resolve, join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { defaultConfig, DEFAULT_BODY_LIMIT, DEFAULT_RECORDING_LIMIT, type ServerConfig } from '../config.js';
+import { defaultConfig, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RECORDING_LIMIT, type ServerConfig } from '../config.js';
 import { isValidTimeZone } from '../util/portal-time.js';
 
 /** A wrong combination of flags or a bad env var, found after parsing: exit code 2. */
@@ -51,6 +51,12 @@ export function parseTimeZone(value: string): string {
   return value;
 }
 
+export function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number`);
+  return number;
+}
+
 export function parseDurability(value: string): 'normal' | 'full' {
   if (value !== 'normal' && value !== 'full') throw new InvalidArgumentError('durability is "normal" or "full"');
   return value;
@@ -73,6 +79,16 @@ export interface ServeFlags extends StorageOptions {
   recordingLimit?: number;
   allowPrivateRecordUrls?: boolean;
   allowPrivateEventHandlers?: boolean;
+  /** Commander's --no-limits: false when given. */
+  limits?: boolean;
+  rateBurst?: number;
+  rateDrain?: number;
+  operatingLimit?: number;
+  tlsPort?: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Commander's --no-http: false when given. */
+  http?: boolean;
 }
 
 /** The server configuration from `serve` flags over env vars over defaults. */
@@ -100,7 +116,28 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     recordingLimit: flags.recordingLimit ?? fromEnv('EXTCALL_RECORDING_LIMIT', parsePositiveInt) ?? DEFAULT_RECORDING_LIMIT,
     allowPrivateRecordUrls: flags.allowPrivateRecordUrls ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_RECORD_URLS),
     allowPrivateEventHandlers: flags.allowPrivateEventHandlers ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS),
+    rateLimit:
+      flags.limits === false || envFlag(env.EXTCALL_NO_LIMITS)
+        ? null
+        : {
+            burst: flags.rateBurst ?? fromEnv('EXTCALL_RATE_BURST', parsePositiveInt) ?? DEFAULT_RATE_LIMIT.burst,
+            drainPerSecond: flags.rateDrain ?? fromEnv('EXTCALL_RATE_DRAIN', parsePositiveNumber) ?? DEFAULT_RATE_LIMIT.drainPerSecond,
+          },
+    operatingLimitSeconds:
+      flags.limits === false || envFlag(env.EXTCALL_NO_LIMITS) ? null : flags.operatingLimit ?? fromEnv('EXTCALL_OPERATING_LIMIT', parsePositiveNumber) ?? null,
+    ...tlsConfig(flags, env, fromEnv),
   });
+}
+
+function tlsConfig(flags: ServeFlags, env: NodeJS.ProcessEnv, fromEnv: <T>(name: string, parse: (v: string) => T) => T | undefined): Pick<ServerConfig, 'tls' | 'httpEnabled'> {
+  const port = flags.tlsPort ?? fromEnv('EXTCALL_TLS_PORT', parsePort);
+  const certFile = flags.tlsCert ?? env.EXTCALL_TLS_CERT ?? null;
+  const keyFile = flags.tlsKey ?? env.EXTCALL_TLS_KEY ?? null;
+  const httpEnabled = flags.http !== false && !envFlag(env.EXTCALL_NO_HTTP);
+  if ((certFile === null) !== (keyFile === null)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (port === undefined && certFile !== null) throw new UsageError('--tls-cert needs --tls-port');
+  if (port === undefined && !httpEnabled) throw new UsageError('--no-http needs --tls-port: the server would not listen at all');
+  return { tls: port === undefined ? null : { port, certFile, keyFile }, httpEnabled };
 }
 
 function pick<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

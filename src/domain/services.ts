@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../config.js';
 import type { MethodRegistry } from '../rest/registry.js';
+import { OperatingTimeMeter } from '../rest/operating-time.js';
 import type { Storage } from '../storage/storage.js';
 import type { Clock } from '../util/clock.js';
 import { AuthService } from './auth/auth-service.js';
@@ -15,6 +16,7 @@ import { RecordingsService } from './recordings/recordings-service.js';
 import { TranscriptsService } from './transcripts/transcripts-service.js';
 import { EventsService } from './events/events-service.js';
 import { PortalInitiatedCalls } from './calls/portal-initiated-calls.js';
+import { OverloadSwitch } from './portal/overload-switch.js';
 import { DiskBlobStore } from '../storage/blobs/disk-blob-store.js';
 import { MemoryBlobStore } from '../storage/blobs/memory-blob-store.js';
 import { CrmActivitiesService } from './crm/crm-activities.js';
@@ -26,6 +28,10 @@ export interface Services {
   clock: Clock;
   storage: Storage;
   registry: MethodRegistry;
+  /** Method time per caller over the last ten minutes (C4). */
+  operatingTime: OperatingTimeMeter;
+  /** The manual OVERLOAD_LIMIT block (C8). */
+  overload: OverloadSwitch;
   auth: AuthService;
   portal: PortalService;
   users: UsersService;
@@ -53,6 +59,8 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     clock,
     storage,
     registry,
+    operatingTime: new OperatingTimeMeter(config.operatingLimitSeconds, () => clock.nowMs()),
+    overload: new OverloadSwitch(storage),
     auth,
     portal: new PortalService(storage, clock, () => auth.forgetCredentials()),
     users: new UsersService(storage, config, clock),

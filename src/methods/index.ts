@@ -3,6 +3,7 @@ import { appInfoMethod } from './basic/app-info.js';
 import { methodGetMethod } from './basic/method-get.js';
 import { profileMethod } from './basic/profile.js';
 import { scopeMethod } from './basic/scope.js';
+import { batchMethod } from './basic/batch.js';
 import { userCurrentMethod } from './user/user-current.js';
 import { userFieldsMethod } from './user/user-fields.js';
 import { userGetMethod } from './user/user-get.js';
@@ -20,6 +21,7 @@ import { eventBindMethod, eventGetMethod, eventsMethod, eventTestMethod, eventUn
 
 /** Every REST method this server answers. Adding a method = adding its file and one line here. */
 export const ALL_METHODS: readonly MethodDefinition<any>[] = [
+  batchMethod,
   scopeMethod,
   methodGetMethod,
   appInfoMethod,

@@ -33,6 +33,8 @@ export interface MethodDefinition<P = unknown> {
    */
   webhookWhenAllowed?: boolean;
   batchable: boolean;
+  /** False for methods whose time is not counted against the operating limit (batch, C7). */
+  countsOperatingTime?: boolean;
   /** Parameter rules: turn raw parameters into the handler's typed input, or throw a RestError. */
   params: (raw: Params, context: MethodContext) => P;
   handler: (context: MethodContext, params: P) => Promise<MethodResult> | MethodResult;

@@ -5,22 +5,21 @@ import type { Services } from '../domain/services.js';
 import type { AuthContext } from '../domain/auth/auth-context.js';
 import { dispatch } from '../rest/dispatcher.js';
 import { RestError, restError } from '../rest/errors.js';
-import type { MethodResult } from '../rest/method-definition.js';
+import type { DispatchOutcome } from '../rest/dispatcher.js';
 import type { Params } from '../rest/params.js';
 import { unixSeconds } from '../util/clock.js';
 import { takeCredential, redactUrl, type PresentedCredential } from './credentials.js';
 import { ENVELOPE_RESPONSE_SCHEMA, errorEnvelope, successEnvelope, timeBlock } from './envelope.js';
 import { readBody, registerBodyParsers } from './body-parsers.js';
-import { checkParamTree, decodeUtf8, mergeParams, parseQueryString } from './request-params.js';
+import { checkParamTree, decodeUtf8, mergeParams, parseQueryString } from '../rest/request-params.js';
 import { parseRestPath, type RestPath } from './url-forms.js';
 import { toXml } from './xml-envelope.js';
 import { registerRecordingRoutes } from './recording-routes.js';
 import { toRestError } from './error-mapping.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /** Longest request line + headers accepted: a 50-command GET batch is ~10 KB of URL. */
 const MAX_HEADER_BYTES = 64 * 1024;
-/** Operating-time window (C4); real accounting arrives with the limits. */
-const OPERATING_WINDOW = 600;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,13 +33,17 @@ declare module 'fastify' {
 export interface AppOptions {
   services: Services;
   logger: Logger | false;
+  /** Serve over TLS with this certificate. */
+  https?: { cert: string; key: string };
+  /** The request-rate limiter, shared by the plain and the TLS listener; null: no limit. */
+  rateLimiter?: RateLimiter | null;
 }
 
 /**
  * The HTTP face of the portal. The life of a REST call, top to bottom:
  * path (URL forms) → HTTPS rule → parameters (query + body) → credentials → dispatch → envelope.
  */
-export async function buildApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ services, logger, https, rateLimiter = null }: AppOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     loggerInstance: logger || undefined,
@@ -49,6 +52,7 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
     routerOptions: { maxParamLength: MAX_HEADER_BYTES },
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     trustProxy: config.publicUrl !== null,
+    ...(https ? { https } : {}),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
 
   app.decorateRequest('arrivedMs', 0);
@@ -81,10 +85,20 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
       const path = pathOf(request);
       if (!path) return reply.callNotFound();
       if (config.requireHttps && request.protocol !== 'https') throw restError('HTTPS_REQUIRED');
+      // C2: one bucket per client address; a batch is one request.
+      if (rateLimiter) {
+        try {
+          rateLimiter.take(request.ip);
+        } catch (error) {
+          void reply.header('retry-after', String(Math.max(1, rateLimiter.secondsUntilFree(request.ip))));
+          throw error;
+        }
+      }
 
       const params = await readParams(request);
       const credential = takeCredential(path, params);
       const auth = await authenticate(credential, services);
+      if (await services.overload.blocks(auth)) throw restError('OVERLOAD_LIMIT');
 
       const began = performance.now();
       const outcome = await dispatch(services.registry, path.methodName, params, { auth, services, baseUrl: baseUrlOf(request, config.publicUrl) });
@@ -92,10 +106,9 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
     },
   });
 
-  function sendSuccess(request: FastifyRequest, reply: FastifyReply, path: RestPath, outcome: MethodResult, processingMs: number) {
-    const startedSeconds = Math.floor(request.arrivedMs / 1000);
+  function sendSuccess(request: FastifyRequest, reply: FastifyReply, path: RestPath, outcome: DispatchOutcome, processingMs: number) {
     const time = timeBlock(
-      { startedMs: request.arrivedMs, processingMs, operating: 0, operatingResetAt: startedSeconds + OPERATING_WINDOW },
+      { startedMs: request.arrivedMs, processingMs, operating: outcome.operating },
       request.arrivedMs + (performance.now() - request.arrivedPerf),
       config.timeZone,
     );

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { restError } from '../rest/errors.js';
 import type { Params } from '../rest/params.js';
-import { decodeUtf8, parseJsonBody, parseQueryString } from './request-params.js';
+import { decodeUtf8, parseJsonBody, parseQueryString } from '../rest/request-params.js';
 
 /** An uploaded file of a multipart request, kept for the methods that take files. */
 export interface UploadedFile {

@@ -1,5 +1,6 @@
 import type { MethodResult } from '../rest/method-definition.js';
 import type { RestError } from '../rest/errors.js';
+import type { OperatingState } from '../rest/operating-time.js';
 import { formatPortalDate } from '../util/portal-time.js';
 
 /** The `time` block of every successful answer (A14), in the order the reference prints it. */
@@ -10,8 +11,9 @@ export interface TimeBlock {
   processing: number;
   date_start: string;
   date_finish: string;
-  operating_reset_at: number;
-  operating: number;
+  /** Absent for batch (D11). */
+  operating_reset_at?: number;
+  operating?: number;
 }
 
 export interface RequestTiming {
@@ -19,23 +21,24 @@ export interface RequestTiming {
   startedMs: number;
   /** Milliseconds the method itself ran. */
   processingMs: number;
-  /** Seconds of method time spent in the current window (C4); 0 until limits exist. */
-  operating: number;
-  /** Unix seconds when the operating window resets. */
-  operatingResetAt: number;
+  /** Method time of the (method, caller) pair in the window (C4); null for batch (D11). */
+  operating: OperatingState | null;
 }
 
 export function timeBlock(timing: RequestTiming, finishedMs: number, timeZone: string): TimeBlock {
-  return {
+  const block: TimeBlock = {
     start: timing.startedMs / 1000,
     finish: finishedMs / 1000,
     duration: (finishedMs - timing.startedMs) / 1000,
     processing: timing.processingMs / 1000,
     date_start: formatPortalDate(timing.startedMs, timeZone),
     date_finish: formatPortalDate(finishedMs, timeZone),
-    operating_reset_at: timing.operatingResetAt,
-    operating: timing.operating,
   };
+  if (timing.operating) {
+    block.operating_reset_at = timing.operating.resetAt;
+    block.operating = timing.operating.operating;
+  }
+  return block;
 }
 
 export interface SuccessEnvelope {

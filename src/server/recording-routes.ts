@@ -3,6 +3,7 @@ import type { Services } from '../domain/services.js';
 import { RestError, restError } from '../rest/errors.js';
 import { scopeSatisfied } from '../domain/scopes.js';
 import { unixSeconds } from '../util/clock.js';
+import { OPERATING_WINDOW_SECONDS } from '../rest/operating-time.js';
 import { errorEnvelope, timeBlock } from './envelope.js';
 import { toRestError } from './error-mapping.js';
 
@@ -27,7 +28,8 @@ export function registerRecordingRoutes(app: FastifyInstance, services: Services
       if (!data) throw restError('ERROR_CORE', 'File content is empty.');
       const fileId = await services.recordings.upload(token, data);
       const time = timeBlock(
-        { startedMs: request.arrivedMs, processingMs: 0, operating: 0, operatingResetAt: Math.floor(request.arrivedMs / 1000) + 600 },
+        // Not a REST method: nothing is metered, the window is untouched (C4).
+        { startedMs: request.arrivedMs, processingMs: 0, operating: { operating: 0, resetAt: Math.floor(request.arrivedMs / 1000) + OPERATING_WINDOW_SECONDS } },
         services.clock.nowMs(),
         services.config.timeZone,
       );

@@ -25,7 +25,8 @@ export interface TestPortal {
 
 /** An in-memory portal with the demo data, driven through Fastify's inject. */
 export async function startTestPortal(overrides: Partial<ServerConfig> = {}, clock = new TestClock()): Promise<TestPortal> {
-  const config = defaultConfig({ database: ':memory:', timeZone: 'Europe/Berlin', ...overrides });
+  // No rate limit unless a test asks for one: tests fire far more than 2 requests a second.
+  const config = defaultConfig({ database: ':memory:', timeZone: 'Europe/Berlin', rateLimit: null, ...overrides });
   const portal = await createPortal(config, { clock });
   const demo = await seedDemoPortal(portal.services.portal, portal.services.crm, 'http://127.0.0.1:8080');
   return {

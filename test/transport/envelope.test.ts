@@ -22,10 +22,15 @@ describe('the success envelope (A13–A15)', () => {
     expect(body.time.date_start).toMatch(ISO_WITH_OFFSET);
   });
 
-  test('C4: with nothing accumulated, operating is 0 and operating_reset_at is start + 600', async () => {
-    const { time } = (await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}user.current` })).json();
-    expect(time.operating).toBe(0);
-    expect(time.operating_reset_at).toBe(Math.floor(time.start) + 600);
+  test('C4: with nothing accumulated, operating is 0 and operating_reset_at is start + 600; then the time adds up', async () => {
+    const call = async () => (await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}profile` })).json().time;
+    const first = await call();
+    expect(first.operating).toBe(0);
+    expect(first.operating_reset_at).toBe(Math.floor(first.start) + 600);
+    const second = await call();
+    expect(second.operating).toBeGreaterThan(0);
+    // The window is anchored at the first counted call.
+    expect(second.operating_reset_at).toBe(first.operating_reset_at);
   });
 
   test('A14/A15: date_start carries the portal zone\'s offset (Europe/Berlin in winter: +01:00)', async () => {

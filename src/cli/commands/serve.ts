@@ -6,7 +6,10 @@ import { createPortal, type Portal } from '../../portal.js';
 import { createLogger } from '../../server/logger.js';
 import { hashSecret } from '../../util/secrets.js';
 import { unixSeconds } from '../../util/clock.js';
-import { addStorageOptions, parseDurability, parsePort, parsePositiveInt, parseTimeZone, serveConfig, type ServeFlags } from '../options.js';
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../../config.js';
+import { loadTlsMaterial, type TlsMaterial } from '../../server/tls.js';
+import { addStorageOptions, parseDurability, parsePort, parsePositiveInt, parsePositiveNumber, parseTimeZone, serveConfig, type ServeFlags } from '../options.js';
 
 export const DEMO_FILE = 'demo-portal.json';
 
@@ -23,21 +26,33 @@ export function serveCommand(): Command {
     .option('--recording-limit <bytes>', 'largest call recording accepted (env EXTCALL_RECORDING_LIMIT, default 104857600)', parsePositiveInt)
     .option('--allow-private-record-urls', 'let RECORD_URL downloads reach private, loopback and link-local addresses (env EXTCALL_ALLOW_PRIVATE_RECORD_URLS)')
     .option('--allow-private-event-handlers', 'deliver events to handlers on private, loopback and link-local addresses (env EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS)')
+    .option('--no-limits', 'turn off the request-rate and operating-time limits, for local testing (env EXTCALL_NO_LIMITS)')
+    .option('--rate-burst <n>', 'requests a client address may make at once (env EXTCALL_RATE_BURST, default 50)', parsePositiveInt)
+    .option('--rate-drain <n>', 'requests per second the rate bucket drains (env EXTCALL_RATE_DRAIN, default 2)', parsePositiveNumber)
+    .option('--operating-limit <seconds>', 'method seconds per app or webhook and method in 10 minutes; default none (env EXTCALL_OPERATING_LIMIT)', parsePositiveNumber)
+    .option('--tls-port <port>', 'also serve HTTPS on this port (env EXTCALL_TLS_PORT)', parsePort)
+    .option('--tls-cert <file>', 'PEM certificate for HTTPS; without it a self-signed one is made in the data directory (env EXTCALL_TLS_CERT)')
+    .option('--tls-key <file>', 'PEM private key for --tls-cert (env EXTCALL_TLS_KEY)')
+    .option('--no-http', 'do not listen on plain HTTP (needs --tls-port) (env EXTCALL_NO_HTTP)')
     .option('--public-url <url>', 'base URL clients use, when behind a proxy (env EXTCALL_PUBLIC_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env EXTCALL_LOG_LEVEL, default info)');
   addStorageOptions(serve, { memory: true });
   serve.action(async (flags: ServeFlags) => {
     const config = serveConfig(flags, process.env);
-    const portal = await createPortal(config, { logger: createLogger(config.logLevel) });
-    await portal.app.listen({ port: config.port, host: config.host });
-    const address = portal.app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const baseUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const tls = config.tls ? await loadTlsMaterial({ ...config.tls, dataDir: config.dataDir, host: config.host }) : null;
+    const portal = await createPortal(config, { logger: createLogger(config.logLevel), tls: tls ?? undefined });
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const urls: string[] = [];
+    if (config.httpEnabled) urls.push(`http://${host}:${await listen(portal.app, config.port, config.host)}`);
+    if (portal.tlsApp && config.tls) urls.push(`https://${host}:${await listen(portal.tlsApp, config.tls.port, config.host)}`);
+    // With both listeners, clients are pointed at HTTPS (the SDK's webhook mode insists on it).
+    const baseUrl = config.publicUrl ?? urls[urls.length - 1]!;
 
     // Events name the portal by the address clients use.
     await portal.services.storage.settings.set('base_url', baseUrl);
     const demo = await prepareDemo(portal, baseUrl, config.dataDir);
     printBanner(baseUrl, config.database, demo, config.dataDir);
+    printServing(urls, config, tls);
     await waitForShutdown(portal);
   });
   return serve;
@@ -78,6 +93,24 @@ function printBanner(baseUrl: string, database: string, demo: DemoPortal | null,
     if (dataDir) lines.push(`saved to:      ${join(dataDir, DEMO_FILE)}`);
     lines.push(`try:           curl '${demo.webhookUrl}user.get'`);
   }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function listen(app: FastifyInstance, port: number, host: string): Promise<number> {
+  await app.listen({ port, host });
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+function printServing(urls: string[], config: ServerConfig, tls: TlsMaterial | null): void {
+  const lines = [`listening:     ${urls.join(' and ')}`];
+  if (tls) lines.push(`certificate:   ${tls.certPath}${tls.selfSigned ? ' (self-signed: make clients trust it, e.g. NODE_EXTRA_CA_CERTS)' : ''}`);
+  const rate = config.rateLimit;
+  lines.push(
+    rate
+      ? `limits:        ${rate.burst} requests at once per client address, draining ${rate.drainPerSecond}/s; operating time ${config.operatingLimitSeconds === null ? 'measured, not limited' : `${config.operatingLimitSeconds} s per 10 min`} (--no-limits turns them off)`
+      : 'limits:        off (--no-limits)',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

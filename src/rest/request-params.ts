@@ -1,6 +1,6 @@
 import qs from 'qs';
-import { restError } from '../rest/errors.js';
-import type { Params } from '../rest/params.js';
+import { restError } from './errors.js';
+import type { Params } from './params.js';
 
 /** Deepest nesting accepted in parameters; PHP's own default stops at 64, real calls need < 10. */
 export const MAX_PARAM_DEPTH = 32;

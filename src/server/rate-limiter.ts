@@ -1,0 +1,52 @@
+import { restError } from '../rest/errors.js';
+
+interface Bucket {
+  level: number;
+  updatedMs: number;
+}
+
+/** Buckets kept before empty ones are swept, so a scan of many addresses cannot grow memory without bound. */
+const SWEEP_AT = 10_000;
+
+/**
+ * The request-rate leaky bucket (C1–C3), one per client address: each request adds 1, the level
+ * drains continuously at `drainPerSecond`; a request that would lift it above `burst` is refused
+ * with QUERY_LIMIT_EXCEEDED and adds nothing. Kept per instance.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly burst: number,
+    private readonly drainPerSecond: number,
+    private readonly nowMs: () => number,
+  ) {}
+
+  take(clientKey: string): void {
+    const now = this.nowMs();
+    const bucket = this.buckets.get(clientKey) ?? { level: 0, updatedMs: now };
+    const level = Math.max(0, bucket.level - ((now - bucket.updatedMs) / 1000) * this.drainPerSecond);
+    if (level + 1 > this.burst) {
+      bucket.level = level;
+      bucket.updatedMs = now;
+      this.buckets.set(clientKey, bucket);
+      throw restError('QUERY_LIMIT_EXCEEDED');
+    }
+    if (!this.buckets.has(clientKey) && this.buckets.size >= SWEEP_AT) this.sweep(now);
+    this.buckets.set(clientKey, { level: level + 1, updatedMs: now });
+  }
+
+  /** Seconds until one more request from `clientKey` would be accepted (for Retry-After). */
+  secondsUntilFree(clientKey: string): number {
+    const bucket = this.buckets.get(clientKey);
+    if (!bucket) return 0;
+    const level = Math.max(0, bucket.level - ((this.nowMs() - bucket.updatedMs) / 1000) * this.drainPerSecond);
+    return Math.max(0, Math.ceil((level + 1 - this.burst) / this.drainPerSecond));
+  }
+
+  private sweep(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.level - ((now - bucket.updatedMs) / 1000) * this.drainPerSecond <= 0) this.buckets.delete(key);
+    }
+  }
+}
