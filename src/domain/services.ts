@@ -17,6 +17,8 @@ import { TranscriptsService } from './transcripts/transcripts-service.js';
 import { EventsService } from './events/events-service.js';
 import { PortalInitiatedCalls } from './calls/portal-initiated-calls.js';
 import { OverloadSwitch } from './portal/overload-switch.js';
+import { RetrySafety } from './requests/retry-safety.js';
+import { OAuthServer } from './auth/oauth-server.js';
 import { DiskBlobStore } from '../storage/blobs/disk-blob-store.js';
 import { MemoryBlobStore } from '../storage/blobs/memory-blob-store.js';
 import { CrmActivitiesService } from './crm/crm-activities.js';
@@ -32,6 +34,10 @@ export interface Services {
   operatingTime: OperatingTimeMeter;
   /** The manual OVERLOAD_LIMIT block (C8). */
   overload: OverloadSwitch;
+  /** Answers kept for requests repeated with the same request id (A27). */
+  retrySafety: RetrySafety;
+  /** /oauth/token/ (B4–B6). */
+  oauth: OAuthServer;
   auth: AuthService;
   portal: PortalService;
   users: UsersService;
@@ -53,6 +59,7 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
   const { config, clock, storage, registry } = deps;
   const auth = new AuthService(storage);
   const events = new EventsService(storage, config, clock);
+  const portal = new PortalService(storage, clock, () => auth.forgetCredentials());
   const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), events, config.timeZone);
   return {
     config,
@@ -61,8 +68,10 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     registry,
     operatingTime: new OperatingTimeMeter(config.operatingLimitSeconds, () => clock.nowMs()),
     overload: new OverloadSwitch(storage),
+    retrySafety: new RetrySafety(storage, clock),
     auth,
-    portal: new PortalService(storage, clock, () => auth.forgetCredentials()),
+    portal,
+    oauth: new OAuthServer(storage, portal, events, clock),
     users: new UsersService(storage, config, clock),
     crm: new CrmService(storage, clock, config),
     activities: new CrmActivitiesService(storage, config),

@@ -10,13 +10,15 @@ import type { Params } from '../rest/params.js';
 import { unixSeconds } from '../util/clock.js';
 import { takeCredential, redactUrl, type PresentedCredential } from './credentials.js';
 import { ENVELOPE_RESPONSE_SCHEMA, errorEnvelope, successEnvelope, timeBlock } from './envelope.js';
-import { readBody, registerBodyParsers } from './body-parsers.js';
-import { checkParamTree, decodeUtf8, mergeParams, parseQueryString } from '../rest/request-params.js';
+import { registerBodyParsers } from './body-parsers.js';
+import { readParams } from './read-params.js';
+import { registerOAuthRoutes } from './oauth-routes.js';
 import { parseRestPath, type RestPath } from './url-forms.js';
 import { toXml } from './xml-envelope.js';
 import { registerRecordingRoutes } from './recording-routes.js';
 import { toRestError } from './error-mapping.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { ClaimedRequest } from '../domain/requests/retry-safety.js';
 
 /** Longest request line + headers accepted: a 50-command GET batch is ~10 KB of URL. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -27,6 +29,8 @@ declare module 'fastify' {
     arrivedMs: number;
     /** performance.now() at arrival: durations are measured on the monotonic clock. */
     arrivedPerf: number;
+    /** Set when the request carried a request id: its answer is kept for retries (A27). */
+    retryClaim: ClaimedRequest | null;
   }
 }
 
@@ -57,6 +61,20 @@ export async function buildApp({ services, logger, https, rateLimiter = null }: 
 
   app.decorateRequest('arrivedMs', 0);
   app.decorateRequest('arrivedPerf', 0);
+  app.decorateRequest('retryClaim', null);
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = request.retryClaim;
+    if (!claim) return payload;
+    request.retryClaim = null;
+    try {
+      const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+      await services.retrySafety.complete(claim, { status: reply.statusCode, contentType, body: String(payload) });
+    } catch (error) {
+      // The answer goes out regardless: turning a done write into a 5xx would invite a second run.
+      request.log.error({ err: error }, 'could not keep the answer for retries');
+    }
+    return payload;
+  });
   app.addHook('onRequest', async (request) => {
     request.arrivedMs = services.clock.nowMs();
     request.arrivedPerf = performance.now();
@@ -76,6 +94,7 @@ export async function buildApp({ services, logger, https, rateLimiter = null }: 
 
   app.get('/_extcall/health', async () => ({ status: 'ok' }));
   registerRecordingRoutes(app, services);
+  registerOAuthRoutes(app, services);
 
   app.route({
     method: ['GET', 'POST'],
@@ -100,6 +119,13 @@ export async function buildApp({ services, logger, https, rateLimiter = null }: 
       const auth = await authenticate(credential, services);
       if (await services.overload.blocks(auth)) throw restError('OVERLOAD_LIMIT');
 
+      const requestKey = requestKeyOf(request, params);
+      if (requestKey !== null) {
+        const begun = await services.retrySafety.begin(auth, requestKey, path.methodName, params);
+        if ('replay' in begun) return reply.code(begun.replay.status).type(begun.replay.contentType).serializer((body) => body as string).send(begun.replay.body);
+        request.retryClaim = begun.claim;
+      }
+
       const began = performance.now();
       const outcome = await dispatch(services.registry, path.methodName, params, { auth, services, baseUrl: baseUrlOf(request, config.publicUrl) });
       return sendSuccess(request, reply, path, outcome, performance.now() - began);
@@ -120,6 +146,20 @@ export async function buildApp({ services, logger, https, rateLimiter = null }: 
   return app;
 }
 
+/** Longest request id kept (a UUID is 36 characters). */
+const MAX_REQUEST_KEY = 200;
+
+/** The request id of a retry-safe call: an Idempotency-Key header, else b24jssdk's bx24_request_id (A27). */
+function requestKeyOf(request: FastifyRequest, params: Params): string | null {
+  const header = request.headers['idempotency-key'];
+  const raw = (Array.isArray(header) ? header[0] : header) ?? params.bx24_request_id;
+  if (raw === undefined || raw === null || raw === '') return null;
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw restError('INVALID_REQUEST', 'The request id must be a string');
+  const key = String(raw).trim();
+  if (key.length > MAX_REQUEST_KEY) throw restError('INVALID_REQUEST', `The request id is longer than ${MAX_REQUEST_KEY} characters`);
+  return key === '' ? null : key;
+}
+
 /** The base URL the caller used (or the configured public one), for URLs handed back. */
 export function baseUrlOf(request: FastifyRequest, publicUrl: string | null): string {
   return publicUrl ?? `${request.protocol}://${request.host}`;
@@ -130,19 +170,6 @@ function pathOf(request: FastifyRequest): RestPath | null {
   const raw = request.raw.url ?? request.url;
   const queryAt = raw.indexOf('?');
   return parseRestPath(queryAt === -1 ? raw : raw.slice(0, queryAt));
-}
-
-/** Query string and body merged into one parameter set, checked for depth and prototype names. */
-async function readParams(request: FastifyRequest): Promise<Params> {
-  const raw = request.raw.url ?? request.url;
-  const queryAt = raw.indexOf('?');
-  // Node hands the request line over byte for byte as latin1; re-read it as UTF-8.
-  const queryText = queryAt === -1 ? '' : decodeUtf8(Buffer.from(raw.slice(queryAt + 1), 'latin1'), 'The query string');
-  const query = parseQueryString(queryText);
-  const body = await readBody(request, request.server.initialConfig.bodyLimit ?? 0);
-  const params = mergeParams(query, body);
-  checkParamTree(params);
-  return params;
 }
 
 async function authenticate(credential: PresentedCredential, services: Services): Promise<AuthContext> {

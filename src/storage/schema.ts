@@ -23,6 +23,8 @@ export interface Database {
   notifications: NotificationsTable;
   event_bindings: EventBindingsTable;
   event_queue: EventQueueTable;
+  idempotent_requests: IdempotentRequestsTable;
+  oauth_codes: OAuthCodesTable;
   call_card_viewers: CallCardViewersTable;
   recordings: RecordingsTable;
   upload_tokens: UploadTokensTable;
@@ -370,3 +372,28 @@ export interface EventQueueTable {
 
 export type EventBindingRow = Selectable<EventBindingsTable>;
 export type EventQueueRow = Selectable<EventQueueTable>;
+
+export interface IdempotentRequestsTable {
+  id: Generated<number>;
+  /** The credential's owner and user, e.g. "app:3:user:2". */
+  caller: string;
+  request_key: string;
+  /** SHA-256 of the method and its parameters. */
+  fingerprint: string;
+  /** Null while the first request runs. */
+  status: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: number;
+}
+export type IdempotentRequestRow = Selectable<IdempotentRequestsTable>;
+
+export interface OAuthCodesTable {
+  id: Generated<number>;
+  code_hash: string;
+  app_id: number;
+  user_id: number;
+  expires_at: number;
+  used_at: number | null;
+}
+export type OAuthCodeRow = Selectable<OAuthCodesTable>;

@@ -17,6 +17,7 @@ import { CallCardsStore } from './stores/call-cards-store.js';
 import { RecordingsStore } from './stores/recordings-store.js';
 import { TranscriptsStore } from './stores/transcripts-store.js';
 import { EventsStore } from './stores/events-store.js';
+import { IdempotencyStore } from './stores/idempotency-store.js';
 
 /** The storage interface the domain sees: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -37,6 +38,7 @@ export interface Storage {
   recordings: RecordingsStore;
   transcripts: TranscriptsStore;
   events: EventsStore;
+  idempotency: IdempotencyStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -81,6 +83,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     recordings: new RecordingsStore(db),
     transcripts: new TranscriptsStore(db),
     events: new EventsStore(db),
+    idempotency: new IdempotencyStore(db),
     db,
     transaction,
   };

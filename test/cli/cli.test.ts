@@ -1,36 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { extcall, startServer } from '../helpers/cli-process.js';
 import { EventReceiver } from '../events/receiver.js';
-
-const BIN = resolve('bin/extcall.js');
-
-function extcall(args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, EXTCALL_DATA: '' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** Starts `extcall serve` and resolves once it printed its banner. */
-function startServer(args: string[]): Promise<{ child: ChildProcess; stdout: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 15_000);
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      if (stdout.includes('extcall is serving') && /\n$/.test(stdout) && (stdout.includes('try:') || !stdout.includes('webhook URL'))) {
-        clearTimeout(timer);
-        resolvePromise({ child, stdout });
-      }
-    });
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-}
 
 describe('extcall serve with a data directory', () => {
   let dir: string;

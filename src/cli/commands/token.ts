@@ -19,5 +19,18 @@ export function tokenCommand(): Command {
     if (flags.json) printJson(out);
     else printLines(Object.entries(out).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
   });
+  addStorageOptions(
+    token
+      .command('code')
+      .description('an authorization code (valid 30 s) to exchange at /oauth/token/ with grant_type=authorization_code')
+      .requiredOption('--app <id>', 'application id', parsePositiveInt)
+      .option('--user <id>', 'user who authorises the application (default: the first administrator)', parsePositiveInt)
+      .option('--json', 'print JSON'),
+    { memory: false },
+  ).action(async (flags: StorageOptions & { app: number; user?: number; json?: boolean }) => {
+    const issued = await withPortal(flags, (s) => s.oauth.issueCode(flags.app, flags.user));
+    if (flags.json) printJson(issued);
+    else process.stdout.write(`${issued.code}\n`);
+  });
   return token;
 }

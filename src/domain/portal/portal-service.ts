@@ -205,7 +205,7 @@ export class PortalService {
     return scopes;
   }
 
-  private async userOrFirstAdmin(userId: number | undefined): Promise<UserRow> {
+  async userOrFirstAdmin(userId: number | undefined): Promise<UserRow> {
     if (userId !== undefined) {
       const user = await this.storage.users.findById(userId);
       if (!user) throw new PortalAdminError(`no user with id ${userId}`);

@@ -6,6 +6,7 @@ import { callCardsMigration } from './004-call-cards.js';
 import { recordingsMigration } from './005-recordings.js';
 import { transcriptsMigration } from './006-transcripts.js';
 import { eventsMigration } from './007-events.js';
+import { idempotencyMigration } from './008-idempotency.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration];

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import type { OAuthTokenRow, OAuthTokensTable } from '../schema.js';
+import type { OAuthCodeRow, OAuthCodesTable, OAuthTokenRow, OAuthTokensTable } from '../schema.js';
 
 /** Access/refresh token pairs, stored by hash only. */
 export class OAuthTokensStore {
@@ -26,6 +26,20 @@ export class OAuthTokensStore {
       .where('id', '=', id)
       .where('refreshed_at', 'is', null)
       .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async insertCode(code: Insertable<OAuthCodesTable>): Promise<void> {
+    await this.db.insertInto('oauth_codes').values(code).execute();
+  }
+
+  async findCode(hash: string): Promise<OAuthCodeRow | undefined> {
+    return this.db.selectFrom('oauth_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
+  }
+
+  /** Spends an authorization code; false when it was used already. */
+  async useCode(id: number, now: number): Promise<boolean> {
+    const result = await this.db.updateTable('oauth_codes').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 }
