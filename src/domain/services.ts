@@ -59,7 +59,11 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
   const { config, clock, storage, registry } = deps;
   const auth = new AuthService(storage);
   const events = new EventsService(storage, config, clock);
-  const portal = new PortalService(storage, clock, () => auth.forgetCredentials());
+  const portal = new PortalService(storage, clock, () => {
+    auth.forgetCredentials();
+    // An uninstalled application's handlers are gone (H6).
+    events.forgetBindings();
+  });
   const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), events, config.timeZone);
   return {
     config,

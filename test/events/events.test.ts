@@ -331,3 +331,25 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000):
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+test('B7/H4: an API-only application gets ONAPPINSTALL with its first tokens, refresh token included, at its install URL', async () => {
+  const added = await t.portal.services.portal.addApp({ name: 'Installed PBX', scopes: 'telephony,user' });
+  await t.portal.services.events.announceInstall(added.app, `${receiver.url}?install`, added.tokens.userId);
+  const [event] = await receiver.waitFor(1);
+  expect(event!.path).toBe('/handler?install');
+  expect(event!.fields.event).toBe('ONAPPINSTALL');
+  expect(event!.fields.data).toEqual({ VERSION: '1', ACTIVE: 'Y', INSTALLED: 'Y', LANGUAGE_ID: 'en' });
+  const { auth } = event!.fields;
+  expect(Object.keys(auth).sort()).toEqual(
+    ['access_token', 'application_token', 'client_endpoint', 'domain', 'expires', 'expires_in', 'member_id', 'refresh_token', 'scope', 'server_endpoint', 'status'].sort(),
+  );
+  expect(auth.scope).toBe('telephony,user');
+  const refreshed = await t.portal.app.inject({
+    method: 'POST',
+    url: '/oauth/token/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ grant_type: 'refresh_token', client_id: added.app.client_id, client_secret: added.clientSecret, refresh_token: auth.refresh_token }).toString(),
+  });
+  expect(refreshed.statusCode).toBe(200);
+  await expect(t.portal.services.events.announceInstall(added.app, 'ftp://nope', 1)).rejects.toThrow(/http or https/);
+});

@@ -152,4 +152,39 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect(await storage.settings.setIfAbsent('m', 'first')).toBe('first');
     expect(await storage.settings.setIfAbsent('m', 'second')).toBe('first');
   });
+
+  test('request ids: one claim per caller and key, concurrent claims have one winner; answers kept; only pending claims released', async () => {
+    const claims = await Promise.all(Array.from({ length: 5 }, () => storage.idempotency.claim('app:1:user:2', 'k1', 'f', 100)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await storage.idempotency.claim('app:2:user:2', 'k1', 'f', 100)).toBe(true);
+    await storage.idempotency.complete('app:1:user:2', 'k1', { status: 200, contentType: 'application/json', body: '{"result":1}' });
+    await storage.idempotency.release('app:1:user:2', 'k1');
+    expect(await storage.idempotency.find('app:1:user:2', 'k1')).toMatchObject({ status: 200, body: '{"result":1}', fingerprint: 'f' });
+    await storage.idempotency.release('app:2:user:2', 'k1');
+    expect(await storage.idempotency.find('app:2:user:2', 'k1')).toBeUndefined();
+    await storage.idempotency.purgeBefore(101);
+    expect(await storage.idempotency.find('app:1:user:2', 'k1')).toBeUndefined();
+  });
+
+  test('authorization codes are spent once, also when two exchanges race', async () => {
+    await storage.tokens.insertCode({ code_hash: 'h1', app_id: 1, user_id: 1, expires_at: 200, used_at: null });
+    const code = (await storage.tokens.findCode('h1'))!;
+    const uses = await Promise.all([storage.tokens.useCode(code.id, 150), storage.tokens.useCode(code.id, 150)]);
+    expect(uses.filter(Boolean)).toHaveLength(1);
+  });
+
+  test('events: a queued event is leased by one deliverer only; delivered and given-up events are purged', async () => {
+    const binding = await storage.events.bind({ app_id: 1, event: 'ONVOXIMPLANTCALLEND', handler: 'http://h.test/', auth_type: 0, offline: 0, created_at: 1 });
+    expect(await storage.events.bindingsFor('ONVOXIMPLANTCALLEND', null)).toEqual([]); // app 1 does not exist, so it is not installed (H3)
+    await storage.events.enqueue({ binding_id: binding.id, event: 'ONVOXIMPLANTCALLEND', data: '{}', user_id: 1, created_at: 1, next_attempt_at: 0 });
+    const [due] = await storage.events.due(10, 10);
+    const leases = await Promise.all([storage.events.lease(due!.id, 0, 40), storage.events.lease(due!.id, 0, 40)]);
+    expect(leases.filter(Boolean)).toHaveLength(1);
+    expect(await storage.events.due(10, 10)).toEqual([]);
+    await storage.events.markFailedAttempt(due!.id, 1, 12, 'down', 11);
+    expect((await storage.events.due(12, 10)).map((e) => e.id)).toEqual([due!.id]);
+    await storage.events.markDelivered(due!.id, 13, 2);
+    await storage.events.purgeFinishedBefore(14);
+    expect(await storage.events.all()).toEqual([]);
+  });
 });

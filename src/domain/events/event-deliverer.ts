@@ -124,6 +124,8 @@ export class EventDeliverer {
     if (userId && app?.installed === 1) {
       const tokens = await this.portal.issueTokens(appId, userId);
       Object.assign(auth, { access_token: tokens.accessToken, expires: tokens.expiresAt, expires_in: tokens.expiresIn, scope: tokens.scopes.join(','), status: app.status });
+      // H4: only the installation hands out a refresh token.
+      if (item.event === 'ONAPPINSTALL') auth.refresh_token = tokens.refreshToken;
     }
     return qs.stringify(
       { event: item.event, event_handler_id: String(bindingId), data: JSON.parse(item.data), ts: String(this.now()), auth },

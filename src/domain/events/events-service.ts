@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { ServerConfig } from '../../config.js';
 import { RestError, restError } from '../../rest/errors.js';
-import type { AppRow, UserRow } from '../../storage/schema.js';
+import type { AppRow, EventBindingRow, UserRow } from '../../storage/schema.js';
 import type { Storage } from '../../storage/storage.js';
 import { unixSeconds, type Clock } from '../../util/clock.js';
 import { randomHex } from '../../util/secrets.js';
 import { scopeSatisfied } from '../scopes.js';
+import { PortalAdminError } from '../portal/portal-service.js';
 import { EVENT_SCOPES, eventScope } from './event-catalogue.js';
 
 const EVENT_NOT_FOUND = { code: 'ERROR_EVENT_NOT_FOUND', status: 400, description: 'Event not found' };
@@ -25,8 +26,17 @@ export interface UnbindRequest {
   offline: boolean | null;
 }
 
+/**
+ * How long bindings read for raising events are trusted. Changes made through this process are
+ * seen at once; another instance's event.bind within this time may miss an event raised here.
+ */
+const BINDINGS_CACHE_MS = 2000;
+
 /** Event subscriptions (H6–H9) and raising events into the durable queue. */
 export class EventsService {
+  /** Bindings per event, so that register and finish do not look them up for every event raised. */
+  private readonly bindingsCache = new Map<string, { rows: EventBindingRow[]; readAtMs: number }>();
+
   constructor(
     private readonly storage: Storage,
     private readonly config: ServerConfig,
@@ -54,6 +64,7 @@ export class EventsService {
       throw new RestError(HANDLER_EXISTS);
     }
     await this.storage.events.bind({ app_id: app.id, event, handler, auth_type: authType, offline, created_at: unixSeconds(this.clock) });
+    this.forgetBindings();
     return true;
   }
 
@@ -74,6 +85,7 @@ export class EventsService {
         (request.offline === null || b.offline === (request.offline ? 1 : 0)),
     );
     await this.storage.events.unbind(matching.map((b) => b.id));
+    this.forgetBindings();
     return { count: matching.length };
   }
 
@@ -97,11 +109,47 @@ export class EventsService {
    * transaction: the event exists exactly when what raised it was committed.
    */
   async raise(tx: Storage, event: string, data: Record<string, unknown>, userId: number, onlyAppId: number | null = null): Promise<void> {
-    const bindings = await tx.events.bindingsFor(event, onlyAppId);
+    const bindings = (await this.bindingsOf(tx, event)).filter((b) => onlyAppId === null || b.app_id === onlyAppId);
     const now = unixSeconds(this.clock);
     for (const binding of bindings) {
       await tx.events.enqueue({ binding_id: binding.id, event, data: JSON.stringify(data), user_id: userId, created_at: now, next_attempt_at: 0 });
     }
+  }
+
+  /** Installed applications' bindings of `event` (H3), remembered for a moment. */
+  private async bindingsOf(tx: Storage, event: string): Promise<EventBindingRow[]> {
+    const now = Date.now();
+    const cached = this.bindingsCache.get(event);
+    if (cached && now - cached.readAtMs < BINDINGS_CACHE_MS) return cached.rows;
+    // Read through the caller's transaction: on SQLite its connection is the only one.
+    const rows = await tx.events.bindingsFor(event, null);
+    this.bindingsCache.set(event, { rows, readAtMs: now });
+    return rows;
+  }
+
+  /** Bindings or installations changed: read them again. */
+  forgetBindings(): void {
+    this.bindingsCache.clear();
+  }
+
+  /**
+   * B7: an API-only application learns of its installation by ONAPPINSTALL posted to its install
+   * URL, with its first tokens. Queued like every event, so it reaches a handler that is down now.
+   */
+  async announceInstall(app: AppRow, installUrl: string, userId: number): Promise<void> {
+    const handler = installUrl.trim();
+    if (!/^https?:\/\/[^\s]+$/i.test(handler)) throw new PortalAdminError('the install URL must be an http or https URL');
+    await this.storage.transaction(async (tx) => {
+      const binding = await tx.events.bind({ app_id: app.id, event: 'ONAPPINSTALL', handler, auth_type: userId, offline: 0, created_at: unixSeconds(this.clock) });
+      await tx.events.enqueue({
+        binding_id: binding.id,
+        event: 'ONAPPINSTALL',
+        data: JSON.stringify({ VERSION: String(app.version), ACTIVE: 'Y', INSTALLED: 'Y', LANGUAGE_ID: 'en' }),
+        user_id: userId,
+        created_at: unixSeconds(this.clock),
+        next_attempt_at: 0,
+      });
+    });
   }
 
   /** The app's application_token (B16): derived, so it need not be stored. */
