@@ -88,6 +88,6 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     events,
     recordings: new RecordingsService(storage, config.dataDir ? new DiskBlobStore(config.dataDir) : new MemoryBlobStore(), config, clock),
     statistics: new StatisticsService(storage, config),
-    notifications: new NotificationsService(storage, config),
+    notifications: new NotificationsService(storage, config, clock),
   };
 }

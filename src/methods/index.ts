@@ -16,6 +16,7 @@ import { externalCallAttachRecordMethod } from './telephony/external-call-attach
 import { externalCallSearchCrmEntitiesMethod } from './telephony/external-call-search-crm-entities.js';
 import { externalLineAddMethod, externalLineDeleteMethod, externalLineGetMethod, externalLineUpdateMethod } from './telephony/external-line-methods.js';
 import { imNotifyGetMethod } from './im/notify-get.js';
+import { imNotifyMethod, imNotifySystemAddMethod } from './im/notify-add.js';
 import { CRM_METHODS } from './crm/index.js';
 import { eventBindMethod, eventGetMethod, eventsMethod, eventTestMethod, eventUnbindMethod } from './event/event-methods.js';
 
@@ -42,6 +43,8 @@ export const ALL_METHODS: readonly MethodDefinition<any>[] = [
   externalLineDeleteMethod,
   statisticGetMethod,
   imNotifyGetMethod,
+  imNotifyMethod,
+  imNotifySystemAddMethod,
   ...CRM_METHODS,
   eventBindMethod,
   eventUnbindMethod,

@@ -143,7 +143,7 @@ describe('delivery', () => {
     expect(profile.body.result.ID).toBe('1');
   });
 
-  test('H17: application_token is the same in every event of an app and differs between apps', async () => {
+  test('B16/H17: application_token is the same in every event of an app and differs between apps', async () => {
     const other = await t.portal.services.portal.addApp({ name: 'Second', scopes: 'telephony' });
     await ok(t, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: receiver.url });
     await callApp(t, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: `${receiver.url}?other` }, other.tokens.accessToken);
@@ -162,7 +162,7 @@ describe('delivery', () => {
     expect(new Set(events.map((e) => e.fields.data.REST_APP_ID))).toEqual(new Set([String(t.demo.app.id), String(other.app.id)]));
   });
 
-  test('H13/H15/H16: register and finish raise INIT, lead and activity events and END with its fields', async () => {
+  test('E17/E33/H13/H15/H16: register and finish raise INIT, lead and activity events and END with its fields', async () => {
     for (const event of ['ONVOXIMPLANTCALLINIT', 'ONVOXIMPLANTCALLEND', 'ONCRMLEADADD', 'ONCRMLEADUPDATE', 'ONCRMACTIVITYADD']) {
       await ok(t, 'event.bind', { event, handler: receiver.url });
     }
@@ -208,7 +208,7 @@ describe('delivery', () => {
     expect(receiver.received.filter(ofEvent('ONVOXIMPLANTCALLINIT'))).toHaveLength(1);
   });
 
-  test('H11/H13: click-to-call registers the call and sends ONEXTERNALCALLSTART after the handler was down at first', async () => {
+  test('E22/H11/H13: click-to-call registers the call and sends ONEXTERNALCALLSTART after the handler was down at first', async () => {
     await receiver.close();
     await ok(t, 'event.bind', { event: 'ONEXTERNALCALLSTART', handler: receiver.url });
     await ok(t, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: receiver.url });

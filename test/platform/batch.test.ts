@@ -131,6 +131,17 @@ describe('batch (D1–D12)', () => {
     expect(Object.keys(inner.result)).toEqual(['c']);
   });
 
+  test('E57: attachRecord runs inside a batch like any method', async () => {
+    const mp3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'), Buffer.alloc(10), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(500, 1)]);
+    const { inner } = await batch({
+      reg: `telephony.externalCall.register?${q({ USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 })}`,
+      fin: `telephony.externalCall.finish?${q({ CALL_ID: '$result[reg][CALL_ID]', USER_ID: 2, DURATION: 3 })}`,
+      rec: `telephony.externalCall.attachRecord?${q({ CALL_ID: '$result[reg][CALL_ID]', FILENAME: 'call.mp3', FILE_CONTENT: mp3.toString('base64') })}`,
+    });
+    expect(inner.result_error).toEqual([]);
+    expect(typeof inner.result.rec.FILE_ID).toBe('number');
+  });
+
   test('a 100 KB command is answered, not crashed on', async () => {
     const { status, inner } = await batch({ big: `profile?junk=${'x'.repeat(100_000)}` });
     expect(status).toBe(200);

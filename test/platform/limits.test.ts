@@ -71,7 +71,7 @@ describe('the operating-time limit (C4–C7)', () => {
     expect((await call('user.get')).status).toBe(200);
   });
 
-  test("C4: operating reports the pair's seconds in the window, reset_at when its oldest bucket leaves", async () => {
+  test("C4/C6: operating reports the pair's seconds in the window, reset_at when its oldest bucket leaves", async () => {
     t = await startTestPortal();
     const first = (await call('user.get')).body.time;
     t.clock.advanceSeconds(120);
@@ -79,6 +79,8 @@ describe('the operating-time limit (C4–C7)', () => {
     expect(second.operating).toBeGreaterThan(0);
     expect(second.operating_reset_at).toBe(first.operating_reset_at);
     expect(second.operating_reset_at).toBe(Math.floor(first.start) + 600);
+    // C6: without --operating-limit nothing is refused, however much time accumulates.
+    for (let i = 0; i < 30; i++) expect((await call('user.get')).status).toBe(200);
   });
 
   test('C7: batch itself is not metered; each command counts against its own method', async () => {

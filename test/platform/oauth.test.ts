@@ -21,7 +21,7 @@ async function token(params: Record<string, unknown>, method: 'POST' | 'GET' = '
 const refreshWith = (refreshToken: string) => ({ grant_type: 'refresh_token', client_id: t.demo.app.clientId, client_secret: t.demo.app.clientSecret, refresh_token: refreshToken });
 
 describe('/oauth/token/ (B4–B6)', () => {
-  test('B4: refresh answers the token fields; the new token works; the old refresh token is single use', async () => {
+  test('B4/B17: refresh answers the token fields (status L: a local app); the new token works; the old refresh token is single use', async () => {
     const { status, body } = await token(refreshWith(t.demo.app.refreshToken));
     expect(status).toBe(200);
     expect(Object.keys(body)).toEqual(['access_token', 'expires', 'expires_in', 'scope', 'domain', 'server_endpoint', 'status', 'client_endpoint', 'member_id', 'user_id', 'refresh_token']);

@@ -45,3 +45,24 @@ describe('im.notify.get (I19, E42)', () => {
     expect(other.body.result.total_count).toBe(0);
   });
 });
+
+describe('im.notify and im.notify.system.add (I18)', () => {
+  test('I18: a system notification and a personal one reach the user; the result is the new ID', async () => {
+    const systemId = await ok(t, 'im.notify.system.add', { USER_ID: 3, MESSAGE: '  Call back the client  ', TAG: 'CB|1' });
+    expect(typeof systemId).toBe('number');
+    const personalId = await ok(t, 'im.notify', { to: 3, message: 'From the admin' });
+    expect(personalId).toBeGreaterThan(systemId);
+    const boris = (await t.portal.services.portal.issueTokens(t.demo.app.id, 3)).accessToken;
+    const seen = (await callApp(t, 'im.notify.get', {}, boris)).body.result.notifications;
+    expect(seen[0]).toMatchObject({ id: personalId, author_id: 1, text: 'From the admin' });
+    expect(seen[1]).toMatchObject({ id: systemId, author_id: 0, text: 'Call back the client', notify_tag: 'CB|1' });
+  });
+
+  test('I18: USER_ID_EMPTY and MESSAGE_EMPTY; nothing is written', async () => {
+    const before = (await ok(t, 'im.notify.get')).total_count;
+    expect((await callApp(t, 'im.notify.system.add', { MESSAGE: 'x' })).body).toEqual({ error: 'USER_ID_EMPTY', error_description: "User ID can't be empty" });
+    expect((await callApp(t, 'im.notify', { USER_ID: 1, MESSAGE: '   ' })).body).toEqual({ error: 'MESSAGE_EMPTY', error_description: "Message can't be empty" });
+    expect((await callApp(t, 'im.notify.system.add', { USER_ID: 99, MESSAGE: 'x' })).status).toBe(400);
+    expect((await ok(t, 'im.notify.get')).total_count).toBe(before);
+  });
+});

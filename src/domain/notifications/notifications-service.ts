@@ -1,17 +1,40 @@
 import type { ServerConfig } from '../../config.js';
+import { unixSeconds, type Clock } from '../../util/clock.js';
 import type { Storage } from '../../storage/storage.js';
 import type { NotificationRow } from '../../storage/schema.js';
 import { formatPortalDate } from '../../util/portal-time.js';
+import { SYSTEM_NOTIFICATION } from './call-notification.js';
 
 /** LAST_TYPE of the regular-notification stage of the cursor (I19). */
 export const REGULAR_STAGE = 3;
+/** im notification type of a notification sent by a user. */
+export const PERSONAL_NOTIFICATION = 2;
 
 /** Reading a user's notifications: im.notify.get (I19). */
 export class NotificationsService {
   constructor(
     private readonly storage: Storage,
     private readonly config: ServerConfig,
+    private readonly clock: Clock,
   ) {}
+
+  /** A notification for an active user, from `authorId` (0: the system); its ID, or null without such a user (I18). */
+  async add(input: { userId: number; authorId: number; message: string; system: boolean; tag: string; subTag: string }): Promise<number | null> {
+    const user = await this.storage.users.findById(input.userId);
+    if (!user || user.active !== 1) return null;
+    const row = await this.storage.notifications.insert({
+      user_id: input.userId,
+      author_id: input.authorId,
+      notify_type: input.system ? SYSTEM_NOTIFICATION : PERSONAL_NOTIFICATION,
+      module: 'rest',
+      event: 'rest_notify',
+      tag: input.tag,
+      sub_tag: input.subTag,
+      text: input.message,
+      created_at: unixSeconds(this.clock),
+    });
+    return row.id;
+  }
 
   async page(userId: number, limit: number, lastId: number | null) {
     const [rows, counts] = await Promise.all([
