@@ -7,6 +7,7 @@ import { recordingsMigration } from './005-recordings.js';
 import { transcriptsMigration } from './006-transcripts.js';
 import { eventsMigration } from './007-events.js';
 import { idempotencyMigration } from './008-idempotency.js';
+import { statisticsCoveringIndexMigration } from './009-statistics-covering-index.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration, statisticsCoveringIndexMigration];
