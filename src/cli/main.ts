@@ -23,11 +23,12 @@ export function buildCli(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
   for (const command of [serveCommand(), userCommand(), appCommand(), webhookCommand(), tokenCommand(), callsCommand(), ...callCommands(), overloadCommand()]) program.addCommand(command);
-  program.exitOverride();
-  for (const command of program.commands) {
+  // Every level throws instead of exiting, so main() decides the exit code.
+  const override = (command: Command): void => {
     command.exitOverride();
-    for (const sub of command.commands) sub.exitOverride();
-  }
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
   return program;
 }
 

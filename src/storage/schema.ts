@@ -351,6 +351,8 @@ export interface EventBindingsTable {
   auth_type: number;
   offline: number;
   created_at: number;
+  /** Set for outgoing webhooks (app_id 0): the token their events carry (H5). */
+  outgoing_token: Generated<string | null>;
 }
 
 export interface EventQueueTable {

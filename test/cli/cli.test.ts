@@ -76,6 +76,18 @@ describe('extcall serve with a data directory', () => {
     expect(JSON.parse(list.stdout)).toHaveLength(5);
   });
 
+  test('H5: outgoing webhooks are added, listed and deleted from the CLI; a bad event exits 2', () => {
+    const added = extcall(['webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONVOXIMPLANTCALLEND', '--handler', 'https://hooks.example/calls', '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    const hook = JSON.parse(added.stdout);
+    expect(hook).toMatchObject({ event: 'ONVOXIMPLANTCALLEND', handler: 'https://hooks.example/calls', applicationToken: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(JSON.parse(extcall(['webhook', 'outgoing', 'list', '--data', dir, '--json']).stdout)).toEqual([{ id: hook.id, event: 'ONVOXIMPLANTCALLEND', handler: 'https://hooks.example/calls' }]);
+    expect(extcall(['webhook', 'outgoing', 'delete', '--data', dir, '--id', String(hook.id)]).code).toBe(0);
+    const bad = extcall(['webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONEXTERNALCALLSTART', '--handler', 'https://hooks.example/x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('cannot be sent to an outgoing webhook');
+  });
+
   test('calls list shows what finish recorded, newest first (issue 3: inspection)', async () => {
     const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
     const call = async (method: string, params: Record<string, unknown>) =>

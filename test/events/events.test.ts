@@ -353,3 +353,37 @@ test('B7/H4: an API-only application gets ONAPPINSTALL with its first tokens, re
   expect(refreshed.statusCode).toBe(200);
   await expect(t.portal.services.events.announceInstall(added.app, 'ftp://nope', 1)).rejects.toThrow(/http or https/);
 });
+
+describe('outgoing webhooks (H5, H12)', () => {
+  test('H5: an outgoing webhook gets call events with only the portal identity and its own token', async () => {
+    const hook = await t.portal.services.events.addOutgoingWebhook('onVoximplantCallEnd', `${receiver.url}?outgoing`);
+    expect(hook.applicationToken).toMatch(/^[0-9a-f]{32}$/);
+    const { CALL_ID } = await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 555 0161', TYPE: 2 });
+    await ok(t, 'telephony.externalCall.finish', { CALL_ID, USER_ID: 2, DURATION: 7 });
+    const [event] = await receiver.waitFor(1);
+    expect(event!.path).toBe('/handler?outgoing');
+    expect(event!.fields.data.CALL_ID).toBe(CALL_ID);
+    expect(event!.fields.auth).toEqual({
+      domain: '127.0.0.1:8080',
+      client_endpoint: 'http://127.0.0.1:8080/rest/',
+      server_endpoint: 'http://127.0.0.1:8080/rest/',
+      member_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      application_token: hook.applicationToken,
+    });
+    expect(await t.portal.services.events.outgoingWebhooks()).toEqual([{ id: hook.id, event: 'ONVOXIMPLANTCALLEND', handler: `${receiver.url}?outgoing` }]);
+    // Not an application's binding: event.get of the app does not list it.
+    expect(await ok(t, 'event.get')).toEqual([]);
+  });
+
+  test('H11/H12: click-to-call never goes to outgoing webhooks; callback requests do', async () => {
+    await expect(t.portal.services.events.addOutgoingWebhook('ONEXTERNALCALLSTART', receiver.url)).rejects.toThrow(/cannot be sent to an outgoing webhook/);
+    await expect(t.portal.services.events.addOutgoingWebhook('ONVOXIMPLANTCALLEND', 'file:///tmp/x')).rejects.toThrow(/http or https/);
+    const hook = await t.portal.services.events.addOutgoingWebhook('ONEXTERNALCALLBACKSTART', receiver.url);
+    await t.portal.services.portalCalls.callback({ phone: '+49 30 5550100' });
+    const [event] = await receiver.waitFor(1);
+    expect(event!.fields.event).toBe('ONEXTERNALCALLBACKSTART');
+    expect(event!.fields.auth.application_token).toBe(hook.applicationToken);
+    await t.portal.services.events.deleteOutgoingWebhook(hook.id);
+    expect(await t.portal.services.events.outgoingWebhooks()).toEqual([]);
+  });
+});

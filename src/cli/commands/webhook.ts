@@ -31,5 +31,32 @@ export function webhookCommand(): Command {
       else printTable(out);
     },
   );
+  const outgoing = webhook.command('outgoing').description('outgoing webhooks: events posted to a URL of yours (H5)');
+  addStorageOptions(
+    outgoing
+      .command('add')
+      .description('send an event to a handler URL; prints the application_token its posts carry')
+      .requiredOption('--event <code>', 'event code, e.g. ONVOXIMPLANTCALLEND or ONEXTERNALCALLBACKSTART')
+      .requiredOption('--handler <url>', 'http or https URL')
+      .option('--json', 'print JSON'),
+    { memory: false },
+  ).action(async (flags: StorageOptions & { event: string; handler: string; json?: boolean }) => {
+    const added = await withPortal(flags, (s) => s.events.addOutgoingWebhook(flags.event, flags.handler));
+    if (flags.json) printJson(added);
+    else process.stdout.write(`outgoing webhook ${added.id}: ${added.event} → ${added.handler}\napplication_token: ${added.applicationToken}\n`);
+  });
+  addStorageOptions(outgoing.command('list').description('list outgoing webhooks').option('--json', 'print JSON'), { memory: false }).action(
+    async (flags: StorageOptions & { json?: boolean }) => {
+      const rows = await withPortal(flags, (s) => s.events.outgoingWebhooks());
+      if (flags.json) printJson(rows);
+      else printTable(rows);
+    },
+  );
+  addStorageOptions(outgoing.command('delete').description('delete an outgoing webhook').requiredOption('--id <id>', 'its id', parsePositiveInt), { memory: false }).action(
+    async (flags: StorageOptions & { id: number }) => {
+      await withPortal(flags, (s) => s.events.deleteOutgoingWebhook(flags.id));
+      process.stdout.write(`outgoing webhook ${flags.id} deleted\n`);
+    },
+  );
   return webhook;
 }

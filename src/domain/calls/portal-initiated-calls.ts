@@ -85,6 +85,8 @@ export class PortalInitiatedCalls {
         },
         0,
         app.id,
+        // H12: outgoing webhooks may subscribe to callback requests too.
+        true,
       ),
     );
     return { appId: app.id };

@@ -2,7 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import qs from 'qs';
 import type { ServerConfig } from '../../config.js';
-import type { EventQueueRow } from '../../storage/schema.js';
+import type { EventBindingRow, EventQueueRow } from '../../storage/schema.js';
+import { OUTGOING_WEBHOOK_APP_ID } from '../../storage/stores/events-store.js';
 import type { Storage } from '../../storage/storage.js';
 import { guardedLookup } from '../../util/safe-download.js';
 import type { PortalService } from '../portal/portal-service.js';
@@ -96,7 +97,7 @@ export class EventDeliverer {
     try {
       const binding = await this.storage.events.findBinding(item.binding_id);
       if (!binding) throw new Error('the handler was unbound');
-      const body = await this.payload(item, binding.app_id, binding.auth_type, binding.id);
+      const body = await this.payload(item, binding);
       await post(binding.handler, body, this.config);
       await this.storage.events.markDelivered(item.id, this.now(), attempts);
       return true;
@@ -108,27 +109,29 @@ export class EventDeliverer {
   }
 
   /** The form fields of an event (H1, H4): event, event_handler_id, data, ts, auth. */
-  private async payload(item: EventQueueRow, appId: number, authType: number, bindingId: number): Promise<string> {
+  private async payload(item: EventQueueRow, binding: EventBindingRow): Promise<string> {
     const base = await this.events.portalUrl();
     const domain = new URL(base).host;
-    const app = await this.storage.apps.findById(appId);
+    const outgoing = binding.app_id === OUTGOING_WEBHOOK_APP_ID;
+    const app = outgoing ? undefined : await this.storage.apps.findById(binding.app_id);
     const auth: Record<string, unknown> = {
       domain,
       client_endpoint: `${base}/rest/`,
       server_endpoint: `${base}/rest/`,
       member_id: await this.events.memberId(),
-      application_token: await this.events.applicationToken(appId),
+      // H5: an outgoing webhook carries its own token and nothing to call back with.
+      application_token: outgoing ? binding.outgoing_token ?? '' : await this.events.applicationToken(binding.app_id),
     };
     // H4: the token of the binding's auth_type user, else of the user whose action raised the event.
-    const userId = authType || item.user_id;
-    if (userId && app?.installed === 1) {
-      const tokens = await this.portal.issueTokens(appId, userId);
+    const userId = binding.auth_type || item.user_id;
+    if (!outgoing && userId && app?.installed === 1) {
+      const tokens = await this.portal.issueTokens(binding.app_id, userId);
       Object.assign(auth, { access_token: tokens.accessToken, expires: tokens.expiresAt, expires_in: tokens.expiresIn, scope: tokens.scopes.join(','), status: app.status });
       // H4: only the installation hands out a refresh token.
       if (item.event === 'ONAPPINSTALL') auth.refresh_token = tokens.refreshToken;
     }
     return qs.stringify(
-      { event: item.event, event_handler_id: String(bindingId), data: JSON.parse(item.data), ts: String(this.now()), auth },
+      { event: item.event, event_handler_id: String(binding.id), data: JSON.parse(item.data), ts: String(this.now()), auth },
       // Keys percent-encoded as PHP's http_build_query does: data%5BCALL_ID%5D=…
       { encode: true },
     );

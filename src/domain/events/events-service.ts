@@ -7,6 +7,7 @@ import { unixSeconds, type Clock } from '../../util/clock.js';
 import { randomHex } from '../../util/secrets.js';
 import { scopeSatisfied } from '../scopes.js';
 import { PortalAdminError } from '../portal/portal-service.js';
+import { OUTGOING_WEBHOOK_APP_ID } from '../../storage/stores/events-store.js';
 import { EVENT_SCOPES, eventScope } from './event-catalogue.js';
 
 const EVENT_NOT_FOUND = { code: 'ERROR_EVENT_NOT_FOUND', status: 400, description: 'Event not found' };
@@ -108,8 +109,18 @@ export class EventsService {
    * Queues `event` for every installed app bound to it (or only `onlyAppId`), in the caller's
    * transaction: the event exists exactly when what raised it was committed.
    */
-  async raise(tx: Storage, event: string, data: Record<string, unknown>, userId: number, onlyAppId: number | null = null): Promise<void> {
-    const bindings = (await this.bindingsOf(tx, event)).filter((b) => onlyAppId === null || b.app_id === onlyAppId);
+  async raise(
+    tx: Storage,
+    event: string,
+    data: Record<string, unknown>,
+    userId: number,
+    onlyAppId: number | null = null,
+    /** With `onlyAppId`: outgoing webhooks hear of it too (H12); without it they always do. */
+    alsoOutgoingWebhooks = false,
+  ): Promise<void> {
+    const bindings = (await this.bindingsOf(tx, event)).filter(
+      (b) => onlyAppId === null || b.app_id === onlyAppId || (alsoOutgoingWebhooks && b.app_id === OUTGOING_WEBHOOK_APP_ID),
+    );
     const now = unixSeconds(this.clock);
     for (const binding of bindings) {
       await tx.events.enqueue({ binding_id: binding.id, event, data: JSON.stringify(data), user_id: userId, created_at: now, next_attempt_at: 0 });
@@ -125,6 +136,34 @@ export class EventsService {
     const rows = await tx.events.bindingsFor(event, null);
     this.bindingsCache.set(event, { rows, readAtMs: now });
     return rows;
+  }
+
+  /**
+   * An outgoing webhook (H5): `event` posted to `handler` with only the portal's identity and a token
+   * of the webhook's own. Click-to-call is for applications only (H11).
+   */
+  async addOutgoingWebhook(event: string, handler: string): Promise<{ id: number; event: string; handler: string; applicationToken: string }> {
+    const code = event.trim().toUpperCase();
+    if (!EVENT_SCOPES[code] || code === 'ONEXTERNALCALLSTART' || code === 'ONAPPTEST') {
+      throw new PortalAdminError(`${code} cannot be sent to an outgoing webhook; events: ${Object.keys(EVENT_SCOPES).filter((e) => e !== 'ONEXTERNALCALLSTART' && e !== 'ONAPPTEST').join(', ')}`);
+    }
+    const url = handler.trim();
+    if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new PortalAdminError('the handler must be an http or https URL');
+    const token = randomHex(16);
+    const row = await this.storage.events.bind({ app_id: OUTGOING_WEBHOOK_APP_ID, event: code, handler: url, auth_type: 0, offline: 0, created_at: unixSeconds(this.clock), outgoing_token: token });
+    this.forgetBindings();
+    return { id: row.id, event: code, handler: url, applicationToken: token };
+  }
+
+  async outgoingWebhooks(): Promise<Array<{ id: number; event: string; handler: string }>> {
+    return (await this.storage.events.bindingsOfApp(OUTGOING_WEBHOOK_APP_ID)).map((b) => ({ id: b.id, event: b.event, handler: b.handler }));
+  }
+
+  async deleteOutgoingWebhook(id: number): Promise<void> {
+    const binding = await this.storage.events.findBinding(id);
+    if (!binding || binding.app_id !== OUTGOING_WEBHOOK_APP_ID) throw new PortalAdminError(`no outgoing webhook with id ${id}`);
+    await this.storage.events.unbind([id]);
+    this.forgetBindings();
   }
 
   /** Bindings or installations changed: read them again. */

@@ -2,6 +2,9 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
 import type { EventBindingRow, EventBindingsTable, EventQueueRow, EventQueueTable } from '../schema.js';
 
+/** The app_id of bindings that are outgoing webhooks (H5). */
+export const OUTGOING_WEBHOOK_APP_ID = 0;
+
 /** Event bindings and the delivery queue. */
 export class EventsStore {
   constructor(private readonly db: Db) {}
@@ -14,14 +17,14 @@ export class EventsStore {
     return this.db.selectFrom('event_bindings').selectAll().where('app_id', '=', appId).orderBy('id').execute();
   }
 
-  /** Bindings of `event` on installed applications (only those receive events, H3). */
+  /** Bindings of `event` on installed applications (only those receive events, H3) and of outgoing webhooks. */
   async bindingsFor(event: string, appId: number | null): Promise<EventBindingRow[]> {
     let query = this.db
       .selectFrom('event_bindings')
-      .innerJoin('apps', 'apps.id', 'event_bindings.app_id')
+      .leftJoin('apps', 'apps.id', 'event_bindings.app_id')
       .selectAll('event_bindings')
       .where('event_bindings.event', '=', event)
-      .where('apps.installed', '=', 1);
+      .where((eb) => eb.or([eb('apps.installed', '=', 1), eb('event_bindings.app_id', '=', OUTGOING_WEBHOOK_APP_ID)]));
     if (appId !== null) query = query.where('event_bindings.app_id', '=', appId);
     return query.orderBy('event_bindings.id').execute();
   }
