@@ -37,6 +37,8 @@ export interface ServerConfig {
   tls: { port: number; certFile: string | null; keyFile: string | null } | null;
   /** Whether the plain-HTTP port listens (it may be turned off when TLS is on). */
   httpEnabled: boolean;
+  /** Serve /oauth/authorize/, where anyone may sign in as any user (development only). Off by default. */
+  authorizePage: boolean;
 }
 
 /** The reference's default plan (C1). */
@@ -67,6 +69,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     operatingLimitSeconds: null,
     tls: null,
     httpEnabled: true,
+    authorizePage: false,
     ...overrides,
   };
 }

@@ -89,6 +89,7 @@ export interface ServeFlags extends StorageOptions {
   tlsKey?: string;
   /** Commander's --no-http: false when given. */
   http?: boolean;
+  authorizePage?: boolean;
 }
 
 /** The server configuration from `serve` flags over env vars over defaults. */
@@ -125,6 +126,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
           },
     operatingLimitSeconds:
       flags.limits === false || envFlag(env.EXTCALL_NO_LIMITS) ? null : flags.operatingLimit ?? fromEnv('EXTCALL_OPERATING_LIMIT', parsePositiveNumber) ?? null,
+    authorizePage: flags.authorizePage ?? envFlag(env.EXTCALL_AUTHORIZE_PAGE),
     ...tlsConfig(flags, env, fromEnv),
   });
 }

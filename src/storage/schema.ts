@@ -79,6 +79,8 @@ export interface AppsTable {
   installed: Generated<number>;
   status: Generated<string>;
   created_at: number;
+  /** Where /oauth/authorize/ sends the user back with a code (B5); null: no code flow. */
+  redirect_uri: Generated<string | null>;
 }
 
 export interface OAuthTokensTable {

@@ -84,3 +84,41 @@ describe('/oauth/token/ (B4–B6)', () => {
     expect((await exchange(late.code)).body).toEqual({ error: 'invalid_grant', error_description: 'Invalid authorization code' });
   });
 });
+
+describe('/oauth/authorize/ (B5)', () => {
+  test('off by default; on, it shows a sign-in page and sends the user back to the configured redirect URI with a code', async () => {
+    const created = await t.portal.services.portal.addApp({ name: 'OAuth <App>', scopes: 'telephony,user', redirectUri: 'https://app.example/callback?from=portal' });
+    const off = await t.portal.app.inject({ method: 'GET', url: `/oauth/authorize/?client_id=${created.app.client_id}` });
+    expect(off.statusCode).toBe(400);
+    expect(off.json().error).toBe('invalid_request');
+
+    const on = await startTestPortal({ authorizePage: true });
+    try {
+      const app = await on.portal.services.portal.addApp({ name: 'OAuth <App>', scopes: 'telephony,user', redirectUri: 'https://app.example/callback?from=portal' });
+      const page = await on.portal.app.inject({ method: 'GET', url: `/oauth/authorize/?client_id=${app.app.client_id}&state=xyz` });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('Authorise OAuth &#60;App&#62;');
+      expect(page.body).toContain('value="3"');
+      // A redirect_uri in the request is ignored: only the configured one is used.
+      const allowed = await on.portal.app.inject({ method: 'GET', url: `/oauth/authorize/?client_id=${app.app.client_id}&state=xyz&user_id=3&redirect_uri=https://evil.example/` });
+      expect(allowed.statusCode).toBe(302);
+      const back = new URL(allowed.headers.location as string);
+      expect(`${back.origin}${back.pathname}`).toBe('https://app.example/callback');
+      expect(Object.fromEntries(back.searchParams)).toMatchObject({ from: 'portal', state: 'xyz', domain: '127.0.0.1:8080', server_domain: '127.0.0.1:8080', scope: 'telephony,user' });
+      const exchanged = await on.portal.app.inject({
+        method: 'POST',
+        url: '/oauth/token/',
+        payload: { grant_type: 'authorization_code', client_id: app.app.client_id, client_secret: app.clientSecret, code: back.searchParams.get('code') },
+      });
+      expect(exchanged.json()).toMatchObject({ user_id: 3, scope: 'telephony,user' });
+
+      const unknown = await on.portal.app.inject({ method: 'GET', url: '/oauth/authorize/?client_id=local.nope' });
+      expect(unknown.json()).toEqual({ error: 'invalid_client', error_description: 'The application is not installed on this portal' });
+      const noRedirect = await on.portal.app.inject({ method: 'GET', url: `/oauth/authorize/?client_id=${on.demo.app.clientId}` });
+      expect(noRedirect.json().error_description).toBe('The application has no redirect URI');
+    } finally {
+      await on.close();
+    }
+  });
+});

@@ -13,12 +13,13 @@ export function appCommand(): Command {
       .requiredOption('--name <name>', 'application name')
       .requiredOption('--scopes <list>', 'comma-separated scopes, e.g. telephony,crm,user,im')
       .option('--user <id>', 'user the tokens belong to (default: the first administrator)', parsePositiveInt)
+      .option('--redirect-uri <url>', 'where /oauth/authorize/ sends the user back with a code (B5)')
       .option('--install-url <url>', "the application's install handler: it is sent ONAPPINSTALL with the tokens (B7)")
       .option('--json', 'print JSON'),
     { memory: false },
-  ).action(async (flags: StorageOptions & { name: string; scopes: string; user?: number; installUrl?: string; json?: boolean }) => {
+  ).action(async (flags: StorageOptions & { name: string; scopes: string; user?: number; redirectUri?: string; installUrl?: string; json?: boolean }) => {
     const created = await withPortal(flags, async (s) => {
-      const added = await s.portal.addApp({ name: flags.name, scopes: flags.scopes, userId: flags.user });
+      const added = await s.portal.addApp({ name: flags.name, scopes: flags.scopes, userId: flags.user, redirectUri: flags.redirectUri });
       if (flags.installUrl) await s.events.announceInstall(added.app, flags.installUrl, added.tokens.userId);
       return added;
     });

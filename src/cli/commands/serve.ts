@@ -34,6 +34,7 @@ export function serveCommand(): Command {
     .option('--tls-cert <file>', 'PEM certificate for HTTPS; without it a self-signed one is made in the data directory (env EXTCALL_TLS_CERT)')
     .option('--tls-key <file>', 'PEM private key for --tls-cert (env EXTCALL_TLS_KEY)')
     .option('--no-http', 'do not listen on plain HTTP (needs --tls-port) (env EXTCALL_NO_HTTP)')
+    .option('--authorize-page', 'serve /oauth/authorize/, where anyone may sign in as any user: for developing OAuth apps (env EXTCALL_AUTHORIZE_PAGE)')
     .option('--public-url <url>', 'base URL clients use, when behind a proxy (env EXTCALL_PUBLIC_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env EXTCALL_LOG_LEVEL, default info)');
   addStorageOptions(serve, { memory: true });

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Storage } from '../../storage/storage.js';
-import type { AppRow } from '../../storage/schema.js';
+import type { AppRow, UserRow } from '../../storage/schema.js';
 import { unixSeconds, type Clock } from '../../util/clock.js';
 import { hashSecret, randomHex } from '../../util/secrets.js';
 import type { EventsService } from '../events/events-service.js';
@@ -83,6 +83,30 @@ export class OAuthServer {
     const code = randomHex(16);
     await this.storage.tokens.insertCode({ code_hash: hashSecret(code), app_id: appId, user_id: user.id, expires_at: unixSeconds(this.clock) + CODE_LIFETIME, used_at: null });
     return { code, expiresIn: CODE_LIFETIME };
+  }
+
+  /** The application a user is asked to authorise (B5), and the users who may sign in. */
+  async authorizationRequest(clientId: string): Promise<{ app: AppRow; users: UserRow[] }> {
+    const app = clientId === '' ? undefined : await this.storage.apps.findByClientId(clientId);
+    if (!app || app.installed !== 1) throw new OAuthError('invalid_client', 'The application is not installed on this portal');
+    if (!app.redirect_uri) throw new OAuthError('invalid_request', 'The application has no redirect URI');
+    const users = (await this.storage.users.all()).filter((u) => u.active === 1);
+    return { app, users };
+  }
+
+  /**
+   * B5: the user authorised the application: back to its configured redirect URI (never one from
+   * the request) with a 30-second code and the portal's identity.
+   */
+  async authorize(clientId: string, userId: number, state: string): Promise<string> {
+    const { app, users } = await this.authorizationRequest(clientId);
+    if (!users.some((u) => u.id === userId)) throw new OAuthError('invalid_request', 'No active user with that ID');
+    const { code } = await this.issueCode(app.id, userId);
+    const host = new URL(await this.events.portalUrl()).host;
+    const target = new URL(app.redirect_uri!);
+    const query: Record<string, string> = { code, state, domain: host, member_id: await this.events.memberId(), scope: app.scopes, server_domain: host };
+    for (const [key, value] of Object.entries(query)) target.searchParams.set(key, value);
+    return target.toString();
   }
 
   private async client(clientId: string, clientSecret: string): Promise<AppRow> {

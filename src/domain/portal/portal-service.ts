@@ -100,9 +100,11 @@ export class PortalService {
   }
 
   /** Installs an application and issues its first token pair for `userId` (default: the first admin). */
-  async addApp(input: { name: string; scopes: string | readonly string[]; userId?: number }): Promise<CreatedApp> {
+  async addApp(input: { name: string; scopes: string | readonly string[]; userId?: number; redirectUri?: string }): Promise<CreatedApp> {
     const name = input.name.trim();
     if (!name) throw new PortalAdminError('an application needs a name');
+    const redirectUri = input.redirectUri?.trim() || null;
+    if (redirectUri !== null && !/^https?:\/\/[^\s]+$/i.test(redirectUri)) throw new PortalAdminError('the redirect URI must be an http or https URL');
     const scopes = this.checkedScopes(input.scopes);
     const clientSecret = randomCode(50);
     const clientId = `local.${randomHex(7)}.${randomHex(4)}`;
@@ -115,6 +117,7 @@ export class PortalService {
       installed: 1,
       status: 'L',
       version: 1,
+      redirect_uri: redirectUri,
       created_at: unixSeconds(this.clock),
     });
     const tokens = await this.issueTokens(app.id, input.userId);

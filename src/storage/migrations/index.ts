@@ -9,6 +9,7 @@ import { eventsMigration } from './007-events.js';
 import { idempotencyMigration } from './008-idempotency.js';
 import { statisticsCoveringIndexMigration } from './009-statistics-covering-index.js';
 import { outgoingWebhooksMigration } from './010-outgoing-webhooks.js';
+import { appRedirectUriMigration } from './011-app-redirect-uri.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration, statisticsCoveringIndexMigration, outgoingWebhooksMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration, statisticsCoveringIndexMigration, outgoingWebhooksMigration, appRedirectUriMigration];
