@@ -5,7 +5,7 @@ import { createServices, type Services } from './domain/services.js';
 import { ALL_METHODS } from './methods/index.js';
 import { MethodRegistry } from './rest/registry.js';
 import { buildApp } from './server/app.js';
-import { RateLimiter } from './server/rate-limiter.js';
+import { MemoryRateLimiter, SharedRateLimiter } from './server/rate-limiter.js';
 import { openDatabase, type OpenDatabase } from './storage/database.js';
 import { createStorage } from './storage/storage.js';
 import { systemClock, type Clock } from './util/clock.js';
@@ -31,7 +31,13 @@ export async function createPortal(
   const database = await openDatabase({ location: config.database, durability: config.durability, backgroundCheckpoints: true });
   const services = await openServices(database, config, options.clock ?? systemClock);
   const limit = config.rateLimit;
-  const rateLimiter = limit ? new RateLimiter(limit.burst, limit.drainPerSecond, () => services.clock.nowMs()) : null;
+  const now = () => services.clock.nowMs();
+  // On PostgreSQL several instances may serve one portal: they share the buckets in the database.
+  const rateLimiter = !limit
+    ? null
+    : database.dialect === 'postgres'
+      ? new SharedRateLimiter(services.storage.rateBuckets, limit.burst, limit.drainPerSecond, now)
+      : new MemoryRateLimiter(limit.burst, limit.drainPerSecond, now);
   const app = await buildApp({ services, logger: options.logger ?? false, rateLimiter });
   const tlsApp = options.tls ? await buildApp({ services, logger: options.logger ?? false, https: options.tls, rateLimiter }) : null;
   const deliverer = new EventDeliverer(services.storage, services.events, services.portal, config);

@@ -107,7 +107,7 @@ export async function buildApp({ services, logger, https, rateLimiter = null }: 
       // C2: one bucket per client address; a batch is one request.
       if (rateLimiter) {
         try {
-          rateLimiter.take(request.ip);
+          await rateLimiter.take(request.ip);
         } catch (error) {
           void reply.header('retry-after', String(Math.max(1, rateLimiter.secondsUntilFree(request.ip))));
           throw error;

@@ -11,9 +11,16 @@ const SWEEP_AT = 10_000;
 /**
  * The request-rate leaky bucket (C1–C3), one per client address: each request adds 1, the level
  * drains continuously at `drainPerSecond`; a request that would lift it above `burst` is refused
- * with QUERY_LIMIT_EXCEEDED and adds nothing. Kept per instance.
+ * with QUERY_LIMIT_EXCEEDED and adds nothing.
  */
-export class RateLimiter {
+export interface RateLimiter {
+  take(clientKey: string): Promise<void>;
+  /** Seconds until one more request from `clientKey` would be accepted (for Retry-After). */
+  secondsUntilFree(clientKey: string): number;
+}
+
+/** Buckets in this process's memory: for a single instance (SQLite). */
+export class MemoryRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
@@ -22,7 +29,7 @@ export class RateLimiter {
     private readonly nowMs: () => number,
   ) {}
 
-  take(clientKey: string): void {
+  async take(clientKey: string): Promise<void> {
     const now = this.nowMs();
     const bucket = this.buckets.get(clientKey) ?? { level: 0, updatedMs: now };
     const level = Math.max(0, bucket.level - ((now - bucket.updatedMs) / 1000) * this.drainPerSecond);
@@ -36,7 +43,6 @@ export class RateLimiter {
     this.buckets.set(clientKey, { level: level + 1, updatedMs: now });
   }
 
-  /** Seconds until one more request from `clientKey` would be accepted (for Retry-After). */
   secondsUntilFree(clientKey: string): number {
     const bucket = this.buckets.get(clientKey);
     if (!bucket) return 0;
@@ -48,5 +54,40 @@ export class RateLimiter {
     for (const [key, bucket] of this.buckets) {
       if (bucket.level - ((now - bucket.updatedMs) / 1000) * this.drainPerSecond <= 0) this.buckets.delete(key);
     }
+  }
+}
+
+/** Rows of the shared bucket table, as the storage keeps them. */
+export interface SharedBuckets {
+  take(key: string, burst: number, drainPerSecond: number, nowMs: number): Promise<boolean>;
+  purgeIdle(beforeMs: number): Promise<void>;
+}
+
+const PURGE_EVERY_MS = 10 * 60_000;
+
+/** Buckets in the database: several instances on one PostgreSQL database limit a client together. */
+export class SharedRateLimiter implements RateLimiter {
+  private lastPurgeMs = 0;
+
+  constructor(
+    private readonly buckets: SharedBuckets,
+    private readonly burst: number,
+    private readonly drainPerSecond: number,
+    private readonly nowMs: () => number,
+  ) {}
+
+  async take(clientKey: string): Promise<void> {
+    const now = this.nowMs();
+    if (now - this.lastPurgeMs > PURGE_EVERY_MS) {
+      this.lastPurgeMs = now;
+      // An idle bucket has drained to empty after burst / drain seconds.
+      await this.buckets.purgeIdle(now - (this.burst / this.drainPerSecond) * 1000 - 60_000);
+    }
+    if (!(await this.buckets.take(clientKey, this.burst, this.drainPerSecond, now))) throw restError('QUERY_LIMIT_EXCEEDED');
+  }
+
+  /** A refused request does not read the bucket back: one request's worth of draining is the estimate. */
+  secondsUntilFree(): number {
+    return Math.ceil(1 / this.drainPerSecond);
   }
 }

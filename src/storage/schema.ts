@@ -25,6 +25,7 @@ export interface Database {
   event_queue: EventQueueTable;
   idempotent_requests: IdempotentRequestsTable;
   oauth_codes: OAuthCodesTable;
+  rate_buckets: RateBucketsTable;
   call_card_viewers: CallCardViewersTable;
   recordings: RecordingsTable;
   upload_tokens: UploadTokensTable;
@@ -401,3 +402,9 @@ export interface OAuthCodesTable {
   used_at: number | null;
 }
 export type OAuthCodeRow = Selectable<OAuthCodesTable>;
+
+export interface RateBucketsTable {
+  client_key: string;
+  level: number;
+  updated_ms: number;
+}

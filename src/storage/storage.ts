@@ -18,6 +18,7 @@ import { RecordingsStore } from './stores/recordings-store.js';
 import { TranscriptsStore } from './stores/transcripts-store.js';
 import { EventsStore } from './stores/events-store.js';
 import { IdempotencyStore } from './stores/idempotency-store.js';
+import { RateBucketsStore } from './stores/rate-buckets-store.js';
 
 /** The storage interface the domain sees: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -39,6 +40,7 @@ export interface Storage {
   transcripts: TranscriptsStore;
   events: EventsStore;
   idempotency: IdempotencyStore;
+  rateBuckets: RateBucketsStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -84,6 +86,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     transcripts: new TranscriptsStore(db),
     events: new EventsStore(db),
     idempotency: new IdempotencyStore(db),
+    rateBuckets: new RateBucketsStore(db),
     db,
     transaction,
   };

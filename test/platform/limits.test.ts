@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { createPortal, type Portal } from '../../src/portal.js';
+import { createScratchPostgres, POSTGRES_ENABLED } from '../helpers/databases.js';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
 
 let t: TestPortal;
@@ -108,5 +110,27 @@ describe('OVERLOAD_LIMIT (C8)', () => {
     expect((await call('profile', { token: other.tokens.accessToken })).status).toBe(503);
     await t.portal.services.overload.lift();
     expect((await call('profile')).status).toBe(200);
+  });
+});
+
+describe.runIf(POSTGRES_ENABLED)('C2 across instances on PostgreSQL', () => {
+  test('two instances on one database share the bucket of a client address', async () => {
+    const scratch = await createScratchPostgres();
+    const a = await startTestPortal({ database: scratch.url, rateLimit: { burst: 4, drainPerSecond: 2 } });
+    const b = await createPortal(a.portal.services.config, { clock: a.clock, deliverEvents: false });
+    try {
+      const hit = async (portal: Portal) =>
+        (await portal.app.inject({ method: 'POST', url: '/rest/profile', remoteAddress: '10.1.1.1', payload: { auth: a.demo.app.accessToken } })).statusCode;
+      expect([await hit(a.portal), await hit(b), await hit(a.portal), await hit(b)]).toEqual([200, 200, 200, 200]);
+      expect(await hit(b)).toBe(503);
+      expect(await hit(a.portal)).toBe(503);
+      a.clock.advanceSeconds(0.5);
+      expect(await hit(b)).toBe(200);
+      expect(await hit(a.portal)).toBe(503);
+    } finally {
+      await b.close();
+      await a.close();
+      await scratch.drop();
+    }
   });
 });

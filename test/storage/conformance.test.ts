@@ -187,4 +187,19 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     await storage.events.purgeFinishedBefore(14);
     expect(await storage.events.all()).toEqual([]);
   });
+
+  test('rate buckets (C1–C3): burst, refusals add nothing, continuous drain; concurrent takes never pass the burst', async () => {
+    const take = (nowMs: number) => storage.rateBuckets.take('10.0.0.9', 3, 2, nowMs);
+    const first = await Promise.all(Array.from({ length: 5 }, () => take(1_000_000)));
+    expect(first.filter(Boolean)).toHaveLength(3);
+    expect(await take(1_000_000)).toBe(false);
+    // Half a second drains one request's worth (2/s), fractions included.
+    expect(await take(1_000_500)).toBe(true);
+    expect(await take(1_000_500)).toBe(false);
+    expect(await take(1_000_750)).toBe(false);
+    expect(await take(1_001_000)).toBe(true);
+    expect(await storage.rateBuckets.take('10.0.0.10', 3, 2, 1_001_000)).toBe(true);
+    await storage.rateBuckets.purgeIdle(1_001_001);
+    expect((await Promise.all(Array.from({ length: 3 }, () => take(1_001_001)))).every(Boolean)).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import { idempotencyMigration } from './008-idempotency.js';
 import { statisticsCoveringIndexMigration } from './009-statistics-covering-index.js';
 import { outgoingWebhooksMigration } from './010-outgoing-webhooks.js';
 import { appRedirectUriMigration } from './011-app-redirect-uri.js';
+import { rateBucketsMigration } from './012-rate-buckets.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration, statisticsCoveringIndexMigration, outgoingWebhooksMigration, appRedirectUriMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration, statisticsCoveringIndexMigration, outgoingWebhooksMigration, appRedirectUriMigration, rateBucketsMigration];
