@@ -26,6 +26,8 @@ export const ERROR_CATALOGUE = {
   APP_CONTEXT_REQUIRED: { code: 'ACCESS_DENIED', status: 400, description: 'Access denied! Application context required' },
   ACCESS_DENIED: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied' },
   ERROR_CORE: { code: 'ERROR_CORE', status: 400, description: 'Internal error' },
+  /** E44: nothing was committed, so a retry is safe: 5xx. */
+  DATABASE_ERROR: { code: 'ERROR_CORE', status: 500, description: 'Unexpected database error' },
   INVALID_ARGUMENT: { code: 'INVALID_ARGUMENT', status: 400, description: 'Invalid argument' },
   CRM_ERROR: { code: '', status: 400, description: 'Not found' },
 } as const satisfies Record<string, CatalogueEntry>;

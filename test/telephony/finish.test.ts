@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { sql } from 'kysely';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
 import { callApp, expectError, ok, traces } from './helpers.js';
 
@@ -191,5 +192,23 @@ describe('finish: errors change nothing (E23–E29, E45)', () => {
     await expectError(t, FINISH, build(CALL_ID), status, error, description);
     expect(await traces(t)).toEqual(before);
     await ok(t, FINISH, { CALL_ID, USER_ID: 2 });
+  });
+});
+
+describe('finish when the database fails (E43, E44)', () => {
+  test('E44: the statistics cannot be saved → 500 ERROR_CORE "Unexpected database error"; the call stays registered; a retry then succeeds', async () => {
+    const { CALL_ID } = await register();
+    const db = t.portal.database.db;
+    await sql`ALTER TABLE call_statistics RENAME TO call_statistics_away`.execute(db);
+    const failed = await callApp(t, FINISH, { CALL_ID, USER_ID: 2, DURATION: 10 });
+    await sql`ALTER TABLE call_statistics_away RENAME TO call_statistics`.execute(db);
+    expect(failed.status).toBe(500);
+    expect(failed.body).toEqual({ error: 'ERROR_CORE', error_description: 'Unexpected database error' });
+    // Nothing of the finish was kept: no activity, no notification, the call is still active.
+    expect(await traces(t)).toMatchObject({ statistics: 0, activities: 0, notifications: 0, activeCalls: 1 });
+    // E43: a finish that succeeds has no ERRORS key (nothing non-fatal can go wrong inside one transaction).
+    const retried = await ok(t, FINISH, { CALL_ID, USER_ID: 2, DURATION: 10 });
+    expect(retried).not.toHaveProperty('ERRORS');
+    expect((await traces(t)).statistics).toBe(1);
   });
 });

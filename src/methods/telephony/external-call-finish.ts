@@ -1,4 +1,4 @@
-import { restError } from '../../rest/errors.js';
+import { ERROR_CATALOGUE, RestError, restError } from '../../rest/errors.js';
 import { APP_ONLY, defineMethod } from '../../rest/method-definition.js';
 import { param, positiveIntOrNull, scalarText } from '../../rest/params.js';
 import { flag, optionalText, userReference } from './call-params.js';
@@ -33,7 +33,11 @@ export const externalCallFinishMethod = defineMethod({
     };
   },
   handler: async ({ services }, input) => {
-    const result = await services.calls.finish(input);
+    const result = await services.calls.finish(input).catch((error: unknown) => {
+      if (error instanceof RestError) throw error;
+      // E44: the transaction was rolled back; the caller may retry.
+      throw new RestError(ERROR_CATALOGUE.DATABASE_ERROR);
+    });
     // E36: the deprecated RECORD_URL is fetched after the commit; its failure never reaches the caller.
     if (input.recordUrl) void services.recordings.attachFromFinish(result.CALL_ID, input.recordUrl).catch(() => {});
     return { result };
