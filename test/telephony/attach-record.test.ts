@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
 import { multipart } from '../transport/helpers.js';
-import { callApp, expectError, ok } from './helpers.js';
+import { callApp, callHookGet, expectError, ok } from './helpers.js';
 
 /** A tiny but real-looking MP3 (ID3 tag, then frames) and WAV (RIFF/WAVE header). */
 const MP3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'), Buffer.alloc(10), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(4000, 7)]);
@@ -134,6 +134,14 @@ describe('attachRecord by content (E54)', () => {
   });
 });
 
+describe('attachRecord through a webhook (E47)', () => {
+  test('E47/B10: any user may attach, also through an incoming webhook', async () => {
+    const res = await callHookGet(t, ATTACH, `CALL_ID=${callId}&FILENAME=call.mp3&FILE_CONTENT=${encodeURIComponent(MP3.toString('base64'))}`);
+    expect(res.status).toBe(200);
+    expect((await statisticsRow()).RECORD_FILE_ID).toBe(res.body.result.FILE_ID);
+  });
+});
+
 describe('attachRecord by upload URL (E56)', () => {
   test('E56: FILENAME alone → uploadUrl + fieldName; the multipart upload attaches; the URL works once', async () => {
     const answer = await ok(t, ATTACH, { CALL_ID: callId, FILENAME: 'upload.wav' });
@@ -188,6 +196,18 @@ describe('attachRecord by download (E55) and its safety', () => {
       await portal.close();
     }
   }
+
+  test('E50: with RECORD_URL the download wins over FILE_CONTENT, and the name comes from the URL', async () => {
+    await withAllowed([`127.0.0.1:${filesPort}`], async (portal, id) => {
+      const { FILE_ID } = await ok(portal, ATTACH, { CALL_ID: id, RECORD_URL: `http://127.0.0.1:${filesPort}/rec/call.wav`, FILE_CONTENT: MP3.toString('base64') });
+      const activity = (await ok(portal, 'crm.activity.list', { filter: { PROVIDER_ID: 'VOXIMPLANT_CALL' } }))[0];
+      const file = (await ok(portal, 'crm.activity.get', { id: activity.ID })).FILES[0];
+      expect(file.id).toBe(FILE_ID);
+      const served = await portal.portal.app.inject({ method: 'GET', url: new URL(file.url).pathname + new URL(file.url).search });
+      expect(served.headers['content-type']).toBe('audio/wav');
+      expect(served.rawPayload.equals(WAV)).toBe(true);
+    });
+  });
 
   test('E55: a download from an allowed host attaches, also through a redirect; CALL_RECORD_URL keeps the URL', async () => {
     await withAllowed([`127.0.0.1:${filesPort}`], async (portal, id) => {
