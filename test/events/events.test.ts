@@ -143,6 +143,16 @@ describe('delivery', () => {
     expect(profile.body.result.ID).toBe('1');
   });
 
+  test('H4: events for the same user reuse one access token instead of minting a pair each', async () => {
+    await ok(t, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: receiver.url });
+    const before = (await t.portal.database.db.selectFrom('oauth_tokens').selectAll().execute()).length;
+    for (const phone of ['+1 555 0171', '+1 555 0172', '+1 555 0173']) await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: phone, TYPE: 1 });
+    const events = await receiver.waitFor(3);
+    expect(new Set(events.map((e) => e.fields.auth.access_token)).size).toBe(1);
+    for (const e of events) expect(Number(e.fields.auth.expires_in)).toBeLessThanOrEqual(3600);
+    expect((await t.portal.database.db.selectFrom('oauth_tokens').selectAll().execute()).length).toBe(before + 1);
+  });
+
   test('B16/H17: application_token is the same in every event of an app and differs between apps', async () => {
     const other = await t.portal.services.portal.addApp({ name: 'Second', scopes: 'telephony' });
     await ok(t, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: receiver.url });

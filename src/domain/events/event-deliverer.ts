@@ -6,7 +6,7 @@ import type { EventBindingRow, EventQueueRow } from '../../storage/schema.js';
 import { OUTGOING_WEBHOOK_APP_ID } from '../../storage/stores/events-store.js';
 import type { Storage } from '../../storage/storage.js';
 import { guardedLookup } from '../../util/safe-download.js';
-import type { PortalService } from '../portal/portal-service.js';
+import type { IssuedTokens, PortalService } from '../portal/portal-service.js';
 import type { EventsService } from './events-service.js';
 
 /** Attempts before an event is given up; the waits between them double from one second. */
@@ -15,6 +15,8 @@ const DELIVERY_TIMEOUT_MS = 5000;
 /** How long a deliverer holds an event it took, so that another instance does not send it too. */
 const LEASE_SECONDS = 30;
 const POLL_INTERVAL_MS = 250;
+/** Half an access token's hour: a handler always gets at least 30 minutes to use the token. */
+const TOKEN_REUSE_MS = 30 * 60_000;
 /** Handlers sent to at once; one slow handler must not hold back the others. */
 const PARALLEL_HANDLERS = 16;
 /** Delivered and given-up events are kept this long for inspection, then removed. */
@@ -31,6 +33,8 @@ export class EventDeliverer {
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastPurge = 0;
+  /** Access tokens handed out with events, reused for half their life so events do not mint a pair each. */
+  private readonly eventTokens = new Map<string, { tokens: IssuedTokens; issuedAtMs: number }>();
 
   constructor(
     private readonly storage: Storage,
@@ -108,6 +112,18 @@ export class EventDeliverer {
     }
   }
 
+  private async tokenFor(appId: number, userId: number): Promise<{ tokens: IssuedTokens; ageSeconds: number }> {
+    const key = `${appId}:${userId}`;
+    const cached = this.eventTokens.get(key);
+    if (cached && Date.now() - cached.issuedAtMs < TOKEN_REUSE_MS) {
+      return { tokens: cached.tokens, ageSeconds: Math.floor((Date.now() - cached.issuedAtMs) / 1000) };
+    }
+    const tokens = await this.portal.issueTokens(appId, userId);
+    if (this.eventTokens.size >= 10_000) this.eventTokens.clear();
+    this.eventTokens.set(key, { tokens, issuedAtMs: Date.now() });
+    return { tokens, ageSeconds: 0 };
+  }
+
   /** The form fields of an event (H1, H4): event, event_handler_id, data, ts, auth. */
   private async payload(item: EventQueueRow, binding: EventBindingRow): Promise<string> {
     const base = await this.events.portalUrl();
@@ -125,8 +141,10 @@ export class EventDeliverer {
     // H4: the token of the binding's auth_type user, else of the user whose action raised the event.
     const userId = binding.auth_type || item.user_id;
     if (!outgoing && userId && app?.installed === 1) {
-      const tokens = await this.portal.issueTokens(binding.app_id, userId);
-      Object.assign(auth, { access_token: tokens.accessToken, expires: tokens.expiresAt, expires_in: tokens.expiresIn, scope: tokens.scopes.join(','), status: app.status });
+      // ONAPPINSTALL hands over a refresh token: always a pair of its own.
+      const { tokens, ageSeconds } =
+        item.event === 'ONAPPINSTALL' ? { tokens: await this.portal.issueTokens(binding.app_id, userId), ageSeconds: 0 } : await this.tokenFor(binding.app_id, userId);
+      Object.assign(auth, { access_token: tokens.accessToken, expires: tokens.expiresAt, expires_in: tokens.expiresIn - ageSeconds, scope: tokens.scopes.join(','), status: app.status });
       // H4: only the installation hands out a refresh token.
       if (item.event === 'ONAPPINSTALL') auth.refresh_token = tokens.refreshToken;
     }
