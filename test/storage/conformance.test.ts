@@ -202,4 +202,31 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     await storage.rateBuckets.purgeIdle(1_001_001);
     expect((await Promise.all(Array.from({ length: 3 }, () => take(1_001_001)))).every(Boolean)).toBe(true);
   });
+
+  test('dead token pairs and codes are purged; live ones stay', async () => {
+    const app = await storage.apps.insert({ client_id: 'local.purge', client_secret_hash: 'h', code: 'local.purge', name: 'P', scopes: 'user', created_at: 1 });
+    const pair = (suffix: string, fields: { access: number; refresh: number; refreshed: number | null }) =>
+      storage.tokens.insert({
+        app_id: app.id,
+        user_id: 1,
+        access_token_hash: `a-${suffix}`,
+        access_expires_at: fields.access,
+        refresh_token_hash: `r-${suffix}`,
+        refresh_expires_at: fields.refresh,
+        refreshed_at: fields.refreshed,
+        scopes: 'user',
+        created_at: 1,
+      });
+    await pair('live', { access: 500, refresh: 9000, refreshed: null });
+    await pair('refreshable', { access: 50, refresh: 9000, refreshed: null });
+    await pair('spent', { access: 50, refresh: 9000, refreshed: 40 });
+    await pair('old', { access: 50, refresh: 90, refreshed: null });
+    await storage.tokens.insertCode({ code_hash: 'gone', app_id: app.id, user_id: 1, expires_at: 10, used_at: null });
+    await storage.tokens.purgeDead(100);
+    expect(await storage.tokens.findByAccessHash('a-live')).toBeDefined();
+    expect(await storage.tokens.findByRefreshHash('r-refreshable')).toBeDefined();
+    expect(await storage.tokens.findByAccessHash('a-spent')).toBeUndefined();
+    expect(await storage.tokens.findByAccessHash('a-old')).toBeUndefined();
+    expect(await storage.tokens.findCode('gone')).toBeUndefined();
+  });
 });

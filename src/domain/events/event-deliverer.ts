@@ -74,6 +74,8 @@ export class EventDeliverer {
     if (now - this.lastPurge >= PURGE_EVERY_SECONDS) {
       this.lastPurge = now;
       await this.storage.events.purgeFinishedBefore(now - KEEP_FINISHED_SECONDS);
+      // The background sweep of the portal: tokens pile up with every refresh and every event.
+      await this.portal.purgeDeadTokens();
     }
     const byBinding = new Map<number, EventQueueRow[]>();
     for (const item of await this.storage.events.due(now, 200)) {

@@ -154,6 +154,11 @@ export class PortalService {
     this.onCredentialsChanged();
   }
 
+  /** Forgets token pairs and codes that can no longer be used (on the portal's clock). */
+  async purgeDeadTokens(): Promise<void> {
+    await this.storage.tokens.purgeDead(unixSeconds(this.clock));
+  }
+
   /** A new access/refresh token pair of application `appId` for user `userId` (default: the first admin). */
   async issueTokens(appId: number, userId?: number): Promise<IssuedTokens> {
     const app = await this.storage.apps.findById(appId);

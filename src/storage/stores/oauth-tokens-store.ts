@@ -29,6 +29,18 @@ export class OAuthTokensStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Removes pairs that can no longer be used: the refresh token expired, or it was spent and the
+   * access token expired too; and authorization codes past their life.
+   */
+  async purgeDead(now: number): Promise<void> {
+    await this.db
+      .deleteFrom('oauth_tokens')
+      .where((eb) => eb.or([eb('refresh_expires_at', '<', now), eb.and([eb('refreshed_at', 'is not', null), eb('access_expires_at', '<', now)])]))
+      .execute();
+    await this.db.deleteFrom('oauth_codes').where('expires_at', '<', now).execute();
+  }
+
   async insertCode(code: Insertable<OAuthCodesTable>): Promise<void> {
     await this.db.insertInto('oauth_codes').values(code).execute();
   }
