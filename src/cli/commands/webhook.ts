@@ -4,7 +4,7 @@ import { addStorageOptions, parsePositiveInt, type StorageOptions } from '../opt
 import { printJson, printTable } from '../output.js';
 
 export function webhookCommand(): Command {
-  const webhook = new Command('webhook').description('manage incoming webhooks');
+  const webhook = new Command('webhook').description('manage incoming webhooks, and outgoing ones (events to your URL)');
 
   addStorageOptions(
     webhook

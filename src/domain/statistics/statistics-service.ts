@@ -17,6 +17,9 @@ export interface StatisticQuery {
   page: PageRequest;
 }
 
+/** The fields in answer order, listed once rather than for every row. */
+const FIELD_ENTRIES = Object.entries(STATISTIC_FIELDS);
+
 /** Call statistics as voximplant.statistic.get shows them (F1–F9). */
 export class StatisticsService {
   constructor(
@@ -31,14 +34,19 @@ export class StatisticsService {
     const spec = query.sort ? sortableStatisticField(query.sort.field) : null;
     const sort: SortSpec[] = spec && query.sort ? [{ column: spec.column, direction: query.sort.direction }] : [];
     const page = await this.storage.statistics.list(conditions, sort, query.page);
-    return { items: page.items.map((row) => this.present(row)), total: page.total };
+    const formatDate = this.dateFormatter();
+    return { items: page.items.map((row) => this.present(row, formatDate)), total: page.total };
   }
 
-  present(row: CallStatisticsRow): Record<string, unknown> {
-    const formatDate = (seconds: number) => formatPortalDate(seconds * 1000, this.config.timeZone);
+  present(row: CallStatisticsRow, formatDate = this.dateFormatter()): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [name, spec] of Object.entries(STATISTIC_FIELDS)) out[name] = spec.read(row, formatDate);
+    for (const [name, spec] of FIELD_ENTRIES) out[name] = spec.read(row, formatDate);
     return out;
+  }
+
+  private dateFormatter(): (unixSeconds: number) => string {
+    const { timeZone } = this.config;
+    return (seconds) => formatPortalDate(seconds * 1000, timeZone);
   }
 
   /** One filter term → a storage condition; unknown fields are ignored (F3). */
