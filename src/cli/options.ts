@@ -103,6 +103,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
       throw new UsageError(`${name}: ${(error as Error).message}`);
     }
   };
+  const limitsOff = flags.limits === false || envFlag(env.EXTCALL_NO_LIMITS);
   return defaultConfig({
     ...resolveStorage(flags, env),
     port: flags.port ?? fromEnv('EXTCALL_PORT', parsePort) ?? 8080,
@@ -117,15 +118,13 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     recordingLimit: flags.recordingLimit ?? fromEnv('EXTCALL_RECORDING_LIMIT', parsePositiveInt) ?? DEFAULT_RECORDING_LIMIT,
     allowPrivateRecordUrls: flags.allowPrivateRecordUrls ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_RECORD_URLS),
     allowPrivateEventHandlers: flags.allowPrivateEventHandlers ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS),
-    rateLimit:
-      flags.limits === false || envFlag(env.EXTCALL_NO_LIMITS)
-        ? null
-        : {
-            burst: flags.rateBurst ?? fromEnv('EXTCALL_RATE_BURST', parsePositiveInt) ?? DEFAULT_RATE_LIMIT.burst,
-            drainPerSecond: flags.rateDrain ?? fromEnv('EXTCALL_RATE_DRAIN', parsePositiveNumber) ?? DEFAULT_RATE_LIMIT.drainPerSecond,
-          },
-    operatingLimitSeconds:
-      flags.limits === false || envFlag(env.EXTCALL_NO_LIMITS) ? null : flags.operatingLimit ?? fromEnv('EXTCALL_OPERATING_LIMIT', parsePositiveNumber) ?? null,
+    rateLimit: limitsOff
+      ? null
+      : {
+          burst: flags.rateBurst ?? fromEnv('EXTCALL_RATE_BURST', parsePositiveInt) ?? DEFAULT_RATE_LIMIT.burst,
+          drainPerSecond: flags.rateDrain ?? fromEnv('EXTCALL_RATE_DRAIN', parsePositiveNumber) ?? DEFAULT_RATE_LIMIT.drainPerSecond,
+        },
+    operatingLimitSeconds: limitsOff ? null : flags.operatingLimit ?? fromEnv('EXTCALL_OPERATING_LIMIT', parsePositiveNumber) ?? null,
     authorizePage: flags.authorizePage ?? envFlag(env.EXTCALL_AUTHORIZE_PAGE),
     ...tlsConfig(flags, env, fromEnv),
   });

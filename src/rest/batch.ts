@@ -1,23 +1,14 @@
-import { formatPortalDate } from '../util/portal-time.js';
 import { RestError, restError } from './errors.js';
 import type { DispatchOutcome } from './dispatcher.js';
 import { isPlainRecord, type Params } from './params.js';
 import { parseQueryString } from './request-params.js';
+import { timeBlock, type TimeBlock } from './time-block.js';
 
 /** Commands one batch may run (D4); further keys are answered with ERROR_BATCH_LENGTH_EXCEEDED. */
 export const MAX_BATCH_COMMANDS = 50;
 
 /** Runs one command of the batch with the outer request's credentials. */
 export type RunCommand = (method: string, params: Params) => Promise<DispatchOutcome>;
-
-interface CommandTime {
-  start: number;
-  finish: number;
-  duration: number;
-  processing: number;
-  date_start: string;
-  date_finish: string;
-}
 
 type KeyedMap<T> = Map<string, T>;
 
@@ -46,7 +37,7 @@ export async function runBatch(commands: Array<[string, unknown]>, halt: boolean
   const errors: KeyedMap<{ error: string; error_description: string }> = new Map();
   const totals: KeyedMap<number> = new Map();
   const nexts: KeyedMap<number> = new Map();
-  const times: KeyedMap<CommandTime> = new Map();
+  const times: KeyedMap<TimeBlock> = new Map();
 
   for (const [index, [key, command]] of commands.entries()) {
     const startedMs = Date.now();
@@ -59,15 +50,8 @@ export async function runBatch(commands: Array<[string, unknown]>, halt: boolean
       if (outcome.total !== undefined) totals.set(key, outcome.total);
       if (outcome.next !== undefined) nexts.set(key, outcome.next);
       const processingMs = performance.now() - began;
-      const finishedMs = startedMs + processingMs;
-      times.set(key, {
-        start: startedMs / 1000,
-        finish: finishedMs / 1000,
-        duration: processingMs / 1000,
-        processing: processingMs / 1000,
-        date_start: formatPortalDate(startedMs, timeZone),
-        date_finish: formatPortalDate(finishedMs, timeZone),
-      });
+      // D9/D11: the six basic fields; a command's duration is its processing time.
+      times.set(key, timeBlock({ startedMs, processingMs, operating: null }, startedMs + processingMs, timeZone));
     } catch (error) {
       const failure = error instanceof RestError ? error : restError('INTERNAL_SERVER_ERROR');
       errors.set(key, { error: failure.code, error_description: failure.description });
@@ -89,7 +73,6 @@ function parseCommand(command: unknown, results: KeyedMap<unknown>): { method: s
   const queryAt = command.indexOf('?');
   const method = (queryAt === -1 ? command : command.slice(0, queryAt)).trim().replace(/^\/+/, '');
   if (method === '') throw restError('ERROR_CORE', 'Command has no method');
-  if (method.toLowerCase() === 'batch') throw restError('ERROR_BATCH_METHOD_NOT_ALLOWED');
   const params = parseQueryString(queryAt === -1 ? '' : command.slice(queryAt + 1));
   // Commands always run with the batch's own credentials.
   delete params.auth;

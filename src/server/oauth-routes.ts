@@ -11,10 +11,7 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
       const params = await readParams(request);
       return reply.type('application/json; charset=utf-8').send(await services.oauth.grant(params));
     } catch (error) {
-      if (error instanceof OAuthError) return reply.code(error.status).send({ error: error.code, error_description: error.description });
-      // Unreadable input (bad encoding, too deep) is the client's mistake here too.
-      if (error instanceof RestError && error.status < 500) return reply.code(400).send({ error: 'invalid_request', error_description: error.description });
-      throw error;
+      return sendOAuthFailure(reply, error);
     }
   };
   app.route({ method: ['GET', 'POST'], url: '/oauth/token/', handler });
@@ -37,13 +34,19 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
       const { app: application, users } = await services.oauth.authorizationRequest(clientId);
       return reply.type('text/html; charset=utf-8').send(authorizePage(application.name, application.scopes, clientId, text('state'), users));
     } catch (error) {
-      if (error instanceof OAuthError) return reply.code(error.status).send({ error: error.code, error_description: error.description });
-      if (error instanceof RestError && error.status < 500) return reply.code(400).send({ error: 'invalid_request', error_description: error.description });
-      throw error;
+      return sendOAuthFailure(reply, error);
     }
   };
   app.get('/oauth/authorize/', authorize);
   app.get('/oauth/authorize', authorize);
+}
+
+/** B6: the authorisation server's `{error, error_description}`; anything else is not ours to answer. */
+function sendOAuthFailure(reply: FastifyReply, error: unknown) {
+  if (error instanceof OAuthError) return reply.code(error.status).send({ error: error.code, error_description: error.description });
+  // Unreadable input (bad encoding, too deep) is the client's mistake here too.
+  if (error instanceof RestError && error.status < 500) return reply.code(400).send({ error: 'invalid_request', error_description: error.description });
+  throw error;
 }
 
 function escapeHtml(text: string): string {

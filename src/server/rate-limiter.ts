@@ -32,7 +32,7 @@ export class MemoryRateLimiter implements RateLimiter {
   async take(clientKey: string): Promise<void> {
     const now = this.nowMs();
     const bucket = this.buckets.get(clientKey) ?? { level: 0, updatedMs: now };
-    const level = Math.max(0, bucket.level - ((now - bucket.updatedMs) / 1000) * this.drainPerSecond);
+    const level = this.levelAt(bucket, now);
     if (level + 1 > this.burst) {
       bucket.level = level;
       bucket.updatedMs = now;
@@ -46,13 +46,17 @@ export class MemoryRateLimiter implements RateLimiter {
   secondsUntilFree(clientKey: string): number {
     const bucket = this.buckets.get(clientKey);
     if (!bucket) return 0;
-    const level = Math.max(0, bucket.level - ((this.nowMs() - bucket.updatedMs) / 1000) * this.drainPerSecond);
-    return Math.max(0, Math.ceil((level + 1 - this.burst) / this.drainPerSecond));
+    return Math.max(0, Math.ceil((this.levelAt(bucket, this.nowMs()) + 1 - this.burst) / this.drainPerSecond));
+  }
+
+  /** The bucket's level at `now`, drained continuously since its last request. */
+  private levelAt(bucket: Bucket, now: number): number {
+    return Math.max(0, bucket.level - ((now - bucket.updatedMs) / 1000) * this.drainPerSecond);
   }
 
   private sweep(now: number): void {
     for (const [key, bucket] of this.buckets) {
-      if (bucket.level - ((now - bucket.updatedMs) / 1000) * this.drainPerSecond <= 0) this.buckets.delete(key);
+      if (this.levelAt(bucket, now) === 0) this.buckets.delete(key);
     }
   }
 }

@@ -4,7 +4,8 @@ import { RestError, restError } from '../rest/errors.js';
 import { scopeSatisfied } from '../domain/scopes.js';
 import { unixSeconds } from '../util/clock.js';
 import { OPERATING_WINDOW_SECONDS } from '../rest/operating-time.js';
-import { errorEnvelope, timeBlock } from './envelope.js';
+import { timeBlock } from '../rest/time-block.js';
+import { errorEnvelope } from './envelope.js';
 import { toRestError } from './error-mapping.js';
 
 /**

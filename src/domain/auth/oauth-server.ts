@@ -102,9 +102,9 @@ export class OAuthServer {
     const { app, users } = await this.authorizationRequest(clientId);
     if (!users.some((u) => u.id === userId)) throw new OAuthError('invalid_request', 'No active user with that ID');
     const { code } = await this.issueCode(app.id, userId);
-    const host = new URL(await this.events.portalUrl()).host;
+    const identity = await this.events.portalIdentity();
     const target = new URL(app.redirect_uri!);
-    const query: Record<string, string> = { code, state, domain: host, member_id: await this.events.memberId(), scope: app.scopes, server_domain: host };
+    const query: Record<string, string> = { code, state, domain: identity.domain, member_id: identity.memberId, scope: app.scopes, server_domain: identity.domain };
     for (const [key, value] of Object.entries(query)) target.searchParams.set(key, value);
     return target.toString();
   }
@@ -121,17 +121,17 @@ export class OAuthServer {
 
   private async answer(app: AppRow, userId: number): Promise<TokenAnswer> {
     const issued = await this.portal.issueTokens(app.id, userId);
-    const base = await this.events.portalUrl();
+    const identity = await this.events.portalIdentity();
     return {
       access_token: issued.accessToken,
       expires: issued.expiresAt,
       expires_in: issued.expiresIn,
       scope: issued.scopes.join(','),
-      domain: new URL(base).host,
-      server_endpoint: `${base}/rest/`,
+      domain: identity.domain,
+      server_endpoint: identity.restEndpoint,
       status: app.status,
-      client_endpoint: `${base}/rest/`,
-      member_id: await this.events.memberId(),
+      client_endpoint: identity.restEndpoint,
+      member_id: identity.memberId,
       user_id: issued.userId,
       refresh_token: issued.refreshToken,
     };

@@ -128,15 +128,14 @@ export class EventDeliverer {
 
   /** The form fields of an event (H1, H4): event, event_handler_id, data, ts, auth. */
   private async payload(item: EventQueueRow, binding: EventBindingRow): Promise<string> {
-    const base = await this.events.portalUrl();
-    const domain = new URL(base).host;
+    const identity = await this.events.portalIdentity();
     const outgoing = binding.app_id === OUTGOING_WEBHOOK_APP_ID;
     const app = outgoing ? undefined : await this.storage.apps.findById(binding.app_id);
     const auth: Record<string, unknown> = {
-      domain,
-      client_endpoint: `${base}/rest/`,
-      server_endpoint: `${base}/rest/`,
-      member_id: await this.events.memberId(),
+      domain: identity.domain,
+      client_endpoint: identity.restEndpoint,
+      server_endpoint: identity.restEndpoint,
+      member_id: identity.memberId,
       // H5: an outgoing webhook carries its own token and nothing to call back with.
       application_token: outgoing ? binding.outgoing_token ?? '' : await this.events.applicationToken(binding.app_id),
     };

@@ -5,6 +5,7 @@ import type { AppRow, EventBindingRow, UserRow } from '../../storage/schema.js';
 import type { Storage } from '../../storage/storage.js';
 import { unixSeconds, type Clock } from '../../util/clock.js';
 import { randomHex } from '../../util/secrets.js';
+import { isHttpUrl } from '../../util/http-url.js';
 import { scopeSatisfied } from '../scopes.js';
 import { PortalAdminError } from '../portal/portal-service.js';
 import { OUTGOING_WEBHOOK_APP_ID } from '../../storage/stores/events-store.js';
@@ -33,10 +34,25 @@ export interface UnbindRequest {
  */
 const BINDINGS_CACHE_MS = 2000;
 
+/** Events an outgoing webhook may not receive: click-to-call is for applications only (H11), ONAPPTEST for the app testing. */
+const NOT_FOR_OUTGOING_WEBHOOKS = new Set(['ONEXTERNALCALLSTART', 'ONAPPTEST']);
+
+/** How the portal names itself in events and token answers (H4, B4). */
+export interface PortalIdentity {
+  /** Host and port, e.g. "127.0.0.1:8080". */
+  domain: string;
+  /** `<base>/rest/`: client_endpoint and server_endpoint alike (this server is its own OAuth server). */
+  restEndpoint: string;
+  memberId: string;
+}
+
 /** Event subscriptions (H6–H9) and raising events into the durable queue. */
 export class EventsService {
   /** Bindings per event, so that register and finish do not look them up for every event raised. */
   private readonly bindingsCache = new Map<string, { rows: EventBindingRow[]; readAtMs: number }>();
+  /** Settings that never change once set: read once instead of for every delivery. */
+  private memberIdRead: Promise<string> | null = null;
+  private tokenSecretRead: Promise<string> | null = null;
 
   constructor(
     private readonly storage: Storage,
@@ -51,7 +67,7 @@ export class EventsService {
     if (!scope || !scopeSatisfied(scope, new Set(app.scopes.split(',')))) throw new RestError(EVENT_NOT_FOUND);
     const handler = request.handler.trim();
     if (handler === '') throw restError('ERROR_CORE', 'Handler is not set');
-    if (!/^https?:\/\/[^\s]+$/i.test(handler)) throw restError('ERROR_CORE', 'Handler must be an http or https URL');
+    if (!isHttpUrl(handler)) throw restError('ERROR_CORE', 'Handler must be an http or https URL');
     if (request.offline && user.is_admin !== 1) {
       throw restError('ACCESS_DENIED', 'Access denied! Offline events binding requires administrator access rights');
     }
@@ -122,8 +138,9 @@ export class EventsService {
       (b) => onlyAppId === null || b.app_id === onlyAppId || (alsoOutgoingWebhooks && b.app_id === OUTGOING_WEBHOOK_APP_ID),
     );
     const now = unixSeconds(this.clock);
+    const payload = JSON.stringify(data);
     for (const binding of bindings) {
-      await tx.events.enqueue({ binding_id: binding.id, event, data: JSON.stringify(data), user_id: userId, created_at: now, next_attempt_at: 0 });
+      await tx.events.enqueue({ binding_id: binding.id, event, data: payload, user_id: userId, created_at: now, next_attempt_at: 0 });
     }
   }
 
@@ -133,7 +150,7 @@ export class EventsService {
     const cached = this.bindingsCache.get(event);
     if (cached && now - cached.readAtMs < BINDINGS_CACHE_MS) return cached.rows;
     // Read through the caller's transaction: on SQLite its connection is the only one.
-    const rows = await tx.events.bindingsFor(event, null);
+    const rows = await tx.events.bindingsFor(event);
     this.bindingsCache.set(event, { rows, readAtMs: now });
     return rows;
   }
@@ -144,11 +161,12 @@ export class EventsService {
    */
   async addOutgoingWebhook(event: string, handler: string): Promise<{ id: number; event: string; handler: string; applicationToken: string }> {
     const code = event.trim().toUpperCase();
-    if (!EVENT_SCOPES[code] || code === 'ONEXTERNALCALLSTART' || code === 'ONAPPTEST') {
-      throw new PortalAdminError(`${code} cannot be sent to an outgoing webhook; events: ${Object.keys(EVENT_SCOPES).filter((e) => e !== 'ONEXTERNALCALLSTART' && e !== 'ONAPPTEST').join(', ')}`);
+    if (!EVENT_SCOPES[code] || NOT_FOR_OUTGOING_WEBHOOKS.has(code)) {
+      const allowed = Object.keys(EVENT_SCOPES).filter((e) => !NOT_FOR_OUTGOING_WEBHOOKS.has(e));
+      throw new PortalAdminError(`${code} cannot be sent to an outgoing webhook; events: ${allowed.join(', ')}`);
     }
     const url = handler.trim();
-    if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new PortalAdminError('the handler must be an http or https URL');
+    if (!isHttpUrl(url)) throw new PortalAdminError('the handler must be an http or https URL');
     const token = randomHex(16);
     const row = await this.storage.events.bind({ app_id: OUTGOING_WEBHOOK_APP_ID, event: code, handler: url, auth_type: 0, offline: 0, created_at: unixSeconds(this.clock), outgoing_token: token });
     this.forgetBindings();
@@ -177,7 +195,7 @@ export class EventsService {
    */
   async announceInstall(app: AppRow, installUrl: string, userId: number): Promise<void> {
     const handler = installUrl.trim();
-    if (!/^https?:\/\/[^\s]+$/i.test(handler)) throw new PortalAdminError('the install URL must be an http or https URL');
+    if (!isHttpUrl(handler)) throw new PortalAdminError('the install URL must be an http or https URL');
     await this.storage.transaction(async (tx) => {
       const binding = await tx.events.bind({ app_id: app.id, event: 'ONAPPINSTALL', handler, auth_type: userId, offline: 0, created_at: unixSeconds(this.clock) });
       await tx.events.enqueue({
@@ -193,13 +211,28 @@ export class EventsService {
 
   /** The app's application_token (B16): derived, so it need not be stored. */
   async applicationToken(appId: number): Promise<string> {
-    const secret = await this.storage.settings.setIfAbsent('application_token_secret', randomHex(32));
-    return createHmac('sha256', secret).update(`app:${appId}`).digest('hex').slice(0, 32);
+    this.tokenSecretRead ??= this.settingOnce('application_token_secret', randomHex(32), () => (this.tokenSecretRead = null));
+    return createHmac('sha256', await this.tokenSecretRead).update(`app:${appId}`).digest('hex').slice(0, 32);
   }
 
   /** member_id (B17): a stable identifier of this portal. */
   memberId(): Promise<string> {
-    return this.storage.settings.setIfAbsent('member_id', randomHex(16));
+    this.memberIdRead ??= this.settingOnce('member_id', randomHex(16), () => (this.memberIdRead = null));
+    return this.memberIdRead;
+  }
+
+  /** A setting fixed on first use; a failed read is forgotten so that the next call tries again. */
+  private settingOnce(key: string, initial: string, forget: () => void): Promise<string> {
+    return this.storage.settings.setIfAbsent(key, initial).catch((error: unknown) => {
+      forget();
+      throw error;
+    });
+  }
+
+  /** The portal's domain, REST endpoint and member_id, as events and token answers carry them. */
+  async portalIdentity(): Promise<PortalIdentity> {
+    const base = await this.portalUrl();
+    return { domain: new URL(base).host, restEndpoint: `${base}/rest/`, memberId: await this.memberId() };
   }
 
   /** The portal's base URL as clients know it. */

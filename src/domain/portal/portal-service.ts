@@ -2,6 +2,7 @@ import type { Storage } from '../../storage/storage.js';
 import type { AppRow, UserRow, WebhookRow } from '../../storage/schema.js';
 import { unixSeconds, type Clock } from '../../util/clock.js';
 import { hashSecret, randomCode, randomHex } from '../../util/secrets.js';
+import { isHttpUrl } from '../../util/http-url.js';
 import { parseScopes, unknownScopes } from '../scopes.js';
 
 export const ACCESS_TOKEN_LIFETIME = 3600;
@@ -104,7 +105,7 @@ export class PortalService {
     const name = input.name.trim();
     if (!name) throw new PortalAdminError('an application needs a name');
     const redirectUri = input.redirectUri?.trim() || null;
-    if (redirectUri !== null && !/^https?:\/\/[^\s]+$/i.test(redirectUri)) throw new PortalAdminError('the redirect URI must be an http or https URL');
+    if (redirectUri !== null && !isHttpUrl(redirectUri)) throw new PortalAdminError('the redirect URI must be an http or https URL');
     const scopes = this.checkedScopes(input.scopes);
     const clientSecret = randomCode(50);
     const clientId = `local.${randomHex(7)}.${randomHex(4)}`;

@@ -18,15 +18,15 @@ export class EventsStore {
   }
 
   /** Bindings of `event` on installed applications (only those receive events, H3) and of outgoing webhooks. */
-  async bindingsFor(event: string, appId: number | null): Promise<EventBindingRow[]> {
-    let query = this.db
+  async bindingsFor(event: string): Promise<EventBindingRow[]> {
+    return this.db
       .selectFrom('event_bindings')
       .leftJoin('apps', 'apps.id', 'event_bindings.app_id')
       .selectAll('event_bindings')
       .where('event_bindings.event', '=', event)
-      .where((eb) => eb.or([eb('apps.installed', '=', 1), eb('event_bindings.app_id', '=', OUTGOING_WEBHOOK_APP_ID)]));
-    if (appId !== null) query = query.where('event_bindings.app_id', '=', appId);
-    return query.orderBy('event_bindings.id').execute();
+      .where((eb) => eb.or([eb('apps.installed', '=', 1), eb('event_bindings.app_id', '=', OUTGOING_WEBHOOK_APP_ID)]))
+      .orderBy('event_bindings.id')
+      .execute();
   }
 
   async findBinding(id: number): Promise<EventBindingRow | undefined> {
