@@ -10,8 +10,17 @@ export interface ServerConfig {
   timeZone: string;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
-  /** Webhooks may call the application-only telephony methods (B9 decision). Off by default. */
-  allowWebhookTelephony: boolean;
+  /** Time the request line and headers may take to arrive (slowloris), in milliseconds. */
+  headersTimeoutMs: number;
+  /** Time a whole request may take to arrive, before the allowance for its body, in milliseconds. */
+  requestTimeoutMs: number;
+  /** Bytes per second of body that each extend the request time by a second (slow uploads go on). */
+  minBodyRate: number;
+  /**
+   * Webhooks are refused the telephony methods the documentation calls application-only (B9 as
+   * documented). Off by default: the cloud lets webhooks call them and connectors rely on it (B9 revised).
+   */
+  appContextOnly: boolean;
   /** Plain-HTTP calls answer "Https required" (A20). Off by default. */
   requireHttps: boolean;
   /** SQLite fsync policy: `normal` survives a crash of the process, `full` also a power loss. */
@@ -46,6 +55,11 @@ export const DEFAULT_RATE_LIMIT = { burst: 50, drainPerSecond: 2 } as const;
 
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 export const DEFAULT_RECORDING_LIMIT = 100 * 1024 * 1024;
+/** A real client sends its headers in one packet; 10 s covers the worst mobile link. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/** 256 kbit/s, a poor mobile uplink: a 50 MB recording takes 27 minutes and still arrives. */
+export const DEFAULT_MIN_BODY_RATE = 32 * 1024;
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
@@ -55,7 +69,10 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     port: 8080,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     bodyLimit: DEFAULT_BODY_LIMIT,
-    allowWebhookTelephony: false,
+    headersTimeoutMs: DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    minBodyRate: DEFAULT_MIN_BODY_RATE,
+    appContextOnly: false,
     requireHttps: false,
     durability: 'normal',
     logLevel: 'info',

@@ -40,7 +40,7 @@ export async function createPortal(
       : new MemoryRateLimiter(limit.burst, limit.drainPerSecond, now);
   const app = await buildApp({ services, logger: options.logger ?? false, rateLimiter });
   const tlsApp = options.tls ? await buildApp({ services, logger: options.logger ?? false, https: options.tls, rateLimiter }) : null;
-  const deliverer = new EventDeliverer(services.storage, services.events, services.portal, config);
+  const deliverer = new EventDeliverer(services.storage, services.events, services.portal, config, options.logger || null);
   if (options.deliverEvents !== false) deliverer.start();
   return {
     app,
@@ -52,6 +52,7 @@ export async function createPortal(
       await deliverer.stop();
       await app.close();
       await tlsApp?.close();
+      await services.retrySafety.stop();
       await database.close();
     },
   };

@@ -1,6 +1,15 @@
 import { resolve, join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { defaultConfig, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RECORDING_LIMIT, type ServerConfig } from '../config.js';
+import {
+  defaultConfig,
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_MIN_BODY_RATE,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_RECORDING_LIMIT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type ServerConfig,
+} from '../config.js';
 import { isValidTimeZone } from '../util/portal-time.js';
 
 /** A wrong combination of flags or a bad env var, found after parsing: exit code 2. */
@@ -71,6 +80,8 @@ export interface ServeFlags extends StorageOptions {
   host?: string;
   timezone?: string;
   bodyLimit?: number;
+  appContextOnly?: boolean;
+  /** Deprecated no-op: webhooks may call the telephony methods by default now (B9 revised). */
   allowWebhookTelephony?: boolean;
   requireHttps?: boolean;
   durability?: 'normal' | 'full';
@@ -90,6 +101,11 @@ export interface ServeFlags extends StorageOptions {
   /** Commander's --no-http: false when given. */
   http?: boolean;
   authorizePage?: boolean;
+  /** Seconds. */
+  headersTimeout?: number;
+  /** Seconds. */
+  requestTimeout?: number;
+  minBodyRate?: number;
 }
 
 /** The server configuration from `serve` flags over env vars over defaults. */
@@ -104,13 +120,17 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     }
   };
   const limitsOff = flags.limits === false || envFlag(env.EXTCALL_NO_LIMITS);
+  const appContextOnly = flags.appContextOnly ?? envFlag(env.EXTCALL_APP_CONTEXT_ONLY);
+  if (appContextOnly && legacyWebhookTelephony(flags, env)) {
+    throw new UsageError('--allow-webhook-telephony and --app-context-only contradict each other (webhooks may call the telephony methods by default; --app-context-only refuses them)');
+  }
   return defaultConfig({
     ...resolveStorage(flags, env),
     port: flags.port ?? fromEnv('EXTCALL_PORT', parsePort) ?? 8080,
     host: flags.host ?? env.EXTCALL_HOST ?? '127.0.0.1',
     ...pick('timeZone', flags.timezone ?? fromEnv('EXTCALL_TIMEZONE', parseTimeZone)),
     bodyLimit: flags.bodyLimit ?? fromEnv('EXTCALL_BODY_LIMIT', parsePositiveInt) ?? DEFAULT_BODY_LIMIT,
-    allowWebhookTelephony: flags.allowWebhookTelephony ?? envFlag(env.EXTCALL_ALLOW_WEBHOOK_TELEPHONY),
+    appContextOnly,
     requireHttps: flags.requireHttps ?? envFlag(env.EXTCALL_REQUIRE_HTTPS),
     durability: flags.durability ?? fromEnv('EXTCALL_DURABILITY', parseDurability) ?? 'normal',
     logLevel: flags.logLevel ?? env.EXTCALL_LOG_LEVEL ?? 'info',
@@ -127,7 +147,29 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     operatingLimitSeconds: limitsOff ? null : flags.operatingLimit ?? fromEnv('EXTCALL_OPERATING_LIMIT', parsePositiveNumber) ?? null,
     authorizePage: flags.authorizePage ?? envFlag(env.EXTCALL_AUTHORIZE_PAGE),
     ...tlsConfig(flags, env, fromEnv),
+    ...timeoutConfig(flags, fromEnv),
   });
+}
+
+/** Slow-client limits: times in seconds on the command line, milliseconds in the configuration. */
+function timeoutConfig(flags: ServeFlags, fromEnv: <T>(name: string, parse: (v: string) => T) => T | undefined): Pick<ServerConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'minBodyRate'> {
+  const ms = (seconds: number | undefined, fallback: number) => (seconds === undefined ? fallback : Math.max(1, Math.round(seconds * 1000)));
+  const headersTimeoutMs = ms(flags.headersTimeout ?? fromEnv('EXTCALL_HEADERS_TIMEOUT', parsePositiveNumber), DEFAULT_HEADERS_TIMEOUT_MS);
+  const requestTimeoutMs = ms(flags.requestTimeout ?? fromEnv('EXTCALL_REQUEST_TIMEOUT', parsePositiveNumber), DEFAULT_REQUEST_TIMEOUT_MS);
+  if (headersTimeoutMs > requestTimeoutMs) throw new UsageError('--headers-timeout cannot be longer than --request-timeout (the headers are part of the request)');
+  const minBodyRate = flags.minBodyRate ?? fromEnv('EXTCALL_MIN_BODY_RATE', parsePositiveInt) ?? DEFAULT_MIN_BODY_RATE;
+  return { headersTimeoutMs, requestTimeoutMs, minBodyRate };
+}
+
+/** Notices about flags that still work but no longer do anything, for stderr. */
+export function deprecationNotices(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] {
+  return legacyWebhookTelephony(flags, env)
+    ? ['--allow-webhook-telephony (EXTCALL_ALLOW_WEBHOOK_TELEPHONY) does nothing now: webhooks may call the telephony methods by default; --app-context-only refuses them']
+    : [];
+}
+
+function legacyWebhookTelephony(flags: ServeFlags, env: NodeJS.ProcessEnv): boolean {
+  return flags.allowWebhookTelephony ?? envFlag(env.EXTCALL_ALLOW_WEBHOOK_TELEPHONY);
 }
 
 function tlsConfig(flags: ServeFlags, env: NodeJS.ProcessEnv, fromEnv: <T>(name: string, parse: (v: string) => T) => T | undefined): Pick<ServerConfig, 'tls' | 'httpEnabled'> {

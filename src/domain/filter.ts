@@ -35,6 +35,11 @@ export type FilterCondition =
 export interface SortSpec {
   column: string;
   direction: 'asc' | 'desc';
+  /**
+   * Nulls below every value, as on the reference's MySQL: first ascending, last descending. The two
+   * databases differ here (PostgreSQL puts them last ascending, first descending) unless told.
+   */
+  nullsLow?: boolean;
 }
 
 export interface PageRequest {

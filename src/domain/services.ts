@@ -16,6 +16,7 @@ import { RecordingsService } from './recordings/recordings-service.js';
 import { TranscriptsService } from './transcripts/transcripts-service.js';
 import { EventsService } from './events/events-service.js';
 import { PortalInitiatedCalls } from './calls/portal-initiated-calls.js';
+import { DefaultOutgoingLines } from './calls/default-outgoing-lines.js';
 import { OverloadSwitch } from './portal/overload-switch.js';
 import { RetrySafety } from './requests/retry-safety.js';
 import { OAuthServer } from './auth/oauth-server.js';
@@ -51,6 +52,8 @@ export interface Services {
   transcripts: TranscriptsService;
   events: EventsService;
   portalCalls: PortalInitiatedCalls;
+  /** The default line for click-to-call, of the portal and per user (H11). */
+  defaultLines: DefaultOutgoingLines;
   statistics: StatisticsService;
   notifications: NotificationsService;
 }
@@ -65,6 +68,7 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     events.forgetBindings();
   });
   const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), events, config.timeZone);
+  const defaultLines = new DefaultOutgoingLines(storage);
   return {
     config,
     clock,
@@ -81,7 +85,8 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     activities: new CrmActivitiesService(storage, config),
     dictionaries: new CrmDictionariesService(storage, config),
     calls,
-    portalCalls: new PortalInitiatedCalls(storage, calls, events),
+    portalCalls: new PortalInitiatedCalls(storage, calls, events, defaultLines),
+    defaultLines,
     callCards: new CallCardsService(storage, clock),
     lines: new ExternalLinesService(storage, clock),
     transcripts: new TranscriptsService(storage, clock),

@@ -1,7 +1,7 @@
 import { RestError, restError } from './errors.js';
 import type { DispatchOutcome } from './dispatcher.js';
 import { isPlainRecord, type Params } from './params.js';
-import { parseQueryString } from './request-params.js';
+import { checkParamTree, parseQueryString } from './request-params.js';
 import { timeBlock, type TimeBlock } from './time-block.js';
 
 /** Commands one batch may run (D4); further keys are answered with ERROR_BATCH_LENGTH_EXCEEDED. */
@@ -74,6 +74,8 @@ function parseCommand(command: unknown, results: KeyedMap<unknown>): { method: s
   const method = (queryAt === -1 ? command : command.slice(0, queryAt)).trim().replace(/^\/+/, '');
   if (method === '') throw restError('ERROR_CORE', 'Command has no method');
   const params = parseQueryString(queryAt === -1 ? '' : command.slice(queryAt + 1));
+  // The same rules as the batch's own parameters (depth, prototype names, NUL).
+  checkParamTree(params);
   // Commands always run with the batch's own credentials.
   delete params.auth;
   delete params.access_token;

@@ -19,7 +19,7 @@ export async function dispatch(registry: MethodRegistry, methodName: string, par
   const definition = registry.find(methodName);
   if (!definition) throw restError('METHOD_NOT_FOUND');
   if (!scopeSatisfied(definition.scope, context.auth.scopes)) throw restError('INSUFFICIENT_SCOPE');
-  if (!authTypeAllowed(definition, context.auth, context.services.config.allowWebhookTelephony)) {
+  if (!authTypeAllowed(definition, context.auth, context.services.config.appContextOnly)) {
     throw restError('WRONG_AUTH_TYPE');
   }
   const meter = context.services.operatingTime;

@@ -14,6 +14,9 @@ export const ERROR_CATALOGUE = {
   HTTPS_REQUIRED: { code: 'INVALID_REQUEST', status: 400, description: 'Https required' },
   INVALID_REQUEST: { code: 'INVALID_REQUEST', status: 400, description: 'Invalid request' },
   REQUEST_TOO_LARGE: { code: 'INVALID_REQUEST', status: 413, description: 'Request body is too large' },
+  /** Headers or body arrived too slowly (slowloris); the connection is closed after it. */
+  REQUEST_TIMEOUT: { code: 'INVALID_REQUEST', status: 408, description: 'The request did not arrive in time' },
+  HEADERS_TOO_LARGE: { code: 'INVALID_REQUEST', status: 431, description: 'Request headers are too large' },
   OVERLOAD_LIMIT: { code: 'OVERLOAD_LIMIT', status: 503, description: 'REST API is blocked due to overload' },
   INVALID_CREDENTIALS: { code: 'INVALID_CREDENTIALS', status: 403, description: 'Invalid request credentials' },
   INSUFFICIENT_SCOPE: { code: 'insufficient_scope', status: 403, description: 'The request requires higher privileges than provided by the webhook token' },
@@ -30,6 +33,10 @@ export const ERROR_CATALOGUE = {
   DATABASE_ERROR: { code: 'ERROR_CORE', status: 500, description: 'Unexpected database error' },
   INVALID_ARGUMENT: { code: 'INVALID_ARGUMENT', status: 400, description: 'Invalid argument' },
   CRM_ERROR: { code: '', status: 400, description: 'Not found' },
+  /** event.bind with a handler the portal will not post to (Bitrix's HandlerHelper::checkCallback). */
+  WRONG_HANDLER_URL: { code: 'ERROR_WRONG_HANDLER_URL', status: 400, description: 'Wrong handler URL' },
+  /** Not a REST method: a file link to nothing, or to a recording the caller may not see. */
+  NOT_FOUND: { code: 'NOT_FOUND', status: 404, description: 'Not found' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export interface CatalogueEntry {

@@ -28,10 +28,10 @@ export interface MethodDefinition<P = unknown> {
   /** Credential kinds that may call it; others get WRONG_AUTH_TYPE (B9). */
   authTypes: readonly AuthType[];
   /**
-   * Documented as application-only, but webhooks may call it when the portal enables
-   * `allowWebhookTelephony` (B9 decision).
+   * Documented as application-only: webhooks may call it too, as on the cloud, unless the portal runs
+   * with `appContextOnly` (B9 revised).
    */
-  webhookWhenAllowed?: boolean;
+  documentedAppOnly?: boolean;
   batchable: boolean;
   /** False for methods whose time is not counted against the operating limit (batch, C7). */
   countsOperatingTime?: boolean;

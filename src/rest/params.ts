@@ -20,27 +20,49 @@ export function paramAny(params: Params, ...names: string[]): unknown {
   return undefined;
 }
 
-/** PHP `(int)`: a leading integer prefix, else 0; floats truncate; true is 1. */
+/**
+ * Largest value of the integer columns (PostgreSQL `integer`): no row has a larger id. Larger ids
+ * are clamped to it, so that they find nothing instead of failing in the database.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** PHP `(int)`: a leading integer prefix, else 0; floats truncate; true is 1. Clamped to the safe range. */
 export function phpInt(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : 0;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string') {
-    const match = /^\s*([+-]?\d+)/.exec(value);
-    if (!match) return 0;
-    const parsed = Number.parseInt(match[1]!, 10);
-    return Number.isSafeInteger(parsed) ? parsed : parsed > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
-  }
-  return 0;
+  return intPrefixOrNull(value) ?? 0;
 }
 
-/** A strict positive integer, or null (ids: "12" and 12 yes, "12abc", 0, -1, 1.5 no). */
-export function positiveIntOrNull(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : null;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
-    const parsed = Number.parseInt(value, 10);
-    return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : null;
+/**
+ * The integer PHP's `(int)` reads from a number or a string's leading digits, or null when there are
+ * none. JSON numbers and numeric strings agree: both are clamped to the safe integer range
+ * (`1e20` and "100000000000000000000" alike), fractions truncate, NaN reads nothing.
+ */
+export function intPrefixOrNull(value: unknown): number | null {
+  let parsed: number;
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return null;
+    parsed = Math.trunc(value);
+  } else if (typeof value === 'string') {
+    const match = /^\s*([+-]?\d+)/.exec(value);
+    if (!match) return null;
+    parsed = Number.parseInt(match[1]!, 10);
+  } else {
+    return null;
   }
-  return null;
+  // `+ 0` turns -0 into 0.
+  return Math.min(Number.MAX_SAFE_INTEGER, Math.max(Number.MIN_SAFE_INTEGER, parsed)) + 0;
+}
+
+/**
+ * A strict positive integer, or null (ids: "12" and 12 yes, "12abc", 0, -1, 1.5 no). Above
+ * MAX_ROW_ID it is clamped there, for a JSON number (1e20) as for a string of digits.
+ */
+export function positiveIntOrNull(value: unknown): number | null {
+  let parsed: number;
+  if (typeof value === 'number') parsed = value;
+  else if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) parsed = Number.parseInt(value, 10);
+  else return null;
+  return Number.isInteger(parsed) && parsed > 0 ? Math.min(parsed, MAX_ROW_ID) : null;
 }
 
 const TRUE_WORDS = new Set(['y', 'yes', 'true', '1', 'on']);

@@ -28,12 +28,13 @@ export class MethodRegistry {
   }
 
   /** Whether `auth` may call `definition` at all, setting aside its parameters. */
-  isAvailable(definition: MethodDefinition<any>, auth: AuthContext, allowWebhookTelephony: boolean): boolean {
-    return scopeSatisfied(definition.scope, auth.scopes) && authTypeAllowed(definition, auth, allowWebhookTelephony);
+  isAvailable(definition: MethodDefinition<any>, auth: AuthContext, appContextOnly: boolean): boolean {
+    return scopeSatisfied(definition.scope, auth.scopes) && authTypeAllowed(definition, auth, appContextOnly);
   }
 }
 
-export function authTypeAllowed(definition: MethodDefinition<any>, auth: AuthContext, allowWebhookTelephony: boolean): boolean {
-  if (definition.authTypes.includes(auth.type)) return true;
-  return auth.type === 'webhook' && definition.webhookWhenAllowed === true && allowWebhookTelephony;
+/** B9: the method's credential kinds; with `appContextOnly`, webhooks also lose the documented app-only methods. */
+export function authTypeAllowed(definition: MethodDefinition<any>, auth: AuthContext, appContextOnly: boolean): boolean {
+  if (!definition.authTypes.includes(auth.type)) return false;
+  return !(appContextOnly && auth.type === 'webhook' && definition.documentedAppOnly === true);
 }

@@ -88,17 +88,20 @@ export function parseJsonBody(bytes: Uint8Array): Params {
 }
 
 /**
- * Refuses parameter trees that are too deep or that use prototype names, anywhere in the tree.
- * Iterative, so a hostile depth cannot exhaust the stack before the limit is seen.
+ * Refuses parameter trees that are too deep or that use prototype names, anywhere in the tree, and
+ * NUL characters in names and values: PostgreSQL cannot store them (no real value holds one), so
+ * both databases refuse them alike. Iterative, so a hostile depth cannot exhaust the stack first.
  */
 export function checkParamTree(params: Params): void {
   const stack: Array<{ value: unknown; depth: number }> = [{ value: params, depth: 0 }];
   while (stack.length > 0) {
     const { value, depth } = stack.pop()!;
+    if (typeof value === 'string' && value.includes('\0')) throw restError('INVALID_REQUEST', 'Parameters may not contain NUL characters');
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_PARAM_DEPTH) throw restError('INVALID_REQUEST', `Parameters are nested deeper than ${MAX_PARAM_DEPTH} levels`);
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) throw restError('INVALID_REQUEST', `Parameter name "${key}" is not allowed`);
+      if (key.includes('\0')) throw restError('INVALID_REQUEST', 'Parameters may not contain NUL characters');
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
     }
   }

@@ -19,7 +19,8 @@ import { toXml } from './xml-envelope.js';
 import { registerRecordingRoutes } from './recording-routes.js';
 import { toRestError } from './error-mapping.js';
 import { RateLimiter } from './rate-limiter.js';
-import type { ClaimedRequest } from '../domain/requests/retry-safety.js';
+import { slowClientOptions, watchBodyArrival } from './slow-clients.js';
+import type { ClaimedRequest, StoredAnswer } from '../domain/requests/retry-safety.js';
 
 /** Longest request line + headers accepted: a 50-command GET batch is ~10 KB of URL. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -50,15 +51,20 @@ export interface AppOptions {
  */
 export async function buildApp({ services, logger, https, rateLimiter = null }: AppOptions): Promise<FastifyInstance> {
   const { config } = services;
+  const slowClients = slowClientOptions(config);
+  // Node's own server options: the same header limit and slow-client timeouts on both listeners.
+  const nodeOptions = { maxHeaderSize: MAX_HEADER_BYTES, ...slowClients.node };
   const app = Fastify({
     loggerInstance: logger || undefined,
     logger: logger ? undefined : false,
     bodyLimit: config.bodyLimit,
     routerOptions: { maxParamLength: MAX_HEADER_BYTES },
-    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    http: nodeOptions,
+    ...slowClients.fastify,
     trustProxy: config.publicUrl !== null,
-    ...(https ? { https } : {}),
+    ...(https ? { https: { ...https, ...nodeOptions } } : {}),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  watchBodyArrival(app, config);
 
   app.decorateRequest('arrivedMs', 0);
   app.decorateRequest('arrivedPerf', 0);
@@ -67,12 +73,14 @@ export async function buildApp({ services, logger, https, rateLimiter = null }: 
     const claim = request.retryClaim;
     if (!claim) return payload;
     request.retryClaim = null;
+    // Failures get here: their answer is kept (a 4xx, nothing was written) or the key freed (a 5xx).
     try {
       const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
       await services.retrySafety.complete(claim, { status: reply.statusCode, contentType, body: String(payload) });
     } catch (error) {
-      // The answer goes out regardless: turning a done write into a 5xx would invite a second run.
       request.log.error({ err: error }, 'could not keep the answer for retries');
+    } finally {
+      services.retrySafety.end(claim);
     }
     return payload;
   });
@@ -123,8 +131,9 @@ export async function buildApp({ services, logger, https, rateLimiter = null }: 
       const requestKey = requestKeyOf(request, params);
       if (requestKey !== null) {
         const begun = await services.retrySafety.begin(auth, requestKey, path.methodName, params);
-        if ('replay' in begun) return reply.code(begun.replay.status).type(begun.replay.contentType).serializer((body) => body as string).send(begun.replay.body);
+        if ('replay' in begun) return sendRaw(reply, begun.replay);
         request.retryClaim = begun.claim;
+        return sendRaw(reply, await answerRetrySafely(request, reply, path, params, auth, begun.claim));
       }
 
       const began = performance.now();
@@ -133,15 +142,56 @@ export async function buildApp({ services, logger, https, rateLimiter = null }: 
     },
   });
 
+  /**
+   * A call with a request id (A27): its answer is kept in the same commit as its writes, so after a
+   * crash a retry finds both or neither — never a done write whose answer was lost.
+   */
+  async function answerRetrySafely(request: FastifyRequest, reply: FastifyReply, path: RestPath, params: Params, auth: AuthContext, claim: ClaimedRequest): Promise<StoredAnswer> {
+    const unit = services.storage.holdUnit();
+    let answer: StoredAnswer;
+    try {
+      answer = await unit.run(async () => {
+        const began = performance.now();
+        const outcome = await dispatch(services.registry, path.methodName, params, { auth, services, baseUrl: baseUrlOf(request, config.publicUrl) });
+        return renderSuccess(request, reply, path, outcome, performance.now() - began);
+      });
+    } catch (error) {
+      await unit.rollback();
+      throw error;
+    }
+    try {
+      await unit.commit(async (tx) => {
+        // Another instance took this one for dead and ran the request: keep nothing of this run.
+        if (!(await services.retrySafety.seal(tx, claim, answer))) throw restError('DATABASE_ERROR');
+      });
+    } catch (error) {
+      // Nothing was committed: a 5xx frees the key, and the client's retry runs (or replays) it.
+      throw error instanceof RestError ? error : restError('DATABASE_ERROR');
+    }
+    request.retryClaim = null;
+    services.retrySafety.end(claim);
+    return answer;
+  }
+
   function sendSuccess(request: FastifyRequest, reply: FastifyReply, path: RestPath, outcome: DispatchOutcome, processingMs: number) {
-    const time = timeBlock(
+    const envelope = successEnvelope(outcome, timeOf(request, outcome, processingMs));
+    if (path.format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(envelope));
+    return reply.send(envelope);
+  }
+
+  /** The bytes `sendSuccess` would send, for keeping. */
+  function renderSuccess(request: FastifyRequest, reply: FastifyReply, path: RestPath, outcome: DispatchOutcome, processingMs: number): StoredAnswer {
+    const envelope = successEnvelope(outcome, timeOf(request, outcome, processingMs));
+    if (path.format === 'xml') return { status: 200, contentType: 'text/xml; charset=utf-8', body: toXml(envelope) };
+    return { status: 200, contentType: 'application/json; charset=utf-8', body: String(reply.serialize(envelope)) };
+  }
+
+  function timeOf(request: FastifyRequest, outcome: DispatchOutcome, processingMs: number) {
+    return timeBlock(
       { startedMs: request.arrivedMs, processingMs, operating: outcome.operating },
       request.arrivedMs + (performance.now() - request.arrivedPerf),
       config.timeZone,
     );
-    const envelope = successEnvelope(outcome, time);
-    if (path.format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(envelope));
-    return reply.send(envelope);
   }
 
   return app;
@@ -183,6 +233,10 @@ async function authenticate(credential: PresentedCredential, services: Services)
     case 'none':
       throw restError('NO_AUTH_FOUND');
   }
+}
+
+function sendRaw(reply: FastifyReply, answer: StoredAnswer) {
+  return reply.code(answer.status).type(answer.contentType).serializer((body) => body as string).send(answer.body);
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: RestError, path: RestPath | null) {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { restError } from '../rest/errors.js';
 import type { Params } from '../rest/params.js';
 import { decodeUtf8, parseJsonBody, parseQueryString } from '../rest/request-params.js';
+import { eachPart } from './multipart.js';
 
 /** An uploaded file of a multipart request, kept for the methods that take files. */
 export interface UploadedFile {
@@ -58,7 +59,7 @@ export async function readBody(request: FastifyRequest, fileLimit: number): Prom
   }
   const pairs: string[] = [];
   const files: UploadedFile[] = [];
-  for await (const part of request.parts({ limits: { fileSize: fileLimit } })) {
+  await eachPart(request, { fileSize: fileLimit }, async (part) => {
     if (part.type === 'file') {
       const data = await part.toBuffer();
       if (part.file.truncated) throw restError('REQUEST_TOO_LARGE', `An uploaded file is larger than ${fileLimit} bytes`);
@@ -66,7 +67,7 @@ export async function readBody(request: FastifyRequest, fileLimit: number): Prom
     } else {
       pairs.push(`${encodeURIComponent(part.fieldname)}=${encodeURIComponent(String(part.value ?? ''))}`);
     }
-  }
+  });
   request.uploadedFiles = files;
   return parseQueryString(pairs.join('&'));
 }

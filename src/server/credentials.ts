@@ -23,9 +23,13 @@ export function takeCredential(path: RestPath, params: Params): PresentedCredent
   return token ? { kind: 'token', token: token.trim() } : { kind: 'none' };
 }
 
-/** The URL with webhook codes and tokens masked, for logs: secrets are never logged. */
+/**
+ * The URL with webhook codes and tokens masked, for logs: secrets are never logged. Besides the REST
+ * credentials: OAuth secrets and codes, a recording link's `signature` (a 24-hour grant by itself)
+ * and an upload URL's single-use `token`.
+ */
 export function redactUrl(url: string): string {
   return url
     .replace(/^(\/rest\/\d+\/)[^/?#]+/, '$1***')
-    .replace(/([?&](?:auth|access_token|refresh_token|client_secret|code)=)[^&#]*/gi, '$1***');
+    .replace(/([?&](?:auth|access_token|refresh_token|client_secret|code|signature|token)=)[^&#]*/gi, '$1***');
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { RestError, restError } from '../rest/errors.js';
+import { multipartFailure } from './multipart.js';
 
 /** Maps anything thrown to a catalogued error; only genuine server faults become a 500. */
 export function toRestError(error: unknown, request: FastifyRequest): RestError {
@@ -10,6 +11,8 @@ export function toRestError(error: unknown, request: FastifyRequest): RestError 
     const message = error instanceof Error ? error.message : 'Invalid request';
     return restError('INVALID_REQUEST', message);
   }
+  const malformed = multipartFailure(error, request);
+  if (malformed) return malformed;
   request.log.error({ err: error }, 'unexpected failure');
   return restError('INTERNAL_SERVER_ERROR');
 }

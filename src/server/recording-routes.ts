@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../domain/services.js';
-import { RestError, restError } from '../rest/errors.js';
+import { restError } from '../rest/errors.js';
+import type { UserRow } from '../storage/schema.js';
 import { scopeSatisfied } from '../domain/scopes.js';
 import { unixSeconds } from '../util/clock.js';
 import { OPERATING_WINDOW_SECONDS } from '../rest/operating-time.js';
 import { timeBlock } from '../rest/time-block.js';
 import { errorEnvelope } from './envelope.js';
 import { toRestError } from './error-mapping.js';
+import { eachPart } from './multipart.js';
 
 /**
  * The two HTTP endpoints of recordings that are not REST methods: the uploadUrl that attachRecord
@@ -17,15 +19,16 @@ export function registerRecordingRoutes(app: FastifyInstance, services: Services
     try {
       const token = String((request.query as Record<string, unknown>).token ?? '');
       if (!request.isMultipart()) throw restError('INVALID_REQUEST', 'Send the recording as multipart/form-data in the field "file"');
-      let data: Buffer | null = null;
-      for await (const part of request.parts({ limits: { fileSize: services.config.recordingLimit, files: 1 } })) {
+      // Set in the part visitor; the cast keeps TypeScript from narrowing it to null.
+      let data = null as Buffer | null;
+      await eachPart(request, { fileSize: services.config.recordingLimit, files: 1 }, async (part) => {
         if (part.type === 'file' && part.fieldname === 'file') {
           data = await part.toBuffer();
           if (part.file.truncated) throw restError('REQUEST_TOO_LARGE', `The recording is larger than ${services.config.recordingLimit} bytes`);
         } else if (part.type === 'file') {
           part.file.resume();
         }
-      }
+      });
       if (!data) throw restError('ERROR_CORE', 'File content is empty.');
       const fileId = await services.recordings.upload(token, data);
       const time = timeBlock(
@@ -54,20 +57,25 @@ export function registerRecordingRoutes(app: FastifyInstance, services: Services
   });
 }
 
+/**
+ * A signed link opens its recording by itself; otherwise an access token with the telephony scope
+ * opens the recordings of the calls its user sees in the statistics (F1). A recording that exists
+ * but is not the caller's answers as one that does not, so ids cannot be probed.
+ */
 async function authorisedRecording(request: FastifyRequest, services: Services) {
   const { id } = request.params as { id: string };
   const query = request.query as Record<string, unknown>;
-  const recordingId = /^\d+$/.test(id) ? Number(id) : 0;
-  const signed = typeof query.signature === 'string' && (await services.recordings.verifyLink(recordingId, Number(query.expires), query.signature));
+  const signed = typeof query.signature === 'string' && (await services.recordings.verifyLink(id, Number(query.expires), query.signature));
+  let viewer: UserRow | null = null;
   if (!signed) {
-    // Without a valid link, an access token with the telephony scope is enough.
     const token = typeof query.auth === 'string' ? query.auth : '';
     if (!token) throw restError('NO_AUTH_FOUND');
     const auth = await services.auth.authenticateAccessToken(token, unixSeconds(services.clock));
     if (!scopeSatisfied('telephony', auth.scopes)) throw restError('INSUFFICIENT_SCOPE');
+    viewer = auth.user;
   }
-  const recording = await services.recordings.get(recordingId);
-  if (!recording) throw new RestError({ code: 'NOT_FOUND', status: 404, description: '' }, 'No such recording');
+  const recording = await services.recordings.byPublicId(id);
+  if (!recording || (viewer && !(await services.recordings.visibleTo(recording, viewer)))) throw restError('NOT_FOUND', 'No such recording');
   return recording;
 }
 

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../domain/filter.js';
 
 /**
@@ -17,12 +17,17 @@ function conditionPredicate<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
   const { columns, columnKind, operator, values } = condition;
   const anyColumn = (build: (column: ReturnType<typeof sql.ref>) => Expression<SqlBool>) =>
     eb.or(columns.map((name) => build(sql.ref(name))));
-  const lower = (column: ReturnType<typeof sql.ref>) => sql`lower(${column})`;
+  // A text operator on a number column matches its digits (PostgreSQL has no lower(integer)).
+  const lower = (column: ReturnType<typeof sql.ref>) => (columnKind === 'number' ? sql`lower(cast(${column} as text))` : sql`lower(${column})`);
+  const bind = (value: string | number | undefined) => (columnKind === 'number' ? numeric(value) : sql`${value}`);
+  // SQLite refuses LIKE patterns over 50,000 bytes; no stored value is that long, so such a pattern matches nothing.
+  const like = (text: Expression<unknown>, pattern: string) =>
+    Buffer.byteLength(pattern) > MAX_PATTERN_BYTES ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${text} like ${pattern} escape '\\'`;
 
   if (values.length === 0) return sql<SqlBool>`1 = ${operator === 'notIn' ? 1 : 0}`;
 
   if (columnKind === 'tokens') {
-    const member = (value: string | number) => anyColumn((c) => sql<SqlBool>`${c} like ${`%,${String(value)},%`}`);
+    const member = (value: string | number) => anyColumn((c) => like(c, `%,${literal(value)},%`));
     const matches = eb.or(values.map(member));
     return operator === 'neq' || operator === 'notIn' ? eb.not(matches) : matches;
   }
@@ -30,35 +35,62 @@ function conditionPredicate<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
   switch (operator) {
     case 'eq':
     case 'in':
-      return eb.or(values.map((v) => anyColumn((c) => sql<SqlBool>`${c} = ${v}`)));
+      return eb.or(values.map((v) => anyColumn((c) => sql<SqlBool>`${c} = ${bind(v)}`)));
     case 'neq':
     case 'notIn':
-      return eb.and(values.map((v) => anyColumn((c) => sql<SqlBool>`(${c} is null or ${c} <> ${v})`)));
+      return eb.and(values.map((v) => anyColumn((c) => sql<SqlBool>`(${c} is null or ${c} <> ${bind(v)})`)));
     case 'gt':
-      return anyColumn((c) => sql<SqlBool>`${c} > ${values[0]}`);
+      return anyColumn((c) => sql<SqlBool>`${c} > ${bind(values[0])}`);
     case 'gte':
-      return anyColumn((c) => sql<SqlBool>`${c} >= ${values[0]}`);
+      return anyColumn((c) => sql<SqlBool>`${c} >= ${bind(values[0])}`);
     case 'lt':
-      return anyColumn((c) => sql<SqlBool>`${c} < ${values[0]}`);
+      return anyColumn((c) => sql<SqlBool>`${c} < ${bind(values[0])}`);
     case 'lte':
-      return anyColumn((c) => sql<SqlBool>`${c} <= ${values[0]}`);
+      return anyColumn((c) => sql<SqlBool>`${c} <= ${bind(values[0])}`);
     case 'contains':
-      return eb.or(values.map((v) => anyColumn((c) => sql<SqlBool>`${lower(c)} like ${`%${String(v).toLowerCase()}%`}`)));
+      return eb.or(values.map((v) => anyColumn((c) => like(lower(c), `%${literal(v).toLowerCase()}%`))));
     case 'notContains':
       return eb.and(
-        values.map((v) => eb.not(anyColumn((c) => sql<SqlBool>`coalesce(${lower(c)}, '') like ${`%${String(v).toLowerCase()}%`}`))),
+        values.map((v) => eb.not(anyColumn((c) => like(sql`coalesce(${lower(c)}, '')`, `%${literal(v).toLowerCase()}%`)))),
       );
     case 'like':
-      return eb.or(values.map((v) => anyColumn((c) => sql<SqlBool>`${lower(c)} like ${String(v).toLowerCase()}`)));
+      return eb.or(values.map((v) => anyColumn((c) => like(lower(c), pattern(v).toLowerCase()))));
     case 'between':
     case 'notBetween': {
       if (values.length < 2) return sql<SqlBool>`1 = 0`;
-      const inside = anyColumn((c) => sql<SqlBool>`(${c} >= ${values[0]} and ${c} <= ${values[1]})`);
+      const inside = anyColumn((c) => sql<SqlBool>`(${c} >= ${bind(values[0])} and ${c} <= ${bind(values[1])})`);
       return operator === 'between' ? inside : eb.not(inside);
     }
     case 'notLike':
-      return eb.and(values.map((v) => eb.not(anyColumn((c) => sql<SqlBool>`coalesce(${lower(c)}, '') like ${String(v).toLowerCase()}`))));
+      return eb.and(values.map((v) => eb.not(anyColumn((c) => like(sql`coalesce(${lower(c)}, '')`, pattern(v).toLowerCase())))));
   }
+}
+
+const MAX_PATTERN_BYTES = 40_000;
+
+/**
+ * LIKE patterns carry an explicit escape character, so that both databases read them alike
+ * (PostgreSQL escapes with `\` by default, SQLite not at all). A substring is matched literally.
+ */
+function literal(value: string | number): string {
+  return String(value).replace(/[\\%_]/g, '\\$&');
+}
+
+/** The client's own pattern (`%` and `_` are wildcards); a lone `\` at its end is a literal one, not an error. */
+function pattern(value: string | number): string {
+  const text = String(value);
+  return /(^|[^\\])(\\\\)*\\$/.test(text) ? `${text}\\` : text;
+}
+
+/**
+ * A value compared with a number column. PostgreSQL reads a bare parameter as the column's own type,
+ * so a huge or fractional number against an `integer` column would fail ("out of range", "invalid
+ * input syntax") instead of matching nothing; SQLite binds every number as a double. The cast
+ * settles the type on both: bigint for integers (integer indexes still serve it), else a double.
+ */
+function numeric(value: string | number | undefined): RawBuilder<unknown> {
+  if (typeof value !== 'number') return sql`${value}`;
+  return Number.isSafeInteger(value) ? sql`cast(${value} as bigint)` : sql`cast(${value} as double precision)`;
 }
 
 /**
@@ -73,7 +105,9 @@ export async function listPage<Row>(
 ): Promise<Page<Row>> {
   const filtered = from.where((eb) => filterPredicate(eb, conditions));
   let query = filtered.selectAll();
-  for (const { column, direction } of sort) query = query.orderBy(column, direction);
+  for (const { column, direction, nullsLow } of sort) {
+    query = nullsLow ? query.orderBy(column, (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst())) : query.orderBy(column, direction);
+  }
   const items = (await query.orderBy('id', sort.at(-1)?.direction ?? 'asc').limit(page.limit).offset(page.offset).execute()) as Row[];
   if (!page.count) return { items, total: null };
   const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();

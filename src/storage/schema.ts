@@ -24,6 +24,7 @@ export interface Database {
   event_bindings: EventBindingsTable;
   event_queue: EventQueueTable;
   idempotent_requests: IdempotentRequestsTable;
+  server_instances: ServerInstancesTable;
   oauth_codes: OAuthCodesTable;
   rate_buckets: RateBucketsTable;
   call_card_viewers: CallCardViewersTable;
@@ -145,6 +146,8 @@ export interface CrmContactsTable extends CrmEntityColumns {
   post: Generated<string>;
   type_id: Generated<string>;
   company_id: number | null;
+  /** The lead the contact was made from; null: none (this portal converts no leads). */
+  lead_id: number | null;
 }
 
 export interface CrmCompaniesTable extends CrmEntityColumns {
@@ -314,6 +317,8 @@ export interface CallCardViewersTable {
 
 export interface RecordingsTable {
   id: Generated<number>;
+  /** The id in the recording's URLs: random, so that recordings cannot be enumerated. */
+  public_id: string;
   call_id: string;
   filename: string;
   content_type: string;
@@ -390,6 +395,8 @@ export interface IdempotentRequestsTable {
   content_type: string | null;
   body: string | null;
   created_at: number;
+  /** The server instance running the request; null on rows from before owners were kept. */
+  owner: string | null;
 }
 export type IdempotentRequestRow = Selectable<IdempotentRequestsTable>;
 
@@ -408,3 +415,12 @@ export interface RateBucketsTable {
   level: number;
   updated_ms: number;
 }
+
+/** Server processes sharing the database, with a heartbeat (wall-clock milliseconds). */
+export interface ServerInstancesTable {
+  id: string;
+  host: string;
+  pid: number;
+  seen_ms: number;
+}
+export type ServerInstanceRow = Selectable<ServerInstancesTable>;

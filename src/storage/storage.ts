@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { CommitGroup } from './commit-group.js';
+import { afterUnitCommit, currentUnit, HeldUnit } from './held-unit.js';
 import { AppsStore } from './stores/apps-store.js';
 import { OAuthTokensStore } from './stores/oauth-tokens-store.js';
 import { SettingsStore } from './stores/settings-store.js';
@@ -48,6 +49,13 @@ export interface Storage {
    * or not at all. Nested calls join the outer transaction.
    */
   transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` once the writes made so far are committed: at once, or, inside a held unit of work,
+   * when the unit commits (never, if it rolls back). Call it after your own transaction returned.
+   */
+  afterCommit(fn: () => void): void;
+  /** A unit of work whose transactions commit together with its seal (see HeldUnit). */
+  holdUnit(): HeldUnit;
 }
 
 export interface StorageOptions {
@@ -57,13 +65,36 @@ export interface StorageOptions {
 
 export function createStorage(db: Db, options: StorageOptions = {}): Storage {
   const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx)) : null;
-  return buildStorage(db, (work) => (group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx)))));
+  const transaction: Storage['transaction'] = (work) => (group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx))));
+  return routeToHeldUnit(buildStorage(db, transaction), transaction);
 }
 
 /** Stores bound to an open transaction; a transaction started on them joins it. */
 function bindStorage(trx: Db): Storage {
   const storage: Storage = buildStorage(trx, (work) => work(storage));
   return storage;
+}
+
+type StoreKey = Exclude<keyof Storage, 'transaction' | 'afterCommit' | 'holdUnit'>;
+
+/**
+ * The server's storage: inside a held unit of work, every store and transaction is the unit's;
+ * elsewhere the plain ones. Services keep this one object and never need to know which.
+ */
+function routeToHeldUnit(base: Storage, realTransaction: Storage['transaction']): Storage {
+  const routed = {
+    transaction: (work) => {
+      const unit = currentUnit();
+      return unit ? unit.transaction(work) : realTransaction(work);
+    },
+    afterCommit: afterUnitCommit,
+    holdUnit: () => new HeldUnit(realTransaction),
+  } as Storage;
+  for (const key of Object.keys(base) as StoreKey[]) {
+    if (key in routed) continue;
+    Object.defineProperty(routed, key, { enumerable: true, get: () => (currentUnit()?.current() ?? base)[key] });
+  }
+  return routed;
 }
 
 function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
@@ -89,5 +120,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     rateBuckets: new RateBucketsStore(db),
     db,
     transaction,
+    afterCommit: afterUnitCommit,
+    holdUnit: () => new HeldUnit(transaction),
   };
 }

@@ -1,7 +1,8 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup, promises as dnsPromises, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import { classifyAddress } from './ip-classifier.js';
 
 /** Where and how much a server-side download may fetch. */
 export interface DownloadPolicy {
@@ -25,41 +26,6 @@ export class DownloadError extends Error {
   ) {
     super(message);
   }
-}
-
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
-}
-
-/** Whether an IP address is private, loopback, link-local or otherwise not a public host. */
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return PRIVATE.check(mapped[1]!, 'ipv4');
-  const family = isIP(address);
-  if (family === 0) return true;
-  return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /**
@@ -100,9 +66,28 @@ function portOf(target: URL): string {
 
 function checkAddress(address: string, target: URL, policy: Pick<DownloadPolicy, 'allowPrivate' | 'allowedHosts'>): void {
   if (policy.allowPrivate || policy.allowedHosts.includes(`${target.hostname}:${portOf(target)}`)) return;
-  if (isPrivateAddress(address)) {
-    throw new DownloadError(`The URL points to a private, loopback or link-local address (${address}), which this portal does not allow`, 0, true);
+  const verdict = classifyAddress(address);
+  if (!verdict.public) {
+    throw new DownloadError(`The URL points to a private, loopback or link-local address (${address}, ${verdict.range}), which this portal does not allow`, 0, true);
   }
+}
+
+/**
+ * Checks, before anything is stored, that `target` may be reached under `policy`: a literal address
+ * at once, a host name by every address it resolves to now. A name that does not resolve passes:
+ * the lookup at connection time checks it again.
+ */
+export async function checkTarget(target: URL, policy: Pick<DownloadPolicy, 'allowPrivate' | 'allowedHosts'>): Promise<void> {
+  const hostname = target.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(hostname)) return checkAddress(hostname, target, policy);
+  if (policy.allowPrivate) return;
+  let addresses: LookupAddress[];
+  try {
+    addresses = await dnsPromises.lookup(hostname, { all: true });
+  } catch {
+    return;
+  }
+  for (const entry of addresses) checkAddress(entry.address, target, policy);
 }
 
 /**

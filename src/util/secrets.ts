@@ -19,6 +19,11 @@ export function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
+/** A random id for URLs that cannot be guessed or enumerated: `bytes` of entropy, base64url. */
+export function randomUrlId(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
 /** Secrets are stored only as this hash; tokens carry enough entropy for a plain SHA-256. */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');

@@ -118,10 +118,16 @@ describe('scopes and auth types (B9–B12)', () => {
     expect(full).toContain('USER_TYPE');
   });
 
-  test('B9/B11: the scope check comes before the auth-type check', async () => {
-    const { code } = await t.portal.services.portal.addWebhook({ userId: 1, scopes: 'user' });
-    expectError(await get(`/rest/1/${code}/telephony.externalCall.register`), 403, 'insufficient_scope');
-    expectError(await get(`${t.webhookPath}telephony.externalCall.register`), 403, 'WRONG_AUTH_TYPE', 'Current authorization type is denied for this method');
+  test('B9/B11: the scope check comes before the auth-type check (on an --app-context-only portal, issue 13)', async () => {
+    const strict = await startTestPortal({ appContextOnly: true });
+    try {
+      const { code } = await strict.portal.services.portal.addWebhook({ userId: 1, scopes: 'user' });
+      const strictGet = (url: string) => strict.portal.app.inject({ method: 'GET', url });
+      expectError(await strictGet(`/rest/1/${code}/telephony.externalCall.register`), 403, 'insufficient_scope');
+      expectError(await strictGet(`${strict.webhookPath}telephony.externalCall.register`), 403, 'WRONG_AUTH_TYPE', 'Current authorization type is denied for this method');
+    } finally {
+      await strict.close();
+    }
   });
 });
 
@@ -148,8 +154,9 @@ describe('basic methods (B18, B19, profile)', () => {
     const check = async (query: string, url = t.webhookPath) => (await get(`${url}method.get${query}`)).json().result;
     expect(await check('?name=user.get')).toEqual({ isExisting: true, isAvailable: true });
     expect(await check('?name=USER.GET')).toEqual({ isExisting: true, isAvailable: true });
-    // A webhook may not call register by default (B9): it exists but is not available.
-    expect(await check('?name=telephony.externalcall.register')).toEqual({ isExisting: true, isAvailable: false });
+    // A webhook may register by default (B9 revised, issue 13), but never bind events: event.bind exists but is not available.
+    expect(await check('?name=telephony.externalcall.register')).toEqual({ isExisting: true, isAvailable: true });
+    expect(await check('?name=event.bind')).toEqual({ isExisting: true, isAvailable: false });
     expect(await check('?name=no.such.method')).toEqual({ isExisting: false, isAvailable: false });
     expect(await check('')).toEqual({ isExisting: false, isAvailable: false });
     expect(await check('?name=')).toEqual({ isExisting: false, isAvailable: false });

@@ -32,6 +32,10 @@ describe('extcall serve with a data directory', () => {
     expect(banner).toContain(demo.webhookUrl);
     expect(banner).toContain(demo.app.accessToken);
     expect(banner).toContain(demo.app.refreshToken);
+    // Issue 13: the webhook way first, a telephony call through it, the application way beside it.
+    expect(banner.indexOf(demo.webhookUrl)).toBeLessThan(banner.indexOf(demo.app.accessToken));
+    expect(banner).toContain(`curl '${demo.webhookUrl}telephony.externalcall.register/'`);
+    expect(banner).toContain('webhooks:      may call every telephony method (--app-context-only refuses register, finish and externalLine.*)');
 
     const viaWebhook = await fetch(`${demo.webhookUrl}user.get`);
     expect(viaWebhook.status).toBe(200);
@@ -44,6 +48,15 @@ describe('extcall serve with a data directory', () => {
       body: JSON.stringify({ auth: demo.app.accessToken }),
     });
     expect((await viaToken.json()).result.ID).toBe(demo.app.id);
+
+    // B9 revised (issue 13): the demo webhook registers a call, as a connector posts it.
+    const registered = await fetch(`${demo.webhookUrl}telephony.externalcall.register/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ USER_ID: 2, PHONE_NUMBER: '+12025550147', TYPE: 2, LINE_NUMBER: '', CRM_CREATE: 0, SHOW: 0 }),
+    });
+    expect(registered.status).toBe(200);
+    expect((await registered.json()).result.CALL_ID).toMatch(/^externalCall\./);
   });
 
   test('admin commands work on the same data directory while the server runs', async () => {
@@ -83,7 +96,7 @@ describe('extcall serve with a data directory', () => {
     expect(hook).toMatchObject({ event: 'ONVOXIMPLANTCALLEND', handler: 'https://hooks.example/calls', applicationToken: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(JSON.parse(extcall(['webhook', 'outgoing', 'list', '--data', dir, '--json']).stdout)).toEqual([{ id: hook.id, event: 'ONVOXIMPLANTCALLEND', handler: 'https://hooks.example/calls' }]);
     expect(extcall(['webhook', 'outgoing', 'delete', '--data', dir, '--id', String(hook.id)]).code).toBe(0);
-    const bad = extcall(['webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONEXTERNALCALLSTART', '--handler', 'https://hooks.example/x']);
+    const bad = extcall(['webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONAPPTEST', '--handler', 'https://hooks.example/x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('cannot be sent to an outgoing webhook');
   });
@@ -140,6 +153,8 @@ describe('extcall exit codes and messages', () => {
         [['serve', '--port', 'abc'], /not a port number/],
         [['serve', '--timezone', 'Mars/Olympus'], /not a known time zone/],
         [['serve', '--memory', '--data', dir], /exclude each other/],
+        [['serve', '--memory', '--allow-webhook-telephony', '--app-context-only'], /contradict each other/],
+        [['call', 'default-line', '--data', dir, '--app', '1', '--clear'], /exclude each other/],
         [['user', 'add', '--data', dir], /required option '--name/],
         [['app', 'add', '--data', dir, '--name', 'X', '--scopes', 'telephony,teleport'], /unknown scope\(s\): teleport/],
         [['token', 'issue', '--data', dir, '--app', '99'], /no application with id 99/],
@@ -210,6 +225,36 @@ describe('extcall call start against a running server (issue 4: click-to-call)',
     expect(finished.result.CALL_ID).toBe(callId);
   });
 
+  test('issue 13 (H11 revised): an outgoing webhook as the default line gets the click-to-call as a form POST with its own token', async () => {
+    // Listening since the test above, unless it was skipped.
+    if (receiver.port === 0) await receiver.listen();
+    const added = extcall(['webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONEXTERNALCALLSTART', '--handler', `${receiver.url}?hook`, '--allow-private-event-handlers', '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    const hook = JSON.parse(added.stdout);
+    const chosen = extcall(['call', 'default-line', '--data', dir, '--outgoing-webhook', String(hook.id), '--json']);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(JSON.parse(chosen.stdout)).toEqual({ userId: null, line: { outgoingWebhook: hook.id } });
+    expect(extcall(['call', 'default-line', '--data', dir]).stdout).toBe(`default outgoing line of the portal: outgoing webhook ${hook.id}\n`);
+
+    const started = extcall(['call', 'start', '--data', dir, '--user', '2', '--number', '+1 202 555 0147']);
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stdout).toContain(`outgoing webhook ${hook.id}`);
+    const callId = /CALL_ID:\s+(\S+)/.exec(started.stdout)![1];
+
+    const [event] = await receiver.waitFor(1, (e) => e.path === '/handler?hook');
+    expect(event!.contentType).toBe('application/x-www-form-urlencoded');
+    const form = new URLSearchParams(event!.raw);
+    expect(form.get('event')).toBe('ONEXTERNALCALLSTART');
+    expect(form.get('auth[application_token]')).toBe(hook.applicationToken);
+    expect([form.get('data[USER_ID]'), form.get('data[CALL_ID]'), form.get('data[PHONE_NUMBER_INTERNATIONAL]')]).toEqual(['2', callId, '+12025550147']);
+
+    // A user's own default wins over the portal's; clearing it brings the portal's back.
+    expect(extcall(['call', 'default-line', '--data', dir, '--user', '3', '--app', '1']).stdout).toBe('default outgoing line of user 3: application 1\n');
+    expect(JSON.parse(extcall(['call', 'start', '--data', dir, '--user', '3', '--number', '+1 202 555 0148', '--json']).stdout)).toMatchObject({ appId: 1, outgoingWebhookId: null });
+    expect(extcall(['call', 'default-line', '--data', dir, '--user', '3', '--clear']).stdout).toBe("default outgoing line of user 3: none (the portal's default applies)\n");
+    expect(extcall(['call', 'default-line', '--data', dir, '--clear']).stdout).toBe('default outgoing line of the portal: none (the only telephony application)\n');
+  });
+
   test('bad input: an unknown user, a number of letters, half a CRM entity: a message and exit code 2', () => {
     const noUser = extcall(['call', 'start', '--data', dir, '--user', '99', '--number', '+49 30 5550123']);
     expect(noUser.code).toBe(2);
@@ -226,3 +271,39 @@ describe('extcall call start against a running server (issue 4: click-to-call)',
   });
 });
 
+
+describe('serve --app-context-only and the old --allow-webhook-telephony (issue 13, B9)', () => {
+  const dirs: string[] = [];
+  const servers: ChildProcess[] = [];
+  afterAll(() => {
+    for (const server of servers) server.kill('SIGTERM');
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function serve(flag: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'extcall-b9-'));
+    dirs.push(dir);
+    const started = await startServer(['--data', dir, flag]);
+    servers.push(started.child);
+    const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
+    const register = (url: string, auth?: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth, USER_ID: 2, PHONE_NUMBER: '+12025550147', TYPE: 2 }) });
+    return { ...started, demo, register };
+  }
+
+  test('--app-context-only: the webhook gets 403 WRONG_AUTH_TYPE for register, the application registers; the banner says so', async () => {
+    const { stdout, demo, register } = await serve('--app-context-only');
+    expect(stdout).toContain('webhooks:      refused register, finish and externalLine.* (--app-context-only)');
+    const refused = await register(`${demo.webhookUrl}telephony.externalcall.register/`);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: 'WRONG_AUTH_TYPE', error_description: 'Current authorization type is denied for this method' });
+    expect((await register(`${demo.baseUrl}/rest/telephony.externalCall.register`, demo.app.accessToken)).status).toBe(200);
+  });
+
+  test('--allow-webhook-telephony is still accepted, does nothing, and says so on stderr', async () => {
+    const { stderr, demo, register } = await serve('--allow-webhook-telephony');
+    expect((await register(`${demo.webhookUrl}telephony.externalcall.register/`)).status).toBe(200);
+    for (let i = 0; i < 40 && !stderr().includes('note:'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stderr()).toContain('note: --allow-webhook-telephony (EXTCALL_ALLOW_WEBHOOK_TELEPHONY) does nothing now');
+  });
+});

@@ -75,9 +75,22 @@ describe('@bitrix24/b24jssdk, webhook mode over TLS', () => {
     expect(new Set(all.getData()!.map((c) => c.ID)).size).toBe(all.getData()!.length);
   });
 
-  test('a webhook may not register calls (B9): the SDK reports WRONG_AUTH_TYPE without retrying', async () => {
-    const answer = await hook().actions.v2.call.make({ method: 'telephony.externalCall.register', params: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 } }).catch((error: unknown) => error);
-    expect(String((answer as Error).message ?? answer)).toMatch(/WRONG_AUTH_TYPE|Current authorization type is denied/);
+  test('a webhook registers and finishes calls, as connectors do (B9 revised, issue 13)', async () => {
+    const b24 = hook();
+    const { CALL_ID } = resultOf(await b24.actions.v2.call.make<{ CALL_ID: string }>({ method: 'telephony.externalCall.register', params: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 } }));
+    const finished = resultOf(await b24.actions.v2.call.make<Record<string, unknown>>({ method: 'telephony.externalCall.finish', params: { CALL_ID, USER_ID: 2, DURATION: 5 } }));
+    // The call belongs to no application.
+    expect(finished).toMatchObject({ CALL_ID, REST_APP_ID: '', REST_APP_NAME: '' });
+  });
+
+  test('on an --app-context-only portal a webhook may not register calls (B9, issue 13): the SDK reports WRONG_AUTH_TYPE without retrying', async () => {
+    server.portal.services.config.appContextOnly = true;
+    try {
+      const answer = await hook().actions.v2.call.make({ method: 'telephony.externalCall.register', params: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 } }).catch((error: unknown) => error);
+      expect(String((answer as Error).message ?? answer)).toMatch(/WRONG_AUTH_TYPE|Current authorization type is denied/);
+    } finally {
+      server.portal.services.config.appContextOnly = false;
+    }
   });
 });
 

@@ -290,10 +290,12 @@ describe('delivery', () => {
   test('H1/H6(e): without the portal allowing it, a handler on a loopback address gets nothing', async () => {
     const strict = await startTestPortal();
     try {
-      await callApp(strict, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: receiver.url });
+      // Refused at bind time (issue 8 item 7); delivery-time refusals: test/hardening.
+      const bound = await callApp(strict, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: receiver.url });
+      expect(bound.body.error).toBe('ERROR_WRONG_HANDLER_URL');
+      expect(bound.body.error_description).toMatch(/private, loopback or link-local/);
       await callApp(strict, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 555 0121', TYPE: 1 });
-      await waitUntil(async () => (await strict.portal.services.storage.events.all())[0]?.attempts === 1);
-      expect((await strict.portal.services.storage.events.all())[0]!.last_error).toMatch(/private, loopback or link-local/);
+      expect(await strict.portal.services.storage.events.all()).toEqual([]);
       expect(receiver.received).toHaveLength(0);
     } finally {
       await strict.close();
@@ -385,8 +387,8 @@ describe('outgoing webhooks (H5, H12)', () => {
     expect(await ok(t, 'event.get')).toEqual([]);
   });
 
-  test('H11/H12: click-to-call never goes to outgoing webhooks; callback requests do', async () => {
-    await expect(t.portal.services.events.addOutgoingWebhook('ONEXTERNALCALLSTART', receiver.url)).rejects.toThrow(/cannot be sent to an outgoing webhook/);
+  test('H12: callback requests go to outgoing webhooks; ONAPPTEST cannot', async () => {
+    await expect(t.portal.services.events.addOutgoingWebhook('ONAPPTEST', receiver.url)).rejects.toThrow(/cannot be sent to an outgoing webhook/);
     await expect(t.portal.services.events.addOutgoingWebhook('ONVOXIMPLANTCALLEND', 'file:///tmp/x')).rejects.toThrow(/http or https/);
     const hook = await t.portal.services.events.addOutgoingWebhook('ONEXTERNALCALLBACKSTART', receiver.url);
     await t.portal.services.portalCalls.callback({ phone: '+49 30 5550100' });

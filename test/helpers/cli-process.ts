@@ -8,8 +8,8 @@ export function extcall(args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Starts `extcall serve` and resolves once it printed its banner. */
-export function startServer(args: string[]): Promise<{ child: ChildProcess; stdout: string }> {
+/** Starts `extcall serve` and resolves once it printed its banner; `stderr()` is what it wrote there so far. */
+export function startServer(args: string[]): Promise<{ child: ChildProcess; stdout: string; stderr: () => string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -20,7 +20,7 @@ export function startServer(args: string[]): Promise<{ child: ChildProcess; stdo
       // The limits line is the banner's last.
       if (stdout.includes('limits:') && /\n$/.test(stdout)) {
         clearTimeout(timer);
-        resolvePromise({ child, stdout });
+        resolvePromise({ child, stdout, stderr: () => stderr });
       }
     });
     child.stderr!.on('data', (chunk) => (stderr += chunk));

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
 import { callApp, ok } from '../telephony/helpers.js';
-import { jsonType, REFERENCE_AVAILABLE, referenceResult, shape, type JsonType } from './reference-examples.js';
+import { jsonType, referenceResult, shape, type JsonType } from './reference-examples.js';
 
 /**
- * Snapshot parity with the reference's own answer examples: same keys, same order, same JSON types.
+ * Snapshot parity with the reference's own answer examples (vendored in test/fixtures/reference/):
+ * same keys, same order, same JSON types.
  * Where the reference example holds a value of a type our answer may legitimately differ in (a
  * null where we have data, or the other way round), the difference is declared here with its item.
  */
@@ -31,18 +32,18 @@ function expectParity(ours: unknown, reference: unknown, nullable: string[] = []
   }
 }
 
-describe.runIf(REFERENCE_AVAILABLE)('parity with the reference answer examples', () => {
+describe('parity with the reference answer examples', () => {
   test('E14: telephony.externalCall.register', () => {
-    expectParity(registered, referenceResult('api-reference/telephony/telephony-external-call-register.md'));
+    expectParity(registered, referenceResult('telephony-external-call-register'));
   });
 
   test('E40/E41: telephony.externalCall.finish', () => {
-    expectParity(finished, referenceResult('api-reference/telephony/telephony-external-call-finish.md'));
+    expectParity(finished, referenceResult('telephony-external-call-finish'));
   });
 
   test('F7: a voximplant.statistic.get row', async () => {
     const [row] = await ok(t, 'voximplant.statistic.get', { FILTER: { CALL_ID: registered.CALL_ID } });
-    const [reference] = referenceResult('api-reference/telephony/voximplant/voximplant-statistic-get.md') as unknown[];
+    const [reference] = referenceResult('voximplant-statistic-get') as unknown[];
     // F8: log, record, transcript, session and redial are null until those features ran; the example's call had them.
     expectParity(row, reference, ['CALL_LOG', 'CALL_RECORD_URL', 'CALL_VOTE', 'REST_APP_ID', 'REST_APP_NAME', 'SESSION_ID', 'EXTERNAL_CALL_ID']);
   });
@@ -52,24 +53,24 @@ describe.runIf(REFERENCE_AVAILABLE)('parity with the reference answer examples',
     const { COMMUNICATIONS, ...rest } = activity;
     expect(Array.isArray(COMMUNICATIONS)).toBe(true);
     // E38: ORIGIN_ID carries VI_<CALL_ID>; NOTIFY_* of a finished call are "0".
-    expectParity(rest, referenceResult('api-reference/crm/timeline/activities/activity-base/crm-activity-get.md'), ['ORIGIN_ID']);
+    expectParity(rest, referenceResult('crm-activity-get'), ['ORIGIN_ID']);
   });
 
   test('B18: app.info', async () => {
     // DAYS is null for a local application, as in the example.
-    expectParity(await ok(t, 'app.info'), referenceResult('api-reference/common/system/app-info.md'));
+    expectParity(await ok(t, 'app.info'), referenceResult('app-info'));
   });
 
   test('B19: method.get and scope', async () => {
-    expectParity(await ok(t, 'method.get', { name: 'user.get' }), referenceResult('api-reference/common/system/method-get.md'));
+    expectParity(await ok(t, 'method.get', { name: 'user.get' }), referenceResult('method-get'));
     const scopes = await ok(t, 'scope');
     expect(scopes.every((s: unknown) => typeof s === 'string')).toBe(true);
-    expect(jsonType(referenceResult('api-reference/common/system/scope.md'))).toBe(jsonType(scopes));
+    expect(jsonType(referenceResult('scope'))).toBe(jsonType(scopes));
   });
 
   test('I4: user.get items carry the example\'s fields with its types (we add UF_PHONE_INNER, XML_ID and others)', async () => {
     const [user] = await ok(t, 'user.get', { FILTER: { ID: 2 } });
-    const [reference] = referenceResult('api-reference/user/user-get.md') as Array<Record<string, unknown>>;
+    const [reference] = referenceResult('user-get') as Array<Record<string, unknown>>;
     for (const [key, type] of shape(reference)) {
       // I4 decision: dates are ISO strings, where the example prints {} for two of them.
       if (key === 'TIMESTAMP_X' || key === 'LAST_ACTIVITY_DATE') continue;
@@ -80,19 +81,19 @@ describe.runIf(REFERENCE_AVAILABLE)('parity with the reference answer examples',
 
   test('I7: crm.currency.list items', async () => {
     const [currency] = await ok(t, 'crm.currency.list');
-    const [reference] = referenceResult('api-reference/crm/currency/crm-currency-list.md') as unknown[];
+    const [reference] = referenceResult('crm-currency-list') as unknown[];
     expectParity(currency, reference, ['THOUSANDS_SEP']);
   });
 
   test('I15: crm.status.list items of a stage dictionary', async () => {
     const stages = await ok(t, 'crm.status.list', { filter: { ENTITY_ID: 'STATUS' } });
-    const [reference] = referenceResult('api-reference/crm/status/crm-status-list.md') as unknown[];
+    const [reference] = referenceResult('crm-status-list') as unknown[];
     expectParity(stages[0], reference, ['SEMANTICS', 'COLOR']);
   });
 
   test('E62: telephony.externalCall.searchCrmEntities items and their ASSIGNED_BY block', async () => {
     const [found] = await ok(t, 'telephony.externalCall.searchCrmEntities', { PHONE_NUMBER: '+1 555 0100' });
-    const [reference] = referenceResult('api-reference/telephony/telephony-external-call-search-crm-entities.md') as Array<Record<string, unknown>>;
+    const [reference] = referenceResult('telephony-external-call-search-crm-entities') as Array<Record<string, unknown>>;
     expectParity(found, reference);
     // The example's owner has only a mobile number; ours only an inner number.
     expectParity(found.ASSIGNED_BY, reference!.ASSIGNED_BY, ['USER_PHONE_INNER', 'PERSONAL_MOBILE']);
@@ -101,7 +102,7 @@ describe.runIf(REFERENCE_AVAILABLE)('parity with the reference answer examples',
   test('G4: telephony.externalLine.get items', async () => {
     await ok(t, 'telephony.externalLine.add', { NUMBER: '14151234567', NAME: 'Support Line' });
     const [line] = await ok(t, 'telephony.externalLine.get');
-    const [reference] = referenceResult('api-reference/telephony/telephony-external-line-get.md') as unknown[];
+    const [reference] = referenceResult('telephony-external-line-get') as unknown[];
     expectParity(line, reference);
   });
 
@@ -109,7 +110,7 @@ describe.runIf(REFERENCE_AVAILABLE)('parity with the reference answer examples',
     // The notification went to the finishing user (2).
     const tokens = await t.portal.services.portal.issueTokens(t.demo.app.id, 2);
     const result = (await callApp(t, 'im.notify.get', {}, tokens.accessToken)).body.result;
-    const reference = referenceResult('api-reference/chats/notifications/im-notify-get.md') as Record<string, unknown>;
+    const reference = referenceResult('im-notify-get') as Record<string, unknown>;
     expect(Object.keys(result)).toEqual(Object.keys(reference));
     const [notification] = result.notifications;
     // params: the example has null (no parameters); ours carry the call's identifiers.

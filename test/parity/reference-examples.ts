@@ -1,25 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 /**
- * The reference pages live beside the project (../shared/reference), as in CI. Their JSON answer
- * examples are read at test time and compared with our answers: facts carry over, nothing is copied.
+ * The reference documentation's JSON answer examples, vendored under test/fixtures/reference/ (one
+ * file per method, named after its documentation page; see the README there for their source and
+ * licence). The parity tests compare our answers with them, so they always run, in any checkout.
  */
-export const REFERENCE_DIR = resolve(process.cwd(), '../shared/reference/b24restdocs');
-export const REFERENCE_AVAILABLE = existsSync(REFERENCE_DIR);
+export const REFERENCE_FIXTURES = new URL('../fixtures/reference/', import.meta.url);
 
-/** The first JSON example of a page that parses and has a `result`. */
-export function referenceResult(page: string): unknown {
-  const text = readFileSync(resolve(REFERENCE_DIR, page), 'utf8');
-  for (const match of text.matchAll(/```json\s*\n([\s\S]*?)```/g)) {
-    try {
-      const parsed = JSON.parse(match[1]!) as Record<string, unknown>;
-      if (parsed && typeof parsed === 'object' && 'result' in parsed) return parsed.result;
-    } catch {
-      // Some examples are fragments or carry comments; skip them.
-    }
+/** The `result` of the vendored answer example `<name>.json`, e.g. `telephony-external-call-register`. */
+export function referenceResult(name: string): unknown {
+  const parsed = JSON.parse(readFileSync(new URL(`${name}.json`, REFERENCE_FIXTURES), 'utf8')) as unknown;
+  if (!parsed || typeof parsed !== 'object' || !('result' in parsed)) {
+    throw new Error(`test/fixtures/reference/${name}.json is not an answer example with a result`);
   }
-  throw new Error(`no JSON answer example with a result on ${page}`);
+  return (parsed as { result: unknown }).result;
 }
 
 export type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean';

@@ -109,8 +109,8 @@ describe('batch (D1–D12)', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.result.result)).toEqual(['me']);
     expect(res.body.result.result_error.calls.error).toBe('insufficient_scope');
-    const hook = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}batch?${stringify({ cmd: { reg: 'telephony.externalCall.register?USER_ID=2&PHONE_NUMBER=1&TYPE=1' } })}` });
-    expect(hook.json().result.result_error.reg.error).toBe('WRONG_AUTH_TYPE');
+    const hook = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}batch?${stringify({ cmd: { bind: 'event.bind?event=ONVOXIMPLANTCALLEND&handler=https://hooks.example/x' } })}` });
+    expect(hook.json().result.result_error.bind.error).toBe('WRONG_AUTH_TYPE');
   });
 
   test('D12: an auth inside a command is ignored: commands run as the batch caller', async () => {

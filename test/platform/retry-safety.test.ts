@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
@@ -84,6 +85,54 @@ describe('retry-safe writes (A27)', () => {
     expect(a.status).toBe(200);
     expect(b.raw).toBe(a.raw);
     expect((await traces(t)).statistics).toBe(1);
+  });
+
+  describe('issue 8 item 3: a request id claimed by a process that died is not stuck', () => {
+    /** A claim as a crashed instance left it: taken, no answer, nothing of the request committed. */
+    async function leaveClaim(key: string, params: Record<string, unknown>, owner: { id: string; host: string; pid: number; seenMs: number }) {
+      const { fingerprintOf } = await import('../../src/domain/requests/retry-safety.js');
+      const db = t.portal.database.db;
+      await db.insertInto('server_instances').values({ id: owner.id, host: owner.host, pid: owner.pid, seen_ms: owner.seenMs }).execute();
+      await db
+        .insertInto('idempotent_requests')
+        .values({ caller: `app:${t.demo.app.id}:user:1`, request_key: key, fingerprint: fingerprintOf('telephony.externalCall.finish', params), owner: owner.id, created_at: 1 })
+        .execute();
+    }
+
+    test('same machine, process gone: the retry runs at once, once', async () => {
+      const callId = await registered('+1 555 0195');
+      const params = { CALL_ID: callId, USER_ID: 2, DURATION: 7 };
+      const gonePid = spawnSync(process.execPath, ['-e', '0']).pid!;
+      await leaveClaim('crashed-1', params, { id: 'crashed-instance-1', host: hostname(), pid: gonePid, seenMs: Date.now() });
+      const began = Date.now();
+      const retry = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'crashed-1', params);
+      expect(retry.status).toBe(200);
+      expect(retry.body.result.CALL_ID).toBe(callId);
+      expect(Date.now() - began).toBeLessThan(5_000);
+      const again = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'crashed-1', params);
+      expect(again.raw).toBe(retry.raw);
+      expect((await traces(t)).statistics).toBe(1);
+      // The dead instance's claim itself was taken over, not a second one made beside it.
+      const rows = await t.portal.database.db.selectFrom('idempotent_requests').selectAll().where('request_key', '=', 'crashed-1').execute();
+      expect(rows.map((row) => row.owner)).toEqual([t.portal.services.retrySafety.instance.id]);
+    });
+
+    test('another machine whose heartbeat stopped: the retry runs', async () => {
+      const callId = await registered('+1 555 0196');
+      const params = { CALL_ID: callId, USER_ID: 2, DURATION: 8 };
+      await leaveClaim('crashed-2', params, { id: 'crashed-instance-2', host: 'elsewhere', pid: 1, seenMs: Date.now() - 60_000 });
+      const retry = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'crashed-2', params);
+      expect(retry.status).toBe(200);
+      expect((await traces(t)).statistics).toBe(1);
+    });
+
+    test('an answered request keeps its answer in the same commit as its writes', async () => {
+      const callId = await registered('+1 555 0197');
+      const first = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'kept-1', { CALL_ID: callId, USER_ID: 2 });
+      const row = await t.portal.database.db.selectFrom('idempotent_requests').selectAll().where('request_key', '=', 'kept-1').executeTakeFirstOrThrow();
+      expect(row.body).toBe(first.raw);
+      expect(row.owner).toBe(t.portal.services.retrySafety.instance.id);
+    });
   });
 
   test('answers survive a restart of the server', async () => {

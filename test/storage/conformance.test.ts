@@ -145,6 +145,57 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect(await storage.settings.get('nested')).toBeUndefined();
   });
 
+  test('held unit: its transactions, later store writes and the seal commit together; a failed transaction in it is undone alone', async () => {
+    const unit = storage.holdUnit();
+    const committedLater: string[] = [];
+    await unit.run(async () => {
+      await storage.transaction(async (tx) => tx.settings.set('held-a', '1'));
+      await expect(
+        storage.transaction(async (tx) => {
+          await tx.settings.set('held-b', '1');
+          throw new Error('b fails');
+        }),
+      ).rejects.toThrow('b fails');
+      // Outside a transaction but inside the unit: joins it too.
+      await storage.settings.set('held-c', '1');
+      storage.afterCommit(() => committedLater.push('after'));
+    });
+    expect(committedLater).toEqual([]);
+    await unit.commit(async (tx) => tx.settings.set('held-seal', '1'));
+    expect(committedLater).toEqual(['after']);
+    expect(await storage.settings.get('held-a')).toBe('1');
+    expect(await storage.settings.get('held-b')).toBeUndefined();
+    expect(await storage.settings.get('held-c')).toBe('1');
+    expect(await storage.settings.get('held-seal')).toBe('1');
+  });
+
+  test('held unit: a failing seal or a rollback keeps nothing of the unit', async () => {
+    const sealFails = storage.holdUnit();
+    await sealFails.run(() => storage.transaction(async (tx) => tx.settings.set('held-d', '1')));
+    await expect(sealFails.commit(async () => Promise.reject(new Error('seal fails')))).rejects.toThrow('seal fails');
+    expect(await storage.settings.get('held-d')).toBeUndefined();
+
+    const abandoned = storage.holdUnit();
+    let ran = false;
+    await abandoned.run(async () => {
+      await storage.transaction(async (tx) => tx.settings.set('held-e', '1'));
+      storage.afterCommit(() => (ran = true));
+    });
+    await abandoned.rollback();
+    expect(await storage.settings.get('held-e')).toBeUndefined();
+    expect(ran).toBe(false);
+    // Other work goes on meanwhile and after.
+    await storage.transaction(async (tx) => tx.settings.set('held-f', '1'));
+    expect(await storage.settings.get('held-f')).toBe('1');
+  });
+
+  test('held unit: one that never wrote seals in a transaction of its own', async () => {
+    const unit = storage.holdUnit();
+    expect(await unit.run(async () => (await storage.settings.get('held-a')) ?? 'none')).toBe('1');
+    await unit.commit(async (tx) => tx.settings.set('held-g', '1'));
+    expect(await storage.settings.get('held-g')).toBe('1');
+  });
+
   test('settings: set overwrites, setIfAbsent keeps the first value', async () => {
     await storage.settings.set('k', 'one');
     await storage.settings.set('k', 'two');
@@ -154,16 +205,47 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
   });
 
   test('request ids: one claim per caller and key, concurrent claims have one winner; answers kept; only pending claims released', async () => {
-    const claims = await Promise.all(Array.from({ length: 5 }, () => storage.idempotency.claim('app:1:user:2', 'k1', 'f', 100)));
+    const claims = await Promise.all(Array.from({ length: 5 }, () => storage.idempotency.claim('app:1:user:2', 'k1', 'f', 'i1', 100)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await storage.idempotency.claim('app:2:user:2', 'k1', 'f', 100)).toBe(true);
-    await storage.idempotency.complete('app:1:user:2', 'k1', { status: 200, contentType: 'application/json', body: '{"result":1}' });
-    await storage.idempotency.release('app:1:user:2', 'k1');
-    expect(await storage.idempotency.find('app:1:user:2', 'k1')).toMatchObject({ status: 200, body: '{"result":1}', fingerprint: 'f' });
-    await storage.idempotency.release('app:2:user:2', 'k1');
+    expect(await storage.idempotency.claim('app:2:user:2', 'k1', 'f', 'i1', 100)).toBe(true);
+    // Only the owner keeps an answer or lets go of the claim.
+    expect(await storage.idempotency.complete('app:1:user:2', 'k1', 'i2', { status: 200, contentType: 'application/json', body: '{"result":0}' })).toBe(false);
+    expect(await storage.idempotency.complete('app:1:user:2', 'k1', 'i1', { status: 200, contentType: 'application/json', body: '{"result":1}' })).toBe(true);
+    await storage.idempotency.release('app:1:user:2', 'k1', 'i1');
+    expect(await storage.idempotency.find('app:1:user:2', 'k1')).toMatchObject({ status: 200, body: '{"result":1}', fingerprint: 'f', owner: 'i1' });
+    await storage.idempotency.release('app:2:user:2', 'k1', 'i2');
+    expect(await storage.idempotency.find('app:2:user:2', 'k1')).toBeDefined();
+    await storage.idempotency.release('app:2:user:2', 'k1', 'i1');
     expect(await storage.idempotency.find('app:2:user:2', 'k1')).toBeUndefined();
     await storage.idempotency.purgeBefore(101);
     expect(await storage.idempotency.find('app:1:user:2', 'k1')).toBeUndefined();
+  });
+
+  test('request ids: an unanswered claim of a gone owner is taken over once; an answered one never', async () => {
+    await storage.idempotency.claim('c', 'k', 'f', 'dead', 100);
+    const takeovers = await Promise.all([
+      storage.idempotency.takeOver('c', 'k', 'dead', 'a', 'f', 101),
+      storage.idempotency.takeOver('c', 'k', 'dead', 'b', 'f', 101),
+    ]);
+    expect(takeovers.filter(Boolean)).toHaveLength(1);
+    const winner = takeovers[0] ? 'a' : 'b';
+    expect(await storage.idempotency.find('c', 'k')).toMatchObject({ owner: winner, status: null });
+    // The first owner, had it lived on, can no longer keep an answer.
+    expect(await storage.idempotency.complete('c', 'k', 'dead', { status: 200, contentType: 'x', body: 'late' })).toBe(false);
+    expect(await storage.idempotency.complete('c', 'k', winner, { status: 200, contentType: 'x', body: 'ok' })).toBe(true);
+    expect(await storage.idempotency.takeOver('c', 'k', winner, 'z', 'f', 102)).toBe(false);
+  });
+
+  test('server instances: heartbeats refresh, a clean stop and stale ones are forgotten', async () => {
+    await storage.idempotency.heartbeat({ id: 'i1', host: 'h', pid: 1 }, 1_000);
+    await storage.idempotency.heartbeat({ id: 'i1', host: 'h', pid: 1 }, 5_000);
+    await storage.idempotency.heartbeat({ id: 'i2', host: 'h', pid: 2 }, 500);
+    await storage.idempotency.heartbeat({ id: 'i3', host: 'h', pid: 3 }, 9_000);
+    expect(await storage.idempotency.findInstance('i1')).toMatchObject({ host: 'h', pid: 1, seen_ms: 5_000 });
+    await storage.idempotency.forgetInstance('i1', 1_000);
+    expect(await storage.idempotency.findInstance('i1')).toBeUndefined();
+    expect(await storage.idempotency.findInstance('i2')).toBeUndefined();
+    expect(await storage.idempotency.findInstance('i3')).toBeDefined();
   });
 
   test('authorization codes are spent once, also when two exchanges race', async () => {

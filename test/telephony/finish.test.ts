@@ -164,11 +164,11 @@ describe('finish: errors change nothing (E23–E29, E45)', () => {
     expect(await traces(t)).toMatchObject({ statistics: 1, activities: 1, notifications: 1 });
   });
 
-  test('E23/B9: a webhook is refused', async () => {
+  test('E23/B9 revised (issue 13): a webhook may finish an application\'s call', async () => {
     const { CALL_ID } = await register();
     const res = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}${FINISH}`, payload: { CALL_ID, USER_ID: 2 } });
-    expect(res.statusCode).toBe(403);
-    expect(res.json().error).toBe('WRONG_AUTH_TYPE');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().result).toMatchObject({ CALL_ID, REST_APP_ID: String(t.demo.app.id) });
   });
 
   const cases: Array<[string, (callId: string) => Record<string, unknown>, number, string, string]> = [

@@ -78,20 +78,20 @@ describe('register: users and parameters (E5–E10)', () => {
     expect(rows.find((r) => r.call_id === iso.CALL_ID)?.start_at).toBe(Date.UTC(2026, 2, 10, 8, 19, 39) / 1000);
   });
 
-  test('E4/B9: a webhook is refused by default', async () => {
+  test('E4/B9 revised (issue 13): a webhook may register by default', async () => {
     const res = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}${REGISTER}`, payload: base });
-    expect(res.statusCode).toBe(403);
-    expect(res.json()).toEqual({ error: 'WRONG_AUTH_TYPE', error_description: 'Current authorization type is denied for this method' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().result.CALL_ID).toMatch(/^externalCall\./);
   });
 
-  test('B9 decision: with --allow-webhook-telephony a webhook may register', async () => {
-    const open = await startTestPortal({ allowWebhookTelephony: true });
+  test('E4/B9 (issue 13): with --app-context-only a webhook is refused', async () => {
+    const strict = await startTestPortal({ appContextOnly: true });
     try {
-      const res = await open.portal.app.inject({ method: 'POST', url: `${open.webhookPath}${REGISTER}`, payload: base });
-      expect(res.statusCode).toBe(200);
-      expect(res.json().result.CALL_ID).toMatch(/^externalCall\./);
+      const res = await strict.portal.app.inject({ method: 'POST', url: `${strict.webhookPath}${REGISTER}`, payload: base });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toEqual({ error: 'WRONG_AUTH_TYPE', error_description: 'Current authorization type is denied for this method' });
     } finally {
-      await open.close();
+      await strict.close();
     }
   });
 

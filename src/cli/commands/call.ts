@@ -3,6 +3,7 @@ import { CRM_ENTITY_TYPES, type CrmEntityType } from '../../domain/crm/crm-types
 import { withPortal } from '../admin-session.js';
 import { addStorageOptions, parsePositiveInt, UsageError, type StorageOptions } from '../options.js';
 import { printJson, printLines } from '../output.js';
+import { addDefaultLineCommand } from './default-line.js';
 
 function parseEntityType(value: string): CrmEntityType {
   const type = value.toUpperCase();
@@ -26,25 +27,32 @@ export function callCommands(): Command[] {
   addStorageOptions(
     call
       .command('start')
-      .description('click-to-call: register an outgoing call and send ONEXTERNALCALLSTART to the telephony app')
+      .description('click-to-call: register an outgoing call and send ONEXTERNALCALLSTART to the default outgoing line (an app or an outgoing webhook)')
       .requiredOption('--user <id>', 'the employee who clicked', parsePositiveInt)
       .requiredOption('--number <phone>', 'the number to call')
-      .option('--app <id>', 'the telephony application (default: the only one installed)', parsePositiveInt)
+      .option('--app <id>', 'dial through this application (default: the default line, else the only telephony app)', parsePositiveInt)
+      .option('--outgoing-webhook <id>', 'dial through this outgoing webhook bound to ONEXTERNALCALLSTART', parsePositiveInt)
       .option('--entity-type <type>', 'CRM entity the number belongs to: LEAD, CONTACT or COMPANY', parseEntityType)
       .option('--entity-id <id>', 'its ID', parsePositiveInt)
       .option('--json', 'print JSON'),
     { memory: false },
-  ).action(async (flags: StorageOptions & EntityFlags & { user: number; number: string; app?: number; json?: boolean }) => {
-    const started = await withPortal(flags, (s) => s.portalCalls.clickToCall({ userId: flags.user, phone: flags.number, appId: flags.app, crmEntity: entityOf(flags) }));
+  ).action(async (flags: StorageOptions & EntityFlags & { user: number; number: string; app?: number; outgoingWebhook?: number; json?: boolean }) => {
+    const started = await withPortal(flags, (s) =>
+      s.portalCalls.clickToCall({ userId: flags.user, phone: flags.number, appId: flags.app, outgoingWebhookId: flags.outgoingWebhook, crmEntity: entityOf(flags) }),
+    );
     if (flags.json) printJson(started);
-    else printLines([['CALL_ID', started.CALL_ID], ['app', String(started.appId)], ['CRM', started.CRM_ENTITY_TYPE ? `${started.CRM_ENTITY_TYPE} ${started.CRM_ENTITY_ID}` : '-']]);
+    else {
+      const line = started.appId !== null ? `application ${started.appId}` : `outgoing webhook ${started.outgoingWebhookId}`;
+      printLines([['CALL_ID', started.CALL_ID], ['line', line], ['CRM', started.CRM_ENTITY_TYPE ? `${started.CRM_ENTITY_TYPE} ${started.CRM_ENTITY_ID}` : '-']]);
+    }
   });
+  addDefaultLineCommand(call);
 
   const callback = new Command('callback').description('callback requests the way a CRM form would send them');
   addStorageOptions(
     callback
       .command('start')
-      .description('send ONEXTERNALCALLBACKSTART to the telephony app')
+      .description('send ONEXTERNALCALLBACKSTART to the telephony app and to outgoing webhooks bound to it')
       .requiredOption('--number <phone>', 'the number to call back')
       .option('--text <text>', 'what the visitor wrote')
       .option('--app <id>', 'the telephony application (default: the only one installed)', parsePositiveInt)
@@ -53,7 +61,7 @@ export function callCommands(): Command[] {
     { memory: false },
   ).action(async (flags: StorageOptions & EntityFlags & { number: string; text?: string; app?: number }) => {
     const sent = await withPortal(flags, (s) => s.portalCalls.callback({ phone: flags.number, text: flags.text, appId: flags.app, crmEntity: entityOf(flags) }));
-    process.stdout.write(`callback request sent to application ${sent.appId}\n`);
+    process.stdout.write(sent.appId !== null ? `callback request sent to application ${sent.appId}\n` : 'callback request sent to the outgoing webhooks\n');
   });
   return [call, callback];
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { refreshDemoPortal, seedDemoPortal, type DemoPortal } from '../../domain/portal/demo-portal.js';
@@ -9,7 +9,7 @@ import { unixSeconds } from '../../util/clock.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../../config.js';
 import { loadTlsMaterial, type TlsMaterial } from '../../server/tls.js';
-import { addStorageOptions, parseDurability, parsePort, parsePositiveInt, parsePositiveNumber, parseTimeZone, serveConfig, type ServeFlags } from '../options.js';
+import { addStorageOptions, deprecationNotices, parseDurability, parsePort, parsePositiveInt, parsePositiveNumber, parseTimeZone, serveConfig, type ServeFlags } from '../options.js';
 
 export const DEMO_FILE = 'demo-portal.json';
 
@@ -20,10 +20,14 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to listen on (env EXTCALL_HOST, default 127.0.0.1)')
     .option('--timezone <zone>', 'portal time zone, IANA name (env EXTCALL_TIMEZONE, default: the system zone)', parseTimeZone)
     .option('--body-limit <bytes>', 'largest request body accepted (env EXTCALL_BODY_LIMIT, default 8388608)', parsePositiveInt)
-    .option('--allow-webhook-telephony', 'let incoming webhooks call the application-only telephony methods (env EXTCALL_ALLOW_WEBHOOK_TELEPHONY)')
+    .option('--app-context-only', 'refuse webhooks the telephony methods documented as application-only: register, finish, externalLine.* (env EXTCALL_APP_CONTEXT_ONLY)')
+    .option('--allow-webhook-telephony', 'deprecated, does nothing: webhooks may call the telephony methods by default (env EXTCALL_ALLOW_WEBHOOK_TELEPHONY)')
     .option('--require-https', 'answer plain-HTTP calls with "Https required" (env EXTCALL_REQUIRE_HTTPS)')
     .option('--durability <mode>', 'SQLite commit durability: normal (survives a crash) or full (fsync, survives power loss) (env EXTCALL_DURABILITY)', parseDurability)
     .option('--recording-limit <bytes>', 'largest call recording accepted (env EXTCALL_RECORDING_LIMIT, default 104857600)', parsePositiveInt)
+    .option('--headers-timeout <seconds>', 'time request headers may take to arrive; slower clients get 408 and are disconnected (env EXTCALL_HEADERS_TIMEOUT, default 10)', parsePositiveNumber)
+    .option('--request-timeout <seconds>', 'time a whole request may take to arrive, plus a second per --min-body-rate bytes of body received (env EXTCALL_REQUEST_TIMEOUT, default 60)', parsePositiveNumber)
+    .option('--min-body-rate <bytes>', 'bytes of body per second that keep a slow upload going (env EXTCALL_MIN_BODY_RATE, default 32768)', parsePositiveInt)
     .option('--allow-private-record-urls', 'let RECORD_URL downloads reach private, loopback and link-local addresses (env EXTCALL_ALLOW_PRIVATE_RECORD_URLS)')
     .option('--allow-private-event-handlers', 'deliver events to handlers on private, loopback and link-local addresses (env EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS)')
     .option('--no-limits', 'turn off the request-rate and operating-time limits, for local testing (env EXTCALL_NO_LIMITS)')
@@ -40,6 +44,10 @@ export function serveCommand(): Command {
   addStorageOptions(serve, { memory: true });
   serve.action(async (flags: ServeFlags) => {
     const config = serveConfig(flags, process.env);
+    for (const notice of deprecationNotices(flags, process.env)) process.stderr.write(`note: ${notice}\n`);
+    // Made before the portal: on PostgreSQL nothing else creates it, and the demo credentials written
+    // there on first start exist nowhere else (only their hashes are stored).
+    if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
     const tls = config.tls ? await loadTlsMaterial({ ...config.tls, dataDir: config.dataDir, host: config.host }) : null;
     const portal = await createPortal(config, { logger: createLogger(config.logLevel), tls: tls ?? undefined });
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -52,7 +60,7 @@ export function serveCommand(): Command {
     // Events name the portal by the address clients use.
     await portal.services.storage.settings.set('base_url', baseUrl);
     const demo = await prepareDemo(portal, baseUrl, config.dataDir);
-    printBanner(baseUrl, config.database, demo, config.dataDir);
+    printBanner(baseUrl, config, demo);
     printServing(urls, config, tls);
     await waitForShutdown(portal);
   });
@@ -81,19 +89,32 @@ async function prepareDemo(portal: Portal, baseUrl: string, dataDir: string | nu
   return demo;
 }
 
-function printBanner(baseUrl: string, database: string, demo: DemoPortal | null, dataDir: string | null): void {
+/** The demo's credentials, the webhook first: it is what PBX connectors are configured with. */
+function printBanner(baseUrl: string, config: ServerConfig, demo: DemoPortal | null): void {
+  const { database, dataDir } = config;
   const lines = [`extcall is serving the Bitrix24 REST API at ${baseUrl}/rest/`, `database:      ${database.startsWith('postgres') ? database.replace(/\/\/[^@/]*@/, '//***@') : database}`];
   if (demo) {
+    const call = (auth: string) => `-H 'content-type: application/json' -d '{${auth}"USER_PHONE_INNER":"101","PHONE_NUMBER":"+12025550147","TYPE":2}'`;
     lines.push(
-      `webhook URL:   ${demo.webhookUrl}`,
-      `app id:        ${demo.app.id} (client_id ${demo.app.clientId})`,
+      `webhook URL:   ${demo.webhookUrl}  (scopes ${demo.app.scopes.join(',')}: give it to your PBX connector)`,
+      `app id:        ${demo.app.id} (client_id ${demo.app.clientId}), or as an application:`,
       `access token:  ${demo.app.accessToken}`,
       `refresh token: ${demo.app.refreshToken}`,
       `users:         ${demo.users.map((u) => `${u.id} ${u.name}${u.innerNumber ? ` (${u.innerNumber})` : ''}`).join(', ')}`,
     );
     if (dataDir) lines.push(`saved to:      ${join(dataDir, DEMO_FILE)}`);
-    lines.push(`try:           curl '${demo.webhookUrl}user.get'`);
+    lines.push(
+      `try:           curl '${demo.webhookUrl}user.get'`,
+      `               curl '${demo.webhookUrl}telephony.externalcall.register/' ${call('')}`,
+      `               curl '${baseUrl}/rest/telephony.externalCall.register' ${call(`"auth":"${demo.app.accessToken}",`)}`,
+    );
   }
+  // B9 revised: say which way the portal answers webhooks on the documented application-only methods.
+  lines.push(
+    config.appContextOnly
+      ? 'webhooks:      refused register, finish and externalLine.* (--app-context-only)'
+      : 'webhooks:      may call every telephony method (--app-context-only refuses register, finish and externalLine.*)',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { withPortal } from '../admin-session.js';
-import { addStorageOptions, parsePositiveInt, type StorageOptions } from '../options.js';
+import { addStorageOptions, envFlag, parsePositiveInt, type StorageOptions } from '../options.js';
 import { printJson, printTable } from '../output.js';
 
 export function webhookCommand(): Command {
@@ -38,10 +38,12 @@ export function webhookCommand(): Command {
       .description('send an event to a handler URL; prints the application_token its posts carry')
       .requiredOption('--event <code>', 'event code, e.g. ONVOXIMPLANTCALLEND or ONEXTERNALCALLBACKSTART')
       .requiredOption('--handler <url>', 'http or https URL')
+      .option('--allow-private-event-handlers', 'accept a handler on a private, loopback or link-local address; the server must allow it too (env EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS)')
       .option('--json', 'print JSON'),
     { memory: false },
-  ).action(async (flags: StorageOptions & { event: string; handler: string; json?: boolean }) => {
-    const added = await withPortal(flags, (s) => s.events.addOutgoingWebhook(flags.event, flags.handler));
+  ).action(async (flags: StorageOptions & { event: string; handler: string; allowPrivateEventHandlers?: boolean; json?: boolean }) => {
+    const allowPrivate = flags.allowPrivateEventHandlers ?? envFlag(process.env.EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS);
+    const added = await withPortal(flags, (s) => s.events.addOutgoingWebhook(flags.event, flags.handler, allowPrivate));
     if (flags.json) printJson(added);
     else process.stdout.write(`outgoing webhook ${added.id}: ${added.event} → ${added.handler}\napplication_token: ${added.applicationToken}\n`);
   });

@@ -63,6 +63,7 @@ export class OAuthServer {
       if (token === '') throw new OAuthError('invalid_request', 'refresh_token is required');
       const row = await this.storage.tokens.findByRefreshHash(hashSecret(token));
       if (!row || row.app_id !== app.id || row.refresh_expires_at <= now) throw new OAuthError('invalid_grant', 'Invalid refresh token');
+      await this.checkActive(row.user_id);
       // Single use: the pair is replaced; a second use of the same refresh token is refused.
       if (!(await this.storage.tokens.markRefreshed(row.id, now))) throw new OAuthError('invalid_grant', 'Invalid refresh token');
       return this.answer(app, row.user_id);
@@ -71,6 +72,7 @@ export class OAuthServer {
     if (code === '') throw new OAuthError('invalid_request', 'code is required');
     const row = await this.storage.tokens.findCode(hashSecret(code));
     if (!row || row.app_id !== app.id || row.expires_at <= now) throw new OAuthError('invalid_grant', 'Invalid authorization code');
+    await this.checkActive(row.user_id);
     if (!(await this.storage.tokens.useCode(row.id, now))) throw new OAuthError('invalid_grant', 'Invalid authorization code');
     return this.answer(app, row.user_id);
   }
@@ -80,6 +82,7 @@ export class OAuthServer {
     const app = await this.storage.apps.findById(appId);
     if (!app || app.installed !== 1) throw new PortalAdminError(`no installed application with id ${appId}`);
     const user = await this.portal.userOrFirstAdmin(userId);
+    if (user.active !== 1) throw new PortalAdminError(`user ${user.id} is dismissed`);
     const code = randomHex(16);
     await this.storage.tokens.insertCode({ code_hash: hashSecret(code), app_id: appId, user_id: user.id, expires_at: unixSeconds(this.clock) + CODE_LIFETIME, used_at: null });
     return { code, expiresIn: CODE_LIFETIME };
@@ -107,6 +110,15 @@ export class OAuthServer {
     const query: Record<string, string> = { code, state, domain: identity.domain, member_id: identity.memberId, scope: app.scopes, server_domain: identity.domain };
     for (const [key, value] of Object.entries(query)) target.searchParams.set(key, value);
     return target.toString();
+  }
+
+  /**
+   * B14: a dismissed employee's grants are refused like a revoked one — invalid_grant, which client
+   * libraries take as "authorise again" — and are not spent: they work again if the employee returns.
+   */
+  private async checkActive(userId: number): Promise<void> {
+    const user = await this.storage.users.findById(userId);
+    if (!user || user.active !== 1) throw new OAuthError('invalid_grant', 'The user of this grant is dismissed');
   }
 
   private async client(clientId: string, clientSecret: string): Promise<AppRow> {

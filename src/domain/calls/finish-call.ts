@@ -1,5 +1,5 @@
 import { restError } from '../../rest/errors.js';
-import type { ActiveCallRow, AppRow } from '../../storage/schema.js';
+import type { ActiveCallRow } from '../../storage/schema.js';
 import { resolveActiveUser, type UserReference } from '../users/user-resolver.js';
 import type { Storage } from '../../storage/storage.js';
 import type { CrmEntityType, CrmForCalls } from '../crm/crm-types.js';
@@ -7,6 +7,7 @@ import { OWNER_TYPE_ID } from '../crm/crm-types.js';
 import { notifyCallFinished } from '../notifications/call-notification.js';
 import { activityDirection, isIncoming } from './call-types.js';
 import { callOutcome } from './call-outcome.js';
+import { restAppIdText } from './call-owner.js';
 import type { RaiseEvent } from './calls-service.js';
 import { formatPortalDate } from '../../util/portal-time.js';
 
@@ -98,7 +99,7 @@ export async function finishCall(
   const row = await tx.statistics.insert({
     call_id: call.call_id,
     portal_user_id: finisher.id,
-    portal_number: portalNumber(call, app),
+    portal_number: portalNumber(call),
     phone_number: call.phone_number,
     external_call_id: call.external_call_id,
     call_category: 'external',
@@ -117,6 +118,7 @@ export async function finishCall(
     crm_entity_type: entity?.entityType ?? null,
     crm_entity_id: entity?.entityId ?? null,
     crm_activity_id: activityId,
+    // A call of no application (a webhook's) has neither id nor name (B9 revised).
     rest_app_id: call.app_id,
     rest_app_name: app?.name ?? '',
     transcript_id: null,
@@ -166,7 +168,7 @@ export async function finishCall(
     COST_CURRENCY: row.cost_currency,
     CALL_FAILED_CODE: row.call_failed_code,
     CALL_FAILED_REASON: row.call_failed_reason,
-    REST_APP_ID: String(row.rest_app_id),
+    REST_APP_ID: restAppIdText(row.rest_app_id),
     REST_APP_NAME: row.rest_app_name,
     CRM_ACTIVITY_ID: row.crm_activity_id,
     COMMENT: null,
@@ -176,7 +178,7 @@ export async function finishCall(
   };
 }
 
-/** The call's line, else "REST_APP:<app id>" (F9). */
-function portalNumber(call: ActiveCallRow, app: AppRow | undefined): string {
-  return call.line_number ?? `REST_APP:${app?.id ?? call.app_id}`;
+/** The call's line, else "REST_APP:<app id>" (F9); "REST_APP:" for a call of no application. */
+function portalNumber(call: ActiveCallRow): string {
+  return call.line_number ?? `REST_APP:${restAppIdText(call.app_id)}`;
 }

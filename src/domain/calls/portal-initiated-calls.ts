@@ -1,10 +1,13 @@
 import { PortalAdminError } from '../portal/portal-service.js';
 import type { Storage } from '../../storage/storage.js';
 import type { AppRow } from '../../storage/schema.js';
+import { OUTGOING_WEBHOOK_APP_ID } from '../../storage/stores/events-store.js';
 import { readablePhoneDigits } from '../../util/phone.js';
 import type { CrmEntityType } from '../crm/crm-types.js';
 import type { EventsService } from '../events/events-service.js';
 import type { CallsService } from './calls-service.js';
+import { NO_APP_ID } from './call-owner.js';
+import { CLICK_TO_CALL_EVENT, installedTelephonyApps, type DefaultOutgoingLines, type OutgoingLineChoice } from './default-outgoing-lines.js';
 
 /**
  * Calls the portal starts itself, which a UI would trigger: a click on a phone number in the CRM
@@ -15,14 +18,23 @@ export class PortalInitiatedCalls {
     private readonly storage: Storage,
     private readonly calls: CallsService,
     private readonly events: EventsService,
+    private readonly defaultLines: DefaultOutgoingLines,
   ) {}
 
-  /** Registers an outgoing call for `userId` with the telephony app, then tells that app to dial (H11). */
-  async clickToCall(input: { userId: number; phone: string; appId?: number; crmEntity?: { type: CrmEntityType; id: number } | null }) {
+  /**
+   * Registers an outgoing call for `userId` on the line the click dials through (the one named, else
+   * the default, H11), then tells that line's app or outgoing webhook to dial, and no one else.
+   */
+  async clickToCall(input: { userId: number; phone: string; appId?: number; outgoingWebhookId?: number; crmEntity?: { type: CrmEntityType; id: number } | null }) {
     const phone = input.phone.trim();
     if (readablePhoneDigits(phone) === null) throw new PortalAdminError(`"${phone}" is not a phone number`);
-    const app = await this.telephonyApp(input.appId);
-    const line = (await this.storage.lines.forApp(app.id))[0] ?? null;
+    if (input.appId !== undefined && input.outgoingWebhookId !== undefined) throw new PortalAdminError('name one line: an application or an outgoing webhook');
+    const explicit: OutgoingLineChoice | undefined =
+      input.appId !== undefined ? { app: input.appId } : input.outgoingWebhookId !== undefined ? { outgoingWebhook: input.outgoingWebhookId } : undefined;
+    const line = await this.defaultLines.forUser(input.userId, explicit);
+    // An outgoing webhook's call belongs to no application, like a call an incoming webhook registers (B9 revised).
+    const app = line.kind === 'app' ? line.app : null;
+    const lineNumber = (await this.storage.lines.forApp(app?.id ?? NO_APP_ID))[0]?.number ?? null;
     const registered = await this.calls.register(
       {
         app,
@@ -37,40 +49,44 @@ export class PortalInitiatedCalls {
         show: true,
         addToChat: true,
         callListId: null,
-        lineNumber: line?.number ?? null,
+        lineNumber,
         externalCallId: null,
         reuseRecent: false,
       },
       // The event is queued with the call it announces: both exist or neither does.
-      (tx, call) =>
-        this.events.raise(
-          tx,
-          'ONEXTERNALCALLSTART',
-          {
-            PHONE_NUMBER: phone,
-            PHONE_NUMBER_INTERNATIONAL: `+${readablePhoneDigits(phone)}`,
-            EXTENSION: '',
-            USER_ID: String(input.userId),
-            CALL_LIST_ID: '0',
-            LINE_NUMBER: line?.number ?? '',
-            IS_MOBILE: '0',
-            CALL_ID: call.CALL_ID,
-            CRM_ENTITY_TYPE: call.CRM_ENTITY_TYPE ?? '',
-            CRM_ENTITY_ID: call.CRM_ENTITY_ID === null ? '' : String(call.CRM_ENTITY_ID),
-          },
-          input.userId,
-          app.id,
-        ),
+      (tx, call) => {
+        const data = {
+          PHONE_NUMBER: phone,
+          PHONE_NUMBER_INTERNATIONAL: `+${readablePhoneDigits(phone)}`,
+          EXTENSION: '',
+          USER_ID: String(input.userId),
+          CALL_LIST_ID: '0',
+          LINE_NUMBER: lineNumber ?? '',
+          IS_MOBILE: '0',
+          CALL_ID: call.CALL_ID,
+          CRM_ENTITY_TYPE: call.CRM_ENTITY_TYPE ?? '',
+          CRM_ENTITY_ID: call.CRM_ENTITY_ID === null ? '' : String(call.CRM_ENTITY_ID),
+        };
+        return line.kind === 'app'
+          ? this.events.raise(tx, CLICK_TO_CALL_EVENT, data, input.userId, line.app.id)
+          : this.events.raiseTo(tx, line.binding, CLICK_TO_CALL_EVENT, data, input.userId);
+      },
     );
-    return { appId: app.id, ...registered };
+    return { appId: app?.id ?? null, outgoingWebhookId: line.kind === 'outgoing-webhook' ? line.binding.id : null, ...registered };
   }
 
-  /** A callback request for the app's line (H12): the app registers the call itself. */
+  /**
+   * A callback request (H12): to the telephony app named (else the only one) and to every outgoing
+   * webhook bound to it; with no telephony app, to the outgoing webhooks alone. The receiver registers the call.
+   */
   async callback(input: { phone: string; text?: string; appId?: number; crmEntity?: { type: CrmEntityType; id: number } | null }) {
     const phone = input.phone.trim();
     if (readablePhoneDigits(phone) === null) throw new PortalAdminError(`"${phone}" is not a phone number`);
-    const app = await this.telephonyApp(input.appId);
-    const line = (await this.storage.lines.forApp(app.id))[0] ?? null;
+    const app = await this.callbackApp(input.appId);
+    if (!app && (await this.events.outgoingWebhooks()).every((hook) => hook.event !== 'ONEXTERNALCALLBACKSTART')) {
+      throw new PortalAdminError('no telephony application or outgoing webhook takes callback requests');
+    }
+    const line = (await this.storage.lines.forApp(app?.id ?? NO_APP_ID))[0] ?? null;
     await this.storage.transaction((tx) =>
       this.events.raise(
         tx,
@@ -84,23 +100,23 @@ export class PortalInitiatedCalls {
           LINE_NUMBER: line?.number ?? '',
         },
         0,
-        app.id,
+        app?.id ?? OUTGOING_WEBHOOK_APP_ID,
         // H12: outgoing webhooks may subscribe to callback requests too.
         true,
       ),
     );
-    return { appId: app.id };
+    return { appId: app?.id ?? null };
   }
 
-  /** The app given, else the only installed app with the telephony scope. */
-  private async telephonyApp(appId: number | undefined): Promise<AppRow> {
+  /** The app given, else the only installed telephony app; none at all is fine (outgoing webhooks only). */
+  private async callbackApp(appId: number | undefined): Promise<AppRow | null> {
     if (appId !== undefined) {
       const app = await this.storage.apps.findById(appId);
       if (!app || app.installed !== 1) throw new PortalAdminError(`no installed application with id ${appId}`);
       return app;
     }
-    const candidates = (await this.storage.apps.all()).filter((a) => a.installed === 1 && a.scopes.split(',').includes('telephony') && a.client_id !== 'webhook');
-    if (candidates.length !== 1) throw new PortalAdminError('name the telephony application with --app (the portal has none or several)');
-    return candidates[0]!;
+    const candidates = await installedTelephonyApps(this.storage);
+    if (candidates.length > 1) throw new PortalAdminError('name the telephony application with --app (the portal has several)');
+    return candidates[0] ?? null;
   }
 }

@@ -4,11 +4,13 @@ import type { Storage } from '../../storage/storage.js';
 import type { CrmEntitySummary, CrmEntityType, CrmForCalls } from '../crm/crm-types.js';
 import { newCallId } from './call-id.js';
 import { CALL_TYPE, isIncoming } from './call-types.js';
+import { NO_APP_ID, restAppIdText } from './call-owner.js';
 import type { RaiseEvent } from './calls-service.js';
 
 /** A validated registration request; parameter rules live in the method definition. */
 export interface RegisterCallInput {
-  app: AppRow;
+  /** null: the call belongs to no application (a webhook's, B9 revised); its line is then the portal's. */
+  app: AppRow | null;
   user: UserReference;
   phoneNumber: string;
   type: number;
@@ -41,8 +43,9 @@ export const REREGISTRATION_WINDOW = 30 * 60;
 /** Registers an external call inside one transaction: dedupe, line, CRM binding, active call. */
 export async function registerCall(tx: Storage, crm: CrmForCalls, input: RegisterCallInput, now: number, raise: RaiseEvent): Promise<RegisterCallResult> {
   const user = await resolveActiveUser(tx, input.user);
+  const appId = input.app?.id ?? NO_APP_ID;
   const duplicate = input.reuseRecent === false ? undefined : await tx.activeCalls.findDuplicate({
-    appId: input.app.id,
+    appId,
     phoneNumber: input.phoneNumber,
     callType: input.type,
     userId: user.id,
@@ -62,11 +65,11 @@ export async function registerCall(tx: Storage, crm: CrmForCalls, input: Registe
     };
   }
 
-  const line = input.lineNumber ? await tx.lines.ensure(input.app.id, input.lineNumber, now) : null;
+  const line = input.lineNumber ? await tx.lines.ensure(appId, input.lineNumber, now) : null;
   const bound = await bindCrm(tx, crm, input, user, line?.crm_auto_create ?? null);
   const call = await tx.activeCalls.insert({
     call_id: newCallId(now),
-    app_id: input.app.id,
+    app_id: appId,
     user_id: user.id,
     phone_number: input.phoneNumber,
     call_type: input.type,
@@ -86,7 +89,7 @@ export async function registerCall(tx: Storage, crm: CrmForCalls, input: Registe
   if (input.show) await tx.callCards.show(call.call_id, [user.id], now);
   // H16, H13: a new lead, then the call's initialisation (never on a re-registration, E15).
   if (bound.createdLeadId !== null) await raise('ONCRMLEADADD', { FIELDS: { ID: String(bound.createdLeadId) } }, user.id);
-  await raise('ONVOXIMPLANTCALLINIT', { CALL_ID: call.call_id, CALL_TYPE: String(input.type), CALLER_ID: input.phoneNumber, REST_APP_ID: String(input.app.id) }, user.id);
+  await raise('ONVOXIMPLANTCALLINIT', { CALL_ID: call.call_id, CALL_TYPE: String(input.type), CALLER_ID: input.phoneNumber, REST_APP_ID: restAppIdText(appId) }, user.id);
   return {
     CALL_ID: call.call_id,
     CRM_CREATED_LEAD: bound.createdLeadId,

@@ -6,7 +6,7 @@ export interface CrmFieldSpec {
   column: string;
   kind: ColumnKind;
   /** The field's type as crm.*.fields reports it. */
-  type: 'integer' | 'string' | 'char' | 'datetime' | 'user' | 'crm_status' | 'crm_company';
+  type: 'integer' | 'string' | 'char' | 'datetime' | 'user' | 'crm_status' | 'crm_company' | 'crm_lead';
   title: string;
   writable: boolean;
   date?: boolean;
@@ -51,6 +51,8 @@ export const CRM_ENTITY_FIELDS: Record<CrmEntityType, Record<string, CrmFieldSpe
     SECOND_NAME: f('second_name', 'string', 'Second name'),
     LAST_NAME: f('last_name', 'string', 'Last name'),
     POST: f('post', 'string', 'Position'),
+    // Read-only, as on the reference: set when a lead is converted, which this portal does not do.
+    LEAD_ID: f('lead_id', 'crm_lead', 'Lead', false, 'number'),
     TYPE_ID: f('type_id', 'crm_status', 'Contact type'),
     SOURCE_ID: f('source_id', 'crm_status', 'Source'),
     COMPANY_ID: f('company_id', 'crm_company', 'Company', true, 'number'),

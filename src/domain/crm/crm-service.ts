@@ -223,7 +223,8 @@ export class CrmService implements CrmForCalls {
       }
       const text = scalarText(raw);
       if (text === undefined) continue;
-      out[spec.column] = spec.type === 'char' ? (text.toUpperCase() === 'N' ? 'N' : 'Y') : text.slice(0, 255);
+      // Cut to the column (PostgreSQL enforces varchar lengths): status ids hold 50 characters, texts 255.
+      out[spec.column] = spec.type === 'char' ? (text.toUpperCase() === 'N' ? 'N' : 'Y') : text.slice(0, spec.type === 'crm_status' ? 50 : 255);
     }
     return out;
   }

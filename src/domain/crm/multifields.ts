@@ -5,9 +5,13 @@ import { isPlainRecord, listValues, positiveIntOrNull, scalarText } from '../../
 import type { MultifieldType } from './crm-entity-fields.js';
 import type { CrmEntityType } from './crm-types.js';
 
+/** Column lengths (PostgreSQL enforces them): longer values are cut, as for the entities' own fields. */
+const MAX_VALUE = 255;
+const MAX_VALUE_TYPE = 20;
+
 /** The form a value is compared in: digits for phones, lower case for e-mail (E64, I16). */
 export function normalizeMultifield(type: MultifieldType, value: string): string {
-  return type === 'PHONE' ? comparablePhoneDigits(value) : value.trim().toLowerCase();
+  return (type === 'PHONE' ? comparablePhoneDigits(value) : value.trim().toLowerCase()).slice(0, MAX_VALUE);
 }
 
 /** One multifield item of add/update: `{VALUE, VALUE_TYPE}`, `{ID, VALUE}` to change, `{ID, DELETE: "Y"}` to remove. */
@@ -23,8 +27,8 @@ export function readMultifieldChanges(input: unknown): MultifieldChange[] {
     .filter(isPlainRecord)
     .map((item) => ({
       id: positiveIntOrNull(item.ID),
-      value: (scalarText(item.VALUE) ?? '').trim(),
-      valueType: (scalarText(item.VALUE_TYPE) ?? 'WORK').trim().toUpperCase() || 'WORK',
+      value: (scalarText(item.VALUE) ?? '').trim().slice(0, MAX_VALUE),
+      valueType: (scalarText(item.VALUE_TYPE) ?? 'WORK').trim().toUpperCase().slice(0, MAX_VALUE_TYPE) || 'WORK',
       remove: String(scalarText(item.DELETE) ?? '').toUpperCase() === 'Y',
     }));
 }

@@ -1,11 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Logger } from 'pino';
 import qs from 'qs';
 import type { ServerConfig } from '../../config.js';
 import type { EventBindingRow, EventQueueRow } from '../../storage/schema.js';
 import { OUTGOING_WEBHOOK_APP_ID } from '../../storage/stores/events-store.js';
 import type { Storage } from '../../storage/storage.js';
-import { guardedLookup } from '../../util/safe-download.js';
+import { DownloadError, guardedLookup } from '../../util/safe-download.js';
 import type { IssuedTokens, PortalService } from '../portal/portal-service.js';
 import type { EventsService } from './events-service.js';
 
@@ -41,6 +42,7 @@ export class EventDeliverer {
     private readonly events: EventsService,
     private readonly portal: PortalService,
     private readonly config: ServerConfig,
+    private readonly log: Logger | null = null,
     /** Real time: deliveries follow the wall clock even when the portal's clock is a test clock. */
     private readonly now: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
@@ -108,8 +110,12 @@ export class EventDeliverer {
       await this.storage.events.markDelivered(item.id, this.now(), attempts);
       return true;
     } catch (error) {
-      const next = attempts >= MAX_ATTEMPTS ? null : this.now() + 2 ** (attempts - 1);
-      await this.storage.events.markFailedAttempt(item.id, attempts, next, error instanceof Error ? error.message : String(error), this.now());
+      // The address policy will refuse every retry just the same: give up at once, and say why.
+      const refused = error instanceof DownloadError && error.refused;
+      const next = refused || attempts >= MAX_ATTEMPTS ? null : this.now() + 2 ** (attempts - 1);
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.storage.events.markFailedAttempt(item.id, attempts, next, reason, this.now());
+      if (refused) this.log?.warn({ event: item.event, eventId: item.id, bindingId: item.binding_id, reason }, 'event not delivered: the handler address is refused; not retried');
       return false;
     }
   }

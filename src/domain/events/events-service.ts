@@ -6,6 +6,7 @@ import type { Storage } from '../../storage/storage.js';
 import { unixSeconds, type Clock } from '../../util/clock.js';
 import { randomHex } from '../../util/secrets.js';
 import { isHttpUrl } from '../../util/http-url.js';
+import { handlerRefusal } from './handler-policy.js';
 import { scopeSatisfied } from '../scopes.js';
 import { PortalAdminError } from '../portal/portal-service.js';
 import { OUTGOING_WEBHOOK_APP_ID } from '../../storage/stores/events-store.js';
@@ -34,8 +35,11 @@ export interface UnbindRequest {
  */
 const BINDINGS_CACHE_MS = 2000;
 
-/** Events an outgoing webhook may not receive: click-to-call is for applications only (H11), ONAPPTEST for the app testing. */
-const NOT_FOR_OUTGOING_WEBHOOKS = new Set(['ONEXTERNALCALLSTART', 'ONAPPTEST']);
+/**
+ * Events an outgoing webhook may not receive: ONAPPTEST is for the app testing. (ONEXTERNALCALLSTART
+ * it may: it then gets click-to-calls when it is the chosen outgoing line, H11 revised.)
+ */
+const NOT_FOR_OUTGOING_WEBHOOKS = new Set(['ONAPPTEST']);
 
 /** How the portal names itself in events and token answers (H4, B4). */
 export interface PortalIdentity {
@@ -74,6 +78,9 @@ export class EventsService {
     if (request.authType !== null && request.authType !== user.id && user.is_admin !== 1) {
       throw restError('ACCESS_DENIED', 'Access denied! Event binding with AUTH_TYPE requires administrator access rights');
     }
+    // After the cheap checks: this one may wait for DNS.
+    const refusal = await handlerRefusal(handler, this.config.allowPrivateEventHandlers);
+    if (refusal) throw restError('WRONG_HANDLER_URL', `Wrong handler URL: ${refusal}`);
     const authType = request.authType ?? 0;
     const offline = request.offline ? 1 : 0;
     const existing = await this.storage.events.bindingsOfApp(app.id);
@@ -144,6 +151,11 @@ export class EventsService {
     }
   }
 
+  /** Queues `event` for one binding alone, in the caller's transaction: a click-to-call goes to the chosen line only (H11). */
+  async raiseTo(tx: Storage, binding: EventBindingRow, event: string, data: Record<string, unknown>, userId: number): Promise<void> {
+    await tx.events.enqueue({ binding_id: binding.id, event, data: JSON.stringify(data), user_id: userId, created_at: unixSeconds(this.clock), next_attempt_at: 0 });
+  }
+
   /** Installed applications' bindings of `event` (H3), remembered for a moment. */
   private async bindingsOf(tx: Storage, event: string): Promise<EventBindingRow[]> {
     const now = Date.now();
@@ -157,9 +169,14 @@ export class EventsService {
 
   /**
    * An outgoing webhook (H5): `event` posted to `handler` with only the portal's identity and a token
-   * of the webhook's own. Click-to-call is for applications only (H11).
+   * of the webhook's own. ONEXTERNALCALLSTART reaches it only as the chosen outgoing line (H11 revised).
    */
-  async addOutgoingWebhook(event: string, handler: string): Promise<{ id: number; event: string; handler: string; applicationToken: string }> {
+  async addOutgoingWebhook(
+    event: string,
+    handler: string,
+    /** The CLI runs without the server's configuration: it says itself whether local handlers are fine. */
+    allowPrivate = this.config.allowPrivateEventHandlers,
+  ): Promise<{ id: number; event: string; handler: string; applicationToken: string }> {
     const code = event.trim().toUpperCase();
     if (!EVENT_SCOPES[code] || NOT_FOR_OUTGOING_WEBHOOKS.has(code)) {
       const allowed = Object.keys(EVENT_SCOPES).filter((e) => !NOT_FOR_OUTGOING_WEBHOOKS.has(e));
@@ -167,6 +184,8 @@ export class EventsService {
     }
     const url = handler.trim();
     if (!isHttpUrl(url)) throw new PortalAdminError('the handler must be an http or https URL');
+    const refusal = await handlerRefusal(url, allowPrivate);
+    if (refusal) throw new PortalAdminError(`the handler is refused: ${refusal}`);
     const token = randomHex(16);
     const row = await this.storage.events.bind({ app_id: OUTGOING_WEBHOOK_APP_ID, event: code, handler: url, auth_type: 0, offline: 0, created_at: unixSeconds(this.clock), outgoing_token: token });
     this.forgetBindings();

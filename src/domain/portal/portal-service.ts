@@ -6,8 +6,11 @@ import { isHttpUrl } from '../../util/http-url.js';
 import { parseScopes, unknownScopes } from '../scopes.js';
 
 export const ACCESS_TOKEN_LIFETIME = 3600;
-/** client_id of the pseudo-application behind webhook telephony calls. */
-export const WEBHOOK_APP_CLIENT_ID = 'webhook';
+/**
+ * client_id of the pseudo-application older versions recorded webhook calls under; data made then
+ * may still hold it. It is never a telephony application to choose (webhook calls now have none, B9 revised).
+ */
+export const LEGACY_WEBHOOK_APP_CLIENT_ID = 'webhook';
 export const REFRESH_TOKEN_LIFETIME = 180 * 24 * 3600;
 
 export interface NewUser {
@@ -123,25 +126,6 @@ export class PortalService {
     });
     const tokens = await this.issueTokens(app.id, input.userId);
     return { app, clientSecret, tokens };
-  }
-
-  /**
-   * The application that calls made through incoming webhooks are attributed to (REST_APP_ID of
-   * their statistics), when the portal lets webhooks call telephony methods (B9). Created on first use.
-   */
-  async webhookApplication(): Promise<AppRow> {
-    const existing = await this.storage.apps.findByClientId(WEBHOOK_APP_CLIENT_ID);
-    if (existing) return existing;
-    await this.storage.apps.insertIgnoringDuplicate({
-      client_id: WEBHOOK_APP_CLIENT_ID,
-      // No secret can match this hash: the pseudo-application can never obtain tokens.
-      client_secret_hash: '-',
-      code: WEBHOOK_APP_CLIENT_ID,
-      name: 'Incoming webhooks',
-      scopes: 'telephony',
-      created_at: unixSeconds(this.clock),
-    });
-    return (await this.storage.apps.findByClientId(WEBHOOK_APP_CLIENT_ID))!;
   }
 
   async uninstallApp(appId: number): Promise<void> {

@@ -2,12 +2,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ServerConfig } from '../../config.js';
 import { restError } from '../../rest/errors.js';
 import type { BlobStore } from '../../storage/blobs/blob-store.js';
-import type { CallStatisticsRow, RecordingRow } from '../../storage/schema.js';
+import type { CallStatisticsRow, RecordingRow, UserRow } from '../../storage/schema.js';
 import type { Storage } from '../../storage/storage.js';
 import { AUDIO_CONTENT_TYPES, audioFormatOfName, looksLike, type AudioFormat } from '../../util/audio.js';
 import { unixSeconds, type Clock } from '../../util/clock.js';
 import { DownloadError, safeDownload } from '../../util/safe-download.js';
-import { hashSecret, randomHex } from '../../util/secrets.js';
+import { hashSecret, randomHex, randomUrlId } from '../../util/secrets.js';
+import { canSeeCall } from '../statistics/call-visibility.js';
 
 export const NOT_FINISHED = 'Call is not found in the statistic table. It looks like it is not finished yet.';
 const UPLOAD_TOKEN_LIFETIME = 3600;
@@ -80,6 +81,17 @@ export class RecordingsService {
     return this.storage.recordings.findById(id);
   }
 
+  /** A recording by the id in its URLs. */
+  async byPublicId(publicId: string): Promise<RecordingRow | undefined> {
+    return this.storage.recordings.findByPublicId(publicId);
+  }
+
+  /** Whether `viewer` may open the recording with a token: whoever sees its call in the statistics (F1). */
+  async visibleTo(recording: RecordingRow, viewer: UserRow): Promise<boolean> {
+    const call = await this.storage.statistics.findByCallId(recording.call_id);
+    return !!call && canSeeCall(viewer, call);
+  }
+
   read(recording: RecordingRow, range?: { start: number; end: number }): Promise<Buffer> {
     return this.blobs.read(recording.blob_key, range);
   }
@@ -87,20 +99,20 @@ export class RecordingsService {
   /** A link to a recording that works without other credentials until it expires. */
   async fileLink(recording: RecordingRow, baseUrl: string): Promise<string> {
     const expires = unixSeconds(this.clock) + FILE_LINK_LIFETIME;
-    const signature = await this.sign(recording.id, expires);
-    return `${baseUrl}/records/${recording.id}/${encodeURIComponent(recording.filename)}?expires=${expires}&signature=${signature}`;
+    const signature = await this.sign(recording.public_id, expires);
+    return `${baseUrl}/records/${recording.public_id}/${encodeURIComponent(recording.filename)}?expires=${expires}&signature=${signature}`;
   }
 
-  async verifyLink(id: number, expires: number, signature: string): Promise<boolean> {
+  async verifyLink(publicId: string, expires: number, signature: string): Promise<boolean> {
     if (!Number.isSafeInteger(expires) || expires <= unixSeconds(this.clock)) return false;
-    const expected = Buffer.from(await this.sign(id, expires));
+    const expected = Buffer.from(await this.sign(publicId, expires));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
-  private async sign(id: number, expires: number): Promise<string> {
+  private async sign(publicId: string, expires: number): Promise<string> {
     const secret = await this.storage.settings.setIfAbsent('recording_link_secret', randomHex(32));
-    return createHmac('sha256', secret).update(`${id}.${expires}`).digest('base64url');
+    return createHmac('sha256', secret).update(`${publicId}.${expires}`).digest('base64url');
   }
 
   private async download(url: string): Promise<Buffer> {
@@ -128,7 +140,8 @@ export class RecordingsService {
   /** Runs a store in a transaction; the replaced recording's bytes are removed only once it committed. */
   private async afterCommit(work: (tx: Storage) => Promise<Stored>): Promise<number> {
     const stored = await this.storage.transaction(work);
-    if (stored.replacedBlob) await this.blobs.delete(stored.replacedBlob).catch(() => {});
+    const replaced = stored.replacedBlob;
+    if (replaced) this.storage.afterCommit(() => void this.blobs.delete(replaced).catch(() => {}));
     return stored.id;
   }
 
@@ -141,6 +154,7 @@ export class RecordingsService {
     await this.blobs.put(blobKey, data);
     try {
       const recording = await tx.recordings.insert({
+        public_id: randomUrlId(16),
         call_id: row.call_id,
         filename: filename.trim(),
         content_type: AUDIO_CONTENT_TYPES[format],

@@ -1,5 +1,6 @@
 import type { CallStatisticsRow } from '../../storage/schema.js';
 import type { ColumnKind } from '../filter.js';
+import { restAppIdText } from '../calls/call-owner.js';
 
 export interface StatisticFieldSpec {
   column: keyof CallStatisticsRow;
@@ -42,7 +43,8 @@ export const STATISTIC_FIELDS: Record<string, StatisticFieldSpec> = {
   CRM_ENTITY_TYPE: text('crm_entity_type'),
   CRM_ENTITY_ID: integer('crm_entity_id'),
   CRM_ACTIVITY_ID: integer('crm_activity_id'),
-  REST_APP_ID: integer('rest_app_id'),
+  // Empty for a call of no application (a webhook's, B9 revised).
+  REST_APP_ID: { column: 'rest_app_id', kind: 'number', read: (row) => restAppIdText(row.rest_app_id) },
   REST_APP_NAME: text('rest_app_name'),
   TRANSCRIPT_ID: integer('transcript_id'),
   TRANSCRIPT_PENDING: text('transcript_pending'),

@@ -4,6 +4,7 @@ import type { CallStatisticsRow, UserRow } from '../../storage/schema.js';
 import { formatPortalDate, parsePortalDate } from '../../util/portal-time.js';
 import type { FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../filter.js';
 import { sortableStatisticField, STATISTIC_FIELDS } from './statistic-fields.js';
+import { visibleCallsOwner } from './call-visibility.js';
 
 export interface StatisticFilterTerm {
   field: string;
@@ -29,8 +30,8 @@ export class StatisticsService {
 
   async list(query: StatisticQuery, viewer: UserRow): Promise<Page<Record<string, unknown>>> {
     const conditions = query.filter.map((term) => this.condition(term)).filter((c): c is FilterCondition => c !== null);
-    // F1: administrators see every call; other employees their own.
-    if (viewer.is_admin !== 1) conditions.push({ kind: 'compare', columns: ['portal_user_id'], columnKind: 'number', operator: 'eq', values: [viewer.id] });
+    const owner = visibleCallsOwner(viewer);
+    if (owner !== null) conditions.push({ kind: 'compare', columns: ['portal_user_id'], columnKind: 'number', operator: 'eq', values: [owner] });
     const spec = query.sort ? sortableStatisticField(query.sort.field) : null;
     const sort: SortSpec[] = spec && query.sort ? [{ column: spec.column, direction: query.sort.direction }] : [];
     const page = await this.storage.statistics.list(conditions, sort, query.page);

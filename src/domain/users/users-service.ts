@@ -3,6 +3,7 @@ import type { Storage } from '../../storage/storage.js';
 import type { UserRow } from '../../storage/schema.js';
 import { unixSeconds, type Clock } from '../../util/clock.js';
 import { formatPortalDate, parsePortalDate } from '../../util/portal-time.js';
+import { intPrefixOrNull } from '../../rest/params.js';
 import type { ColumnKind, FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../filter.js';
 import { NAME_SEARCH_COLUMNS, ONLINE_WINDOW, USER_FIELDS, visibleUserFields, type UserView } from './user-fields.js';
 
@@ -38,7 +39,9 @@ export class UsersService {
     const conditions = query.filter.map((term) => this.condition(term, now));
     const sort: SortSpec[] = [];
     const sortColumn = query.sort ? USER_FIELDS[query.sort.field.toUpperCase()]?.column : undefined;
-    if (query.sort && sortColumn) sort.push({ column: sortColumn, direction: query.sort.direction });
+    // I3: an employee without an inner number sorts below every extension, on both databases: connectors
+    // page by UF_PHONE_INNER descending and stop at the first user without one.
+    if (query.sort && sortColumn) sort.push({ column: sortColumn, direction: query.sort.direction, nullsLow: true });
     const page = await this.storage.users.list(conditions, sort, query.page);
     const fields = selectedFields(visibleUserFields(scopes), query.select);
     return { items: page.items.map((u) => this.present(u, fields, now)), total: page.total };
@@ -103,7 +106,7 @@ export class UsersService {
       return compare([spec.column], 'number', operator, (instants as number[]).map((ms) => Math.floor(ms / 1000)));
     }
     if (spec.kind === 'number' || spec.kind === 'tokens') {
-      return compare([spec.column], spec.kind, operator, values.map((v) => Number.parseInt(String(v), 10)).filter(Number.isFinite));
+      return compare([spec.column], spec.kind, operator, values.map(intPrefixOrNull).filter((n): n is number => n !== null));
     }
     const texts = values.map((v) => (typeof v === 'boolean' ? (v ? 'Y' : 'N') : String(v)));
     // The reference's own example filters {"NAME": "Iv%"}: a default match with a wildcard is a LIKE.

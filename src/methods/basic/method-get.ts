@@ -12,7 +12,7 @@ export const methodGetMethod = defineMethod({
   handler: ({ auth, services }, { name }) => {
     const definition = name ? services.registry.find(name) : undefined;
     if (!definition) return { result: { isExisting: false, isAvailable: false } };
-    const available = services.registry.isAvailable(definition, auth, services.config.allowWebhookTelephony);
+    const available = services.registry.isAvailable(definition, auth, services.config.appContextOnly);
     return { result: { isExisting: true, isAvailable: available } };
   },
 });

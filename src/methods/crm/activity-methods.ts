@@ -11,10 +11,11 @@ export const crmActivityGetMethod = defineMethod({
   ...common,
   name: 'crm.activity.get',
   params: (raw) => ({ id: paramAny(raw, 'id', 'ID') }),
-  handler: async ({ services, baseUrl }, { id }) => ({
+  handler: async ({ auth, services, baseUrl }, { id }) => ({
     result: await services.activities.get(id, async (recordingId) => {
       const recording = await services.recordings.get(recordingId);
-      return recording ? services.recordings.fileLink(recording, baseUrl) : null;
+      // A signed link opens the recording for anyone: only for those who see the call (F1).
+      return recording && (await services.recordings.visibleTo(recording, auth.user)) ? services.recordings.fileLink(recording, baseUrl) : null;
     }),
   }),
 });

@@ -1,6 +1,6 @@
 import { RestError } from '../../rest/errors.js';
 import { ANY_AUTH, defineMethod } from '../../rest/method-definition.js';
-import { param, phpInt } from '../../rest/params.js';
+import { MAX_ROW_ID, param, phpInt } from '../../rest/params.js';
 
 const MAX_LIMIT = 50;
 
@@ -17,7 +17,9 @@ export const imNotifyGetMethod = defineMethod({
       throw new RestError({ code: 'LAST_ID_AND_LAST_TYPE', status: 400, description: '' }, 'Parameters LAST_ID and LAST_TYPE should be used together.');
     }
     const limit = param(raw, 'LIMIT') === undefined ? MAX_LIMIT : phpInt(param(raw, 'LIMIT'));
-    return { lastId: lastId === undefined ? null : phpInt(lastId), limit: Math.min(MAX_LIMIT, Math.max(1, limit)) };
+    // Ids are positive and below MAX_ROW_ID: a cursor outside that range means the same as its end.
+    const cursor = lastId === undefined ? null : Math.min(MAX_ROW_ID, Math.max(0, phpInt(lastId)));
+    return { lastId: cursor, limit: Math.min(MAX_LIMIT, Math.max(1, limit)) };
   },
   handler: async ({ auth, services }, { lastId, limit }) => ({ result: await services.notifications.page(auth.user.id, limit, lastId) }),
 });

@@ -14,14 +14,14 @@ export function userReference(raw: Params): UserReference {
   throw restError('ERROR_CORE', 'USER_ID or USER_PHONE_INNER should be set');
 }
 
-/** An optional text parameter, trimmed; too long → ERROR_CORE naming it. */
-export function optionalText(raw: Params, name: string): string | null {
+/** An optional text parameter, trimmed; longer than its column (`max`) → ERROR_CORE naming it. */
+export function optionalText(raw: Params, name: string, max = MAX_TEXT): string | null {
   const value = param(raw, name);
   if (value === undefined) return null;
   const text = scalarText(value);
   if (text === undefined) throw restError('ERROR_CORE', `${name} must be a string`);
   const trimmed = text.trim();
-  if (trimmed.length > MAX_TEXT) throw restError('ERROR_CORE', `${name} is too long (${MAX_TEXT} characters at most)`);
+  if (trimmed.length > max) throw restError('ERROR_CORE', `${name} is too long (${max} characters at most)`);
   return trimmed === '' ? null : trimmed;
 }
 

@@ -1,5 +1,5 @@
 import { ERROR_CATALOGUE, RestError, restError } from '../../rest/errors.js';
-import { APP_ONLY, defineMethod } from '../../rest/method-definition.js';
+import { ANY_AUTH, defineMethod } from '../../rest/method-definition.js';
 import { param, positiveIntOrNull, scalarText } from '../../rest/params.js';
 import { flag, optionalText, userReference } from './call-params.js';
 
@@ -10,8 +10,9 @@ const MAX_CALL_ID = 100;
 export const externalCallFinishMethod = defineMethod({
   name: 'telephony.externalCall.finish',
   scope: 'telephony',
-  authTypes: APP_ONLY,
-  webhookWhenAllowed: true,
+  // E23/B9 revised: webhooks too, unless the portal is application-context-only.
+  authTypes: ANY_AUTH,
+  documentedAppOnly: true,
   batchable: true,
   // Checks in the catalogued order (E29): CALL_ID type, user parameter; call and user lookups follow in the service.
   params: (raw) => {
@@ -24,7 +25,8 @@ export const externalCallFinishMethod = defineMethod({
       user,
       duration: nonNegativeInt(param(raw, 'DURATION')),
       cost: nonNegativeNumber(param(raw, 'COST')),
-      costCurrency: optionalText(raw, 'COST_CURRENCY') ?? '',
+      // A currency code (EUR, USD); the column holds 10 characters.
+      costCurrency: optionalText(raw, 'COST_CURRENCY', 10) ?? '',
       statusCode: statusCode(param(raw, 'STATUS_CODE')),
       failedReason: optionalText(raw, 'FAILED_REASON') ?? '',
       vote: positiveIntOrNull(param(raw, 'VOTE')),
@@ -39,17 +41,17 @@ export const externalCallFinishMethod = defineMethod({
       throw new RestError(ERROR_CATALOGUE.DATABASE_ERROR);
     });
     // E36: the deprecated RECORD_URL is fetched after the commit; its failure never reaches the caller.
-    if (input.recordUrl) void services.recordings.attachFromFinish(result.CALL_ID, input.recordUrl).catch(() => {});
+    const recordUrl = input.recordUrl;
+    if (recordUrl) services.storage.afterCommit(() => void services.recordings.attachFromFinish(result.CALL_ID, recordUrl).catch(() => {}));
     return { result };
   },
 });
 
-/** PHP-style integer; negative values become 0 (E34). */
+/** PHP-style integer; negative values become 0 (E34); beyond the safe range 0, as a JSON number (1e20) as for its digits. */
 function nonNegativeInt(value: unknown): number {
-  const text = scalarText(value);
-  if (text === undefined) return 0;
-  const match = /^\s*([+-]?\d+)/.exec(text);
-  const parsed = match ? Number.parseInt(match[1]!, 10) : 0;
+  // A JSON number is read by value: its printed form ("1e+21") would read as 1.
+  const match = typeof value === 'number' ? null : /^\s*([+-]?\d+)/.exec(scalarText(value) ?? '');
+  const parsed = typeof value === 'number' ? Math.trunc(value) : match ? Number.parseInt(match[1]!, 10) : 0;
   return Number.isSafeInteger(parsed) && parsed > 0 ? Math.min(parsed, 2_147_483_647) : 0;
 }
 

@@ -1,5 +1,5 @@
 import { restError } from '../../rest/errors.js';
-import { APP_ONLY, defineMethod } from '../../rest/method-definition.js';
+import { ANY_AUTH, defineMethod } from '../../rest/method-definition.js';
 import { param, positiveIntOrNull, scalarText } from '../../rest/params.js';
 import { isKnownCallType } from '../../domain/calls/call-types.js';
 import { CRM_ENTITY_TYPES, type CrmEntityType } from '../../domain/crm/crm-types.js';
@@ -14,8 +14,9 @@ const MAX_PHONE = 64;
 export const externalCallRegisterMethod = defineMethod({
   name: 'telephony.externalCall.register',
   scope: 'telephony',
-  authTypes: APP_ONLY,
-  webhookWhenAllowed: true,
+  // E4/B9 revised: webhooks too, unless the portal is application-context-only.
+  authTypes: ANY_AUTH,
+  documentedAppOnly: true,
   batchable: true,
   // Checks in the catalogued order (E11); the user lookup comes last, in the service.
   params: (raw, { services }) => {
@@ -40,7 +41,8 @@ export const externalCallRegisterMethod = defineMethod({
       startAt,
       phoneNumber: phone,
       crmCreate: flag(raw, 'CRM_CREATE', false),
-      crmSource: optionalText(raw, 'CRM_SOURCE'),
+      // The source id of a lead: 50 characters, as crm_leads.source_id holds.
+      crmSource: optionalText(raw, 'CRM_SOURCE', 50),
       // An unknown type or a missing ID drops the pair (E12).
       crmEntity: (CRM_ENTITY_TYPES as readonly string[]).includes(entityType) && entityId !== null ? { type: entityType as CrmEntityType, id: entityId } : null,
       show: flag(raw, 'SHOW', true),
@@ -50,9 +52,6 @@ export const externalCallRegisterMethod = defineMethod({
       externalCallId: optionalText(raw, 'EXTERNAL_CALL_ID'),
     };
   },
-  handler: async ({ auth, services }, input) => {
-    // webhookWhenAllowed: a webhook call (when the portal allows it) has no app; the call is then the portal's own.
-    const app = auth.app ?? (await services.portal.webhookApplication());
-    return { result: await services.calls.register({ ...input, app }) };
-  },
+  // A webhook's call belongs to no application (B9 revised): its lines are the portal's.
+  handler: async ({ auth, services }, input) => ({ result: await services.calls.register({ ...input, app: auth.app }) }),
 });

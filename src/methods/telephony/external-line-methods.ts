@@ -1,12 +1,12 @@
 import { crmAutoCreateFlag } from '../../domain/calls/external-lines.js';
 import { restError } from '../../rest/errors.js';
-import { APP_ONLY, defineMethod, type MethodContext } from '../../rest/method-definition.js';
+import { ANY_AUTH, defineMethod, type MethodContext } from '../../rest/method-definition.js';
 import { param, scalarText, type Params } from '../../rest/params.js';
-import type { AppRow } from '../../storage/schema.js';
+import { NO_APP_ID } from '../../domain/calls/call-owner.js';
 import { MAX_TEXT } from './call-params.js';
 
-/** Application-only (G1); webhooks only when the portal allows it (B9 decision). */
-const common = { scope: 'telephony', authTypes: APP_ONLY, webhookWhenAllowed: true, batchable: true } as const;
+/** Documented as application-only (G1); webhooks may call them unless the portal is application-context-only (B9 revised). */
+const common = { scope: 'telephony', authTypes: ANY_AUTH, documentedAppOnly: true, batchable: true } as const;
 
 /** NUMBER of a line: required, trimmed (G2, G3, G5). */
 function lineNumber(raw: Params): string {
@@ -26,9 +26,9 @@ function optionalFlag(raw: Params): 'Y' | 'N' | undefined {
   return value === undefined ? undefined : crmAutoCreateFlag(value);
 }
 
-/** The app whose lines these are: the caller's, or the webhook pseudo-application. */
-async function callerApp({ auth, services }: MethodContext): Promise<AppRow> {
-  return auth.app ?? services.portal.webhookApplication();
+/** Whose lines these are: the calling application's, or for a webhook the portal's own (B9 revised). */
+function lineOwner({ auth }: MethodContext): number {
+  return auth.app?.id ?? NO_APP_ID;
 }
 
 /** `telephony.externalLine.add` → {ID: int} (G2). */
@@ -37,8 +37,7 @@ export const externalLineAddMethod = defineMethod({
   name: 'telephony.externalLine.add',
   params: (raw) => ({ number: lineNumber(raw), name: optionalName(raw) ?? '', crmAutoCreate: optionalFlag(raw) ?? 'Y' }),
   handler: async (context, { number, name, crmAutoCreate }) => {
-    const app = await callerApp(context);
-    return { result: { ID: await context.services.lines.add(app.id, number, name, crmAutoCreate) } };
+    return { result: { ID: await context.services.lines.add(lineOwner(context), number, name, crmAutoCreate) } };
   },
 });
 
@@ -54,8 +53,7 @@ export const externalLineUpdateMethod = defineMethod({
     return { number, changes: { ...(name !== undefined ? { name } : {}), ...(crmAutoCreate !== undefined ? { crm_auto_create: crmAutoCreate } : {}) } };
   },
   handler: async (context, { number, changes }) => {
-    const app = await callerApp(context);
-    return { result: { ID: String(await context.services.lines.update(app.id, number, changes)) } };
+    return { result: { ID: String(await context.services.lines.update(lineOwner(context), number, changes)) } };
   },
 });
 
@@ -65,8 +63,7 @@ export const externalLineGetMethod = defineMethod({
   name: 'telephony.externalLine.get',
   params: () => ({}),
   handler: async (context) => {
-    const app = await callerApp(context);
-    const lines = await context.services.lines.list(app.id);
+    const lines = await context.services.lines.list(lineOwner(context));
     return { result: lines.map((l) => ({ NUMBER: l.number, NAME: l.name, CRM_AUTO_CREATE: l.crm_auto_create })) };
   },
 });
@@ -77,8 +74,7 @@ export const externalLineDeleteMethod = defineMethod({
   name: 'telephony.externalLine.delete',
   params: (raw) => ({ number: lineNumber(raw) }),
   handler: async (context, { number }) => {
-    const app = await callerApp(context);
-    await context.services.lines.delete(app.id, number);
+    await context.services.lines.delete(lineOwner(context), number);
     return { result: [] };
   },
 });

@@ -11,6 +11,9 @@ import { statisticsCoveringIndexMigration } from './009-statistics-covering-inde
 import { outgoingWebhooksMigration } from './010-outgoing-webhooks.js';
 import { appRedirectUriMigration } from './011-app-redirect-uri.js';
 import { rateBucketsMigration } from './012-rate-buckets.js';
+import { recordingPublicIdsMigration } from './013-recording-public-ids.js';
+import { requestOwnersMigration } from './014-request-owners.js';
+import { contactLeadIdMigration } from './015-contact-lead-id.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration, statisticsCoveringIndexMigration, outgoingWebhooksMigration, appRedirectUriMigration, rateBucketsMigration];
+export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration, statisticsCoveringIndexMigration, outgoingWebhooksMigration, appRedirectUriMigration, rateBucketsMigration, recordingPublicIdsMigration, requestOwnersMigration, contactLeadIdMigration];

@@ -10,11 +10,6 @@ export class AppsStore {
     return this.db.insertInto('apps').values(app).returningAll().executeTakeFirstOrThrow();
   }
 
-  /** Inserts unless an app with the same client_id exists (a concurrent first use). */
-  async insertIgnoringDuplicate(app: Insertable<AppsTable>): Promise<void> {
-    await this.db.insertInto('apps').values(app).onConflict((oc) => oc.column('client_id').doNothing()).execute();
-  }
-
   async findById(id: number): Promise<AppRow | undefined> {
     return this.db.selectFrom('apps').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -14,6 +14,10 @@ export class RecordingsStore {
     return this.db.selectFrom('recordings').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  async findByPublicId(publicId: string): Promise<RecordingRow | undefined> {
+    return this.db.selectFrom('recordings').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+  }
+
   async delete(id: number): Promise<void> {
     await this.db.deleteFrom('recordings').where('id', '=', id).execute();
   }
