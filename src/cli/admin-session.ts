@@ -1,5 +1,5 @@
-import { defaultConfig } from '../config.js';
-import type { Services } from '../domain/services.js';
+import { defaultConfig } from '../kernel/config.js';
+import type { Services } from '../features/services.js';
 import { openServices } from '../portal.js';
 import { openDatabase } from '../storage/database.js';
 import { resolveStorage, type StorageOptions } from './options.js';
@@ -9,7 +9,7 @@ export async function withPortal<T>(options: StorageOptions, work: (services: Se
   const config = defaultConfig(resolveStorage(options, process.env));
   const database = await openDatabase({ location: config.database });
   try {
-    return await work(await openServices(database, config));
+    return await work(openServices(database, config));
   } finally {
     await database.close();
   }

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { PortalAdminError } from '../domain/portal/portal-service.js';
+import { PortalAdminError } from '../kernel/errors/admin-error.js';
 import { UsageError } from './options.js';
-import { RestError } from '../rest/errors.js';
+import { RestError } from '../kernel/errors/rest-error.js';
 import { appCommand } from './commands/app.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';

@@ -9,12 +9,28 @@ import {
   DEFAULT_RECORDING_LIMIT,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type ServerConfig,
-} from '../config.js';
-import { isValidTimeZone } from '../util/portal-time.js';
+} from '../kernel/config.js';
+import { cliErrorText, type CliErrorKey } from '../kernel/errors/admin-error.js';
+import type { TemplateArgs } from '../kernel/errors/template.js';
+import type { CLI_ERRORS } from '../kernel/errors/catalogue.js';
+import { isValidTimeZone } from '../kernel/portal-time.js';
 
 /** A wrong combination of flags or a bad env var, found after parsing: exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+
+  private constructor(message: string) {
+    super(message);
+  }
+
+  static of<K extends CliErrorKey>(key: K, ...params: TemplateArgs<(typeof CLI_ERRORS)[K]>): UsageError {
+    return new UsageError(cliErrorText(key, ...params));
+  }
+}
+
+/** A bad option argument, as commander reports it ("option … argument … is invalid. <text>"): exit code 2. */
+export function invalidArgument<K extends CliErrorKey>(key: K, ...params: TemplateArgs<(typeof CLI_ERRORS)[K]>): InvalidArgumentError {
+  return new InvalidArgumentError(cliErrorText(key, ...params));
 }
 
 export const DEFAULT_DATA_DIR = './extcall-data';
@@ -37,7 +53,7 @@ export function addStorageOptions(command: Command, { memory }: { memory: boolea
 
 /** Where the portal's data lives, from flags, then env vars, then defaults. */
 export function resolveStorage(options: StorageOptions, env: NodeJS.ProcessEnv): Pick<ServerConfig, 'database' | 'dataDir'> {
-  if (options.memory && options.data) throw new UsageError('--memory and --data exclude each other');
+  if (options.memory && options.data) throw UsageError.of('MEMORY_AND_DATA');
   if (options.memory) return { database: ':memory:', dataDir: null };
   const dataDir = resolve(options.data ?? env.EXTCALL_DATA ?? DEFAULT_DATA_DIR);
   const database = options.database ?? env.EXTCALL_DATABASE ?? join(dataDir, DATABASE_FILE);
@@ -46,28 +62,28 @@ export function resolveStorage(options: StorageOptions, env: NodeJS.ProcessEnv):
 
 export function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0-65535)`);
+  if (!/^\d+$/.test(value) || port > 65535) throw invalidArgument('NOT_A_PORT', { value });
   return port;
 }
 
 export function parsePositiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`"${value}" is not a positive integer`);
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw invalidArgument('NOT_A_POSITIVE_INTEGER', { value });
   return Number(value);
 }
 
 export function parseTimeZone(value: string): string {
-  if (!isValidTimeZone(value)) throw new InvalidArgumentError(`"${value}" is not a known time zone (e.g. Europe/Berlin, UTC)`);
+  if (!isValidTimeZone(value)) throw invalidArgument('NOT_A_TIME_ZONE', { value });
   return value;
 }
 
 export function parsePositiveNumber(value: string): number {
   const number = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number`);
+  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0) throw invalidArgument('NOT_A_POSITIVE_NUMBER', { value });
   return number;
 }
 
 export function parseDurability(value: string): 'normal' | 'full' {
-  if (value !== 'normal' && value !== 'full') throw new InvalidArgumentError('durability is "normal" or "full"');
+  if (value !== 'normal' && value !== 'full') throw invalidArgument('NOT_A_DURABILITY');
   return value;
 }
 
@@ -116,13 +132,13 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     try {
       return parse(value);
     } catch (error) {
-      throw new UsageError(`${name}: ${(error as Error).message}`);
+      throw UsageError.of('BAD_ENV_VALUE', { variable: name, reason: (error as Error).message });
     }
   };
   const limitsOff = flags.limits === false || envFlag(env.EXTCALL_NO_LIMITS);
   const appContextOnly = flags.appContextOnly ?? envFlag(env.EXTCALL_APP_CONTEXT_ONLY);
   if (appContextOnly && legacyWebhookTelephony(flags, env)) {
-    throw new UsageError('--allow-webhook-telephony and --app-context-only contradict each other (webhooks may call the telephony methods by default; --app-context-only refuses them)');
+    throw UsageError.of('APP_CONTEXT_CONTRADICTION');
   }
   return defaultConfig({
     ...resolveStorage(flags, env),
@@ -156,7 +172,7 @@ function timeoutConfig(flags: ServeFlags, fromEnv: <T>(name: string, parse: (v: 
   const ms = (seconds: number | undefined, fallback: number) => (seconds === undefined ? fallback : Math.max(1, Math.round(seconds * 1000)));
   const headersTimeoutMs = ms(flags.headersTimeout ?? fromEnv('EXTCALL_HEADERS_TIMEOUT', parsePositiveNumber), DEFAULT_HEADERS_TIMEOUT_MS);
   const requestTimeoutMs = ms(flags.requestTimeout ?? fromEnv('EXTCALL_REQUEST_TIMEOUT', parsePositiveNumber), DEFAULT_REQUEST_TIMEOUT_MS);
-  if (headersTimeoutMs > requestTimeoutMs) throw new UsageError('--headers-timeout cannot be longer than --request-timeout (the headers are part of the request)');
+  if (headersTimeoutMs > requestTimeoutMs) throw UsageError.of('HEADERS_TIMEOUT_TOO_LONG');
   const minBodyRate = flags.minBodyRate ?? fromEnv('EXTCALL_MIN_BODY_RATE', parsePositiveInt) ?? DEFAULT_MIN_BODY_RATE;
   return { headersTimeoutMs, requestTimeoutMs, minBodyRate };
 }
@@ -177,9 +193,9 @@ function tlsConfig(flags: ServeFlags, env: NodeJS.ProcessEnv, fromEnv: <T>(name:
   const certFile = flags.tlsCert ?? env.EXTCALL_TLS_CERT ?? null;
   const keyFile = flags.tlsKey ?? env.EXTCALL_TLS_KEY ?? null;
   const httpEnabled = flags.http !== false && !envFlag(env.EXTCALL_NO_HTTP);
-  if ((certFile === null) !== (keyFile === null)) throw new UsageError('--tls-cert and --tls-key go together');
-  if (port === undefined && certFile !== null) throw new UsageError('--tls-cert needs --tls-port');
-  if (port === undefined && !httpEnabled) throw new UsageError('--no-http needs --tls-port: the server would not listen at all');
+  if ((certFile === null) !== (keyFile === null)) throw UsageError.of('TLS_CERT_AND_KEY');
+  if (port === undefined && certFile !== null) throw UsageError.of('TLS_CERT_NEEDS_PORT');
+  if (port === undefined && !httpEnabled) throw UsageError.of('NO_HTTP_NEEDS_TLS');
   return { tls: port === undefined ? null : { port, certFile, keyFile }, httpEnabled };
 }
 

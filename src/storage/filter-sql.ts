@@ -1,9 +1,9 @@
 import { sql, type ExpressionBuilder, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { FilterCondition, Page, PageRequest, SortSpec } from '../domain/filter.js';
+import type { FilterCondition, Page, PageRequest, SortSpec } from '../kernel/filter.js';
 
 /**
- * Turns domain filter conditions into one portable SQL predicate (same text on SQLite and
- * PostgreSQL). Column names come from the domain's own field maps, never from the client.
+ * Turns filter conditions into one portable SQL predicate (same text on SQLite and PostgreSQL).
+ * Column names come from the features' own field maps, never from the client.
  */
 export function filterPredicate<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,

@@ -1,8 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
-import type { Storage } from './storage.js';
+import type { Db } from './database.js';
 
-const ambient = new AsyncLocalStorage<HeldUnit>();
+/** What a unit of work holds open: stores bound to one transaction (the Storage of storage.ts). */
+interface Stores {
+  db: Db;
+}
+
+const ambient = new AsyncLocalStorage<HeldUnit<Stores>>();
 
 /** Thrown inside the real transaction to roll it back when the unit's work failed. */
 class RollbackSignal extends Error {}
@@ -17,19 +22,19 @@ class RollbackSignal extends Error {}
  * The real transaction opens lazily, so a handler that fetches a URL before writing does not hold
  * the database while it waits.
  */
-export class HeldUnit {
-  private tx: Storage | null = null;
-  private opening: Promise<Storage> | null = null;
+export class HeldUnit<Tx extends Stores> {
+  private tx: Tx | null = null;
+  private opening: Promise<Tx> | null = null;
   private closed = false;
   private savepoints = 0;
   private decide: ((commit: boolean) => void) | null = null;
   private finished: Promise<void> | null = null;
   private readonly onCommit: Array<() => void> = [];
 
-  constructor(private readonly openTransaction: <T>(work: (tx: Storage) => Promise<T>) => Promise<T>) {}
+  constructor(private readonly openTransaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>) {}
 
   /** The open transaction's stores, while the unit holds one. */
-  current(): Storage | null {
+  current(): Tx | null {
     return this.closed ? null : this.tx;
   }
 
@@ -39,11 +44,11 @@ export class HeldUnit {
 
   /** Runs `work` inside the unit: its transactions and store accesses join the unit's transaction. */
   run<T>(work: () => Promise<T>): Promise<T> {
-    return ambient.run(this, work);
+    return ambient.run(this as HeldUnit<Stores>, work);
   }
 
   /** A top-level transaction inside the unit: a savepoint of the held transaction. */
-  async transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const tx = await this.open();
     const name = sql.id(`held_${++this.savepoints}`);
     await sql`savepoint ${name}`.execute(tx.db);
@@ -64,7 +69,7 @@ export class HeldUnit {
   }
 
   /** Ends the unit: `seal` runs in the held transaction (or a fresh one), then everything commits. */
-  async commit(seal: (tx: Storage) => Promise<void>): Promise<void> {
+  async commit(seal: (tx: Tx) => Promise<void>): Promise<void> {
     if (!this.tx && !this.opening) {
       this.closed = true;
       await this.openTransaction(seal);
@@ -91,9 +96,9 @@ export class HeldUnit {
     await this.finished!.catch(() => {});
   }
 
-  private open(): Promise<Storage> {
+  private open(): Promise<Tx> {
     if (this.closed) return Promise.reject(new Error('the unit of work has ended'));
-    this.opening ??= new Promise<Storage>((resolveOpened, rejectOpened) => {
+    this.opening ??= new Promise<Tx>((resolveOpened, rejectOpened) => {
       const decision = new Promise<boolean>((resolve) => (this.decide = resolve));
       this.finished = this.openTransaction(async (tx) => {
         this.tx = tx;
@@ -110,9 +115,9 @@ export class HeldUnit {
   }
 }
 
-/** The unit of work the current async context runs in, if it is still open. */
-export function currentUnit(): HeldUnit | null {
-  const unit = ambient.getStore();
+/** The unit of work the current async context runs in, if it is still open (its stores are of type `Tx`). */
+export function currentUnit<Tx extends Stores>(): HeldUnit<Tx> | null {
+  const unit = ambient.getStore() as HeldUnit<Tx> | undefined;
   return unit && unit.isOpen ? unit : null;
 }
 

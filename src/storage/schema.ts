@@ -156,9 +156,14 @@ export interface CrmCompaniesTable extends CrmEntityColumns {
   industry: Generated<string>;
 }
 
+/** The CRM entity kinds (a call can be bound to one; crm_leads, crm_contacts, crm_companies). */
+export type CrmEntityType = 'LEAD' | 'CONTACT' | 'COMPANY';
+
+export const CRM_ENTITY_TYPES: readonly CrmEntityType[] = ['LEAD', 'CONTACT', 'COMPANY'];
+
 export interface CrmMultifieldsTable {
   id: Generated<number>;
-  entity_type: 'LEAD' | 'CONTACT' | 'COMPANY';
+  entity_type: CrmEntityType;
   entity_id: number;
   type_id: 'PHONE' | 'EMAIL';
   value_type: string;
@@ -350,8 +355,12 @@ export interface TranscriptsTable {
 
 export type TranscriptRow = Selectable<TranscriptsTable>;
 
+/** The app_id of bindings that are outgoing webhooks (H5): never a real application's id. */
+export const OUTGOING_WEBHOOK_APP_ID = 0;
+
 export interface EventBindingsTable {
   id: Generated<number>;
+  /** The bound application, or OUTGOING_WEBHOOK_APP_ID. */
   app_id: number;
   event: string;
   handler: string;

@@ -21,7 +21,7 @@ import { EventsStore } from './stores/events-store.js';
 import { IdempotencyStore } from './stores/idempotency-store.js';
 import { RateBucketsStore } from './stores/rate-buckets-store.js';
 
-/** The storage interface the domain sees: one store per aggregate, any supported database behind it. */
+/** The storage interface the features see: one store per aggregate, any supported database behind it. */
 export interface Storage {
   users: UsersStore;
   apps: AppsStore;
@@ -55,7 +55,7 @@ export interface Storage {
    */
   afterCommit(fn: () => void): void;
   /** A unit of work whose transactions commit together with its seal (see HeldUnit). */
-  holdUnit(): HeldUnit;
+  holdUnit(): HeldUnit<Storage>;
 }
 
 export interface StorageOptions {
@@ -84,7 +84,7 @@ type StoreKey = Exclude<keyof Storage, 'transaction' | 'afterCommit' | 'holdUnit
 function routeToHeldUnit(base: Storage, realTransaction: Storage['transaction']): Storage {
   const routed = {
     transaction: (work) => {
-      const unit = currentUnit();
+      const unit = currentUnit<Storage>();
       return unit ? unit.transaction(work) : realTransaction(work);
     },
     afterCommit: afterUnitCommit,
@@ -92,7 +92,7 @@ function routeToHeldUnit(base: Storage, realTransaction: Storage['transaction'])
   } as Storage;
   for (const key of Object.keys(base) as StoreKey[]) {
     if (key in routed) continue;
-    Object.defineProperty(routed, key, { enumerable: true, get: () => (currentUnit()?.current() ?? base)[key] });
+    Object.defineProperty(routed, key, { enumerable: true, get: () => (currentUnit<Storage>()?.current() ?? base)[key] });
   }
   return routed;
 }

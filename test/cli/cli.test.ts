@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extcall, startServer } from '../helpers/cli-process.js';
-import { EventReceiver } from '../events/receiver.js';
+import { EventReceiver } from '../helpers/event-receiver.js';
 
 describe('extcall serve with a data directory', () => {
   let dir: string;

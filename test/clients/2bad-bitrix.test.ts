@@ -1,6 +1,7 @@
 import { Bitrix } from '@2bad/bitrix';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRealServer, type RealServer } from './real-server.js';
+import { readEntityInput } from '../../src/features/crm/entity-input.js';
 
 /**
  * @2bad/bitrix 2.5.1 driving a running server as its users do: GET requests with PHP-style query
@@ -37,7 +38,7 @@ describe('@2bad/bitrix', () => {
     const users = await bitrix.call('user.get',{ FILTER: { UF_PHONE_INNER: '102' } });
     expect(users.result.map((u: { ID: string }) => u.ID)).toEqual(['3']);
 
-    for (let i = 0; i < 60; i++) await server.portal.services.crm.add('LEAD', { TITLE: `Lead ${i}`, PHONE: [{ VALUE: `+4940555${i}`, VALUE_TYPE: 'WORK' }] }, 1);
+    for (let i = 0; i < 60; i++) await server.portal.services.crm.add('LEAD', readEntityInput('LEAD', { TITLE: `Lead ${i}`, PHONE: [{ VALUE: `+4940555${i}`, VALUE_TYPE: 'WORK' }] }), 1);
     const leads = await bitrix.list('crm.lead.list',{ select: ['ID', 'TITLE'] });
     const ids = leads.result.map((l: { ID: string }) => l.ID);
     expect(ids.length).toBeGreaterThanOrEqual(60);

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultConfig, type ServerConfig } from '../../src/config.js';
-import { seedDemoPortal, type DemoPortal } from '../../src/domain/portal/demo-portal.js';
+import { defaultConfig, type ServerConfig } from '../../src/kernel/config.js';
+import { seedDemoPortal, type DemoPortal } from '../../src/features/platform/demo-portal.js';
 import { createPortal, type Portal } from '../../src/portal.js';
-import { loadTlsMaterial } from '../../src/server/tls.js';
-import type { Clock } from '../../src/util/clock.js';
+import { loadTlsMaterial } from '../../src/transport/tls.js';
+import type { Clock } from '../../src/kernel/clock.js';
 
 /** Real time that a test can move forward, e.g. to expire tokens on the server only. */
 export class ShiftableClock implements Clock {
@@ -44,8 +44,8 @@ export async function startRealServer(overrides: Partial<ServerConfig> = {}): Pr
   const httpUrl = `http://127.0.0.1:${(portal.app.server.address() as AddressInfo).port}`;
   const httpsUrl = `https://127.0.0.1:${(portal.tlsApp!.server.address() as AddressInfo).port}`;
   // Clients are pointed at HTTPS, as `extcall serve` does with both listeners.
-  await portal.services.storage.settings.set('base_url', httpsUrl);
-  const demo = await seedDemoPortal(portal.services.portal, portal.services.crm, httpsUrl);
+  await portal.storage.settings.set('base_url', httpsUrl);
+  const demo = await seedDemoPortal(portal.services, httpsUrl);
   return {
     portal,
     demo,

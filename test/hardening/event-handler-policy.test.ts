@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { withPortal } from '../../src/cli/admin-session.js';
 import { main } from '../../src/cli/main.js';
-import { defaultConfig } from '../../src/config.js';
-import { seedDemoPortal } from '../../src/domain/portal/demo-portal.js';
+import { defaultConfig } from '../../src/kernel/config.js';
+import { seedDemoPortal } from '../../src/features/platform/demo-portal.js';
 import { createPortal } from '../../src/portal.js';
-import { EventReceiver } from '../events/receiver.js';
+import { EventReceiver } from '../helpers/event-receiver.js';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
-import { callApp, ok } from '../telephony/helpers.js';
+import { callApp, ok } from '../helpers/rest-calls.js';
 import { memoryLogger } from './helpers.js';
 
 let receiver: EventReceiver;
@@ -54,7 +54,7 @@ describe('issue 8 item 7: a handler refused at delivery time', () => {
     const database = join(dir, 'portal.db');
     try {
       const before = await createPortal(defaultConfig({ database, allowPrivateEventHandlers: true, rateLimit: null }), { deliverEvents: false });
-      const demo = await seedDemoPortal(before.services.portal, before.services.crm, 'http://127.0.0.1:8080');
+      const demo = await seedDemoPortal(before.services, 'http://127.0.0.1:8080');
       const handler = `${receiver.url}?secret=handler-secret-123`;
       await before.app.inject({ method: 'POST', url: '/rest/event.bind', payload: { event: 'ONVOXIMPLANTCALLINIT', handler, auth: demo.app.accessToken } });
       await before.close();
@@ -64,7 +64,7 @@ describe('issue 8 item 7: a handler refused at delivery time', () => {
       try {
         const registered = await strict.app.inject({ method: 'POST', url: '/rest/telephony.externalCall.register', payload: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 1, auth: demo.app.accessToken } });
         expect(registered.statusCode).toBe(200);
-        const queue = () => strict.services.storage.events.all();
+        const queue = () => strict.storage.events.all();
         await vi.waitFor(async () => expect((await queue())[0]?.failed_at).not.toBeNull(), { timeout: 10_000, interval: 50 });
         // Another second and more passes of the deliverer: no second attempt (a retry would come after 1 s).
         await new Promise((r) => setTimeout(r, 1500));
@@ -111,7 +111,7 @@ describe('issue 8 item 7: extcall webhook outgoing add', () => {
     expect(stderr).toMatch(/^error: the handler is refused: The URL points to a private, loopback or link-local address \(127\.0\.0\.1, loopback\).*--allow-private-event-handlers/);
     expect(await add('--handler', 'http://192.168.1.20/hook')).toBe(2);
     expect(await add('--handler', receiver.url, '--allow-private-event-handlers')).toBe(0);
-    const listed = await withPortal({ data: dir }, (s) => s.events.outgoingWebhooks());
+    const listed = await withPortal({ data: dir }, (s) => s.outgoingWebhooks.list());
     expect(listed.map((w) => w.handler)).toEqual([receiver.url]);
   });
 });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import { defaultConfig } from '../../src/config.js';
-import { seedDemoPortal } from '../../src/domain/portal/demo-portal.js';
+import { defaultConfig } from '../../src/kernel/config.js';
+import { seedDemoPortal } from '../../src/features/platform/demo-portal.js';
 import { createPortal } from '../../src/portal.js';
 import { runFuzz, type FuzzStats } from '../../fuzz/driver.mjs';
 import { createScratchPostgres, POSTGRES_ENABLED } from '../helpers/databases.js';
@@ -17,8 +17,8 @@ async function fuzzPortal(database: string, seeds: number[], count: number): Pro
   try {
     await portal.app.listen({ port: 0, host: '127.0.0.1' });
     const baseUrl = `http://127.0.0.1:${(portal.app.server.address() as AddressInfo).port}`;
-    await portal.services.storage.settings.set('base_url', baseUrl);
-    const demo = await seedDemoPortal(portal.services.portal, portal.services.crm, baseUrl);
+    await portal.storage.settings.set('base_url', baseUrl);
+    const demo = await seedDemoPortal(portal.services, baseUrl);
     const runs: FuzzStats[] = [];
     for (const seed of seeds) runs.push(await runFuzz({ baseUrl, portal: demo, seed, count, seconds: 15, concurrency: 16 }));
     const health = await fetch(`${baseUrl}/_extcall/health`);

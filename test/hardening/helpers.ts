@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
-import type { ServerConfig } from '../../src/config.js';
-import { defaultConfig } from '../../src/config.js';
-import { seedDemoPortal } from '../../src/domain/portal/demo-portal.js';
+import { defaultConfig, type ServerConfig } from '../../src/kernel/config.js';
+import { seedDemoPortal } from '../../src/features/platform/demo-portal.js';
 import { createPortal } from '../../src/portal.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger } from '../../src/transport/logger.js';
 import { TestClock, type TestPortal } from '../helpers/test-portal.js';
 
 /** A tiny but real-looking MP3 (ID3 tag, then frames). */
@@ -27,6 +26,6 @@ export async function startLoggedPortal(overrides: Partial<ServerConfig> = {}): 
   const clock = new TestClock();
   const config = defaultConfig({ database: ':memory:', timeZone: 'Europe/Berlin', rateLimit: null, ...overrides });
   const portal = await createPortal(config, { clock, logger: logs.logger });
-  const demo = await seedDemoPortal(portal.services.portal, portal.services.crm, 'http://127.0.0.1:8080');
+  const demo = await seedDemoPortal(portal.services, 'http://127.0.0.1:8080');
   return { portal, demo, clock, webhookPath: new URL(demo.webhookUrl).pathname, close: () => portal.close(), logs };
 }

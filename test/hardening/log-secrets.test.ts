@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { stringify } from 'qs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { redactUrl } from '../../src/server/credentials.js';
-import { multipart } from '../transport/helpers.js';
-import { ok } from '../telephony/helpers.js';
+import { redactUrl } from '../../src/transport/credentials.js';
+import { multipart } from '../helpers/http.js';
+import { ok } from '../helpers/rest-calls.js';
 import { MP3, startLoggedPortal } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof startLoggedPortal>>;

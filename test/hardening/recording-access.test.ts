@@ -7,7 +7,7 @@ import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import type { MigrationContext } from '../../src/storage/migrations/migration.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
-import { callApp, ok } from '../telephony/helpers.js';
+import { callApp, ok } from '../helpers/rest-calls.js';
 import { MP3 } from './helpers.js';
 
 let t: TestPortal;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
-import { callApp, ok } from '../telephony/helpers.js';
+import { callApp, ok } from '../helpers/rest-calls.js';
 import { MP3 } from './helpers.js';
 
 /** A local file server that counts every connection made to it. */

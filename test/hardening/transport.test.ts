@@ -1,19 +1,18 @@
 import { connect as tlsConnect } from 'node:tls';
-import { connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { defaultConfig, type ServerConfig } from '../../src/config.js';
-import { seedDemoPortal } from '../../src/domain/portal/demo-portal.js';
+import { defaultConfig, type ServerConfig } from '../../src/kernel/config.js';
+import { seedDemoPortal } from '../../src/features/platform/demo-portal.js';
 import { createPortal } from '../../src/portal.js';
-import { createLogger } from '../../src/server/logger.js';
-import { loadTlsMaterial } from '../../src/server/tls.js';
+import { createLogger } from '../../src/transport/logger.js';
+import { loadTlsMaterial } from '../../src/transport/tls.js';
 import { serveConfig } from '../../src/cli/options.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { TestClock } from '../helpers/test-portal.js';
-import { expectError, multipart, type Injected } from '../transport/helpers.js';
+import { expectError, multipart, type Injected } from '../helpers/http.js';
 
 /** A demo portal whose log lines a test can read. */
 async function startPortal(overrides: Partial<ServerConfig> = {}, tls?: { cert: string; key: string }) {
@@ -21,7 +20,7 @@ async function startPortal(overrides: Partial<ServerConfig> = {}, tls?: { cert: 
   const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
   const config = defaultConfig({ database: ':memory:', timeZone: 'Europe/Berlin', rateLimit: null, ...overrides });
   const portal = await createPortal(config, { clock: new TestClock(), logger, tls, deliverEvents: false });
-  const demo = await seedDemoPortal(portal.services.portal, portal.services.crm, 'http://127.0.0.1:8080');
+  const demo = await seedDemoPortal(portal.services, 'http://127.0.0.1:8080');
   return { portal, demo, lines, webhookPath: new URL(demo.webhookUrl).pathname };
 }
 
@@ -187,7 +186,7 @@ describe.each(DIALECTS)('issue 8 item 2: huge, non-finite and fractional JSON nu
   });
 });
 
-describe('issue 8 item 3: slow clients are answered 408 and disconnected', () => {
+describe('issue 8 item 10: slow clients are answered 408 and disconnected', () => {
   const SHORT: Partial<ServerConfig> = { headersTimeoutMs: 400, requestTimeoutMs: 800, minBodyRate: 2000 };
   let plain: Awaited<ReturnType<typeof startPortal>>;
   let secure: Awaited<ReturnType<typeof startPortal>>;
@@ -230,7 +229,7 @@ describe('issue 8 item 3: slow clients are answered 408 and disconnected', () =>
 
   const slowHeaders = (path: string) => [...`GET ${path} HTTP/1.1\r\nHost: x\r\nX-Slow: `, ...'a'.repeat(100)];
 
-  test('issue 8 item 3: headers trickled byte by byte → 408 with the Bitrix envelope, connection closed (plain HTTP)', async () => {
+  test('issue 8 item 10: headers trickled byte by byte → 408 with the Bitrix envelope, connection closed (plain HTTP)', async () => {
     const socket = connect({ host: '127.0.0.1', port: plainPort });
     const { answer, closedAfterMs, sentAll } = await trickle(socket, slowHeaders(`${plain.webhookPath}user.get`), 50);
     expect(sentAll).toBe(false);
@@ -239,7 +238,7 @@ describe('issue 8 item 3: slow clients are answered 408 and disconnected', () =>
     expect(answer).toContain('{"error":"INVALID_REQUEST","error_description":"The request did not arrive in time"}');
   });
 
-  test('issue 8 item 3: the same on the TLS listener', async () => {
+  test('issue 8 item 10: the same on the TLS listener', async () => {
     const socket = tlsConnect({ host: '127.0.0.1', port: tlsPort, rejectUnauthorized: false });
     await new Promise((resolve) => socket.once('secureConnect', resolve));
     const { answer, closedAfterMs, sentAll } = await trickle(socket, slowHeaders(`${secure.webhookPath}user.get`), 50);
@@ -248,7 +247,7 @@ describe('issue 8 item 3: slow clients are answered 408 and disconnected', () =>
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
 
-  test('issue 8 item 3: several slow connections at once are all closed; the server keeps answering', async () => {
+  test('issue 8 item 10: several slow connections at once are all closed; the server keeps answering', async () => {
     const runs = Array.from({ length: 8 }, () => trickle(connect({ host: '127.0.0.1', port: plainPort }), slowHeaders('/_extcall/health'), 50));
     const results = await Promise.all(runs);
     for (const result of results) expect(result.closedAfterMs).toBeLessThan(3000);
@@ -256,7 +255,7 @@ describe('issue 8 item 3: slow clients are answered 408 and disconnected', () =>
     expect(res.status).toBe(200);
   });
 
-  test('issue 8 item 3: a body trickled far below the minimum rate → 408 at about the request timeout', async () => {
+  test('issue 8 item 10: a body trickled far below the minimum rate → 408 at about the request timeout', async () => {
     const body = `{"FILTER":{"ID":1},"pad":"${'p'.repeat(200)}"}`;
     const head = `POST ${plain.webhookPath}user.get HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
     const socket = connect({ host: '127.0.0.1', port: plainPort });
@@ -267,7 +266,7 @@ describe('issue 8 item 3: slow clients are answered 408 and disconnected', () =>
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
 
-  test('issue 8 item 3: an upload arriving at the minimum rate or faster goes on past the request timeout', async () => {
+  test('issue 8 item 10: an upload arriving at the minimum rate or faster goes on past the request timeout', async () => {
     const data = Buffer.alloc(6000, 1);
     const { payload, headers } = multipart([], { field: 'file', name: 'a.wav', type: 'audio/wav', data });
     // 1.5 s at ~4000 bytes/s: twice the minimum rate, longer than the 0.8 s request timeout.
@@ -282,7 +281,7 @@ describe('issue 8 item 3: slow clients are answered 408 and disconnected', () =>
     expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
   });
 
-  test('issue 8 item 3: `serve` reads the timeouts in seconds from flags and env; headers may not outlast the request', () => {
+  test('issue 8 item 10: `serve` reads the timeouts in seconds from flags and env; headers may not outlast the request', () => {
     const config = serveConfig({ memory: true, headersTimeout: 5, requestTimeout: 30, minBodyRate: 1000 }, {});
     expect([config.headersTimeoutMs, config.requestTimeoutMs, config.minBodyRate]).toEqual([5000, 30_000, 1000]);
     const fromEnv = serveConfig({ memory: true }, { EXTCALL_HEADERS_TIMEOUT: '2.5', EXTCALL_REQUEST_TIMEOUT: '90', EXTCALL_MIN_BODY_RATE: '4096' });

@@ -1,7 +1,7 @@
-import { defaultConfig, type ServerConfig } from '../../src/config.js';
-import { seedDemoPortal, type DemoPortal } from '../../src/domain/portal/demo-portal.js';
+import { defaultConfig, type ServerConfig } from '../../src/kernel/config.js';
+import { seedDemoPortal, type DemoPortal } from '../../src/features/platform/demo-portal.js';
 import { createPortal, type Portal } from '../../src/portal.js';
-import type { Clock } from '../../src/util/clock.js';
+import type { Clock } from '../../src/kernel/clock.js';
 
 /** A clock tests can move forward. */
 export class TestClock implements Clock {
@@ -28,7 +28,7 @@ export async function startTestPortal(overrides: Partial<ServerConfig> = {}, clo
   // No rate limit unless a test asks for one: tests fire far more than 2 requests a second.
   const config = defaultConfig({ database: ':memory:', timeZone: 'Europe/Berlin', rateLimit: null, ...overrides });
   const portal = await createPortal(config, { clock });
-  const demo = await seedDemoPortal(portal.services.portal, portal.services.crm, 'http://127.0.0.1:8080');
+  const demo = await seedDemoPortal(portal.services, 'http://127.0.0.1:8080');
   return {
     portal,
     demo,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
-import { callApp, ok } from '../telephony/helpers.js';
+import { callApp, ok } from '../helpers/rest-calls.js';
 import { jsonType, referenceResult, shape, type JsonType } from './reference-examples.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../src/storage/database.js';
 import { createStorage, type Storage } from '../../src/storage/storage.js';
-import type { FilterCondition } from '../../src/domain/filter.js';
+import type { FilterCondition } from '../../src/kernel/filter.js';
 import { DIALECTS } from '../helpers/databases.js';
 
 /** The same assertions on every database: nothing above storage may tell them apart. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
-import { expectError, expectStillServing } from './helpers.js';
+import { expectError, expectStillServing } from '../helpers/http.js';
 
 let t: TestPortal;
 beforeAll(async () => {
@@ -93,8 +93,8 @@ describe('malformed requests get a Bitrix-style error, never a 500 (issue: bad i
   });
 
   test('bad input writes nothing: a rejected user.get leaves users untouched', async () => {
-    const before = (await t.portal.services.storage.users.all()).length;
+    const before = (await t.portal.storage.users.all()).length;
     await post('{"__proto__": {"polluted": 1}}', 'application/json');
-    expect((await t.portal.services.storage.users.all()).length).toBe(before);
+    expect((await t.portal.storage.users.all()).length).toBe(before);
   });
 });

@@ -57,7 +57,7 @@ describe('the success envelope (A13–A15)', () => {
   });
 
   test('A13: a list answer orders result, next, total, time', async () => {
-    for (let i = 0; i < 50; i++) await t.portal.services.portal.addUser({ name: `Filler${i}` });
+    for (let i = 0; i < 50; i++) await t.portal.services.users.add({ name: `Filler${i}` });
     const body = (await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}user.get` })).json();
     expect(Object.keys(body)).toEqual(['result', 'next', 'total', 'time']);
     expect(typeof body.next).toBe('number');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
-import { multipart } from './helpers.js';
+import { multipart } from '../helpers/http.js';
 
 let t: TestPortal;
 beforeAll(async () => {

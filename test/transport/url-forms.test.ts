@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestPortal, type TestPortal } from '../helpers/test-portal.js';
-import { expectError } from './helpers.js';
+import { expectError } from '../helpers/http.js';
 
 let t: TestPortal;
 let token: string;

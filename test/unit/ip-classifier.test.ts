@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyAddress, isPublicAddress } from '../../src/util/ip-classifier.js';
+import { classifyAddress, isPublicAddress } from '../../src/infra/ip-classifier.js';
 
 /** [address, public?, range named in the refusal] */
 const TABLE: Array<[string, boolean, string?]> = [

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
-import { formatPortalDate, parsePortalDate } from '../../src/util/portal-time.js';
+import { formatPortalDate, parsePortalDate } from '../../src/kernel/portal-time.js';
 
 describe('portal dates (A14, A15, E10)', () => {
   test('formatting agrees with the time-zone database around DST changes and in odd zones', () => {

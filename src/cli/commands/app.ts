@@ -20,7 +20,7 @@ export function appCommand(): Command {
   ).action(async (flags: StorageOptions & { name: string; scopes: string; user?: number; redirectUri?: string; installUrl?: string; json?: boolean }) => {
     const created = await withPortal(flags, async (s) => {
       const added = await s.portal.addApp({ name: flags.name, scopes: flags.scopes, userId: flags.user, redirectUri: flags.redirectUri });
-      if (flags.installUrl) await s.events.announceInstall(added.app, flags.installUrl, added.tokens.userId);
+      if (flags.installUrl) await s.installs.announce(added.app, flags.installUrl, added.tokens.userId);
       return added;
     });
     const out = {

@@ -1,13 +1,13 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { CRM_ENTITY_TYPES, type CrmEntityType } from '../../domain/crm/crm-types.js';
+import { Command } from 'commander';
+import { CRM_ENTITY_TYPES, type CrmEntityType } from '../../storage/schema.js';
 import { withPortal } from '../admin-session.js';
-import { addStorageOptions, parsePositiveInt, UsageError, type StorageOptions } from '../options.js';
+import { addStorageOptions, invalidArgument, parsePositiveInt, UsageError, type StorageOptions } from '../options.js';
 import { printJson, printLines } from '../output.js';
 import { addDefaultLineCommand } from './default-line.js';
 
 function parseEntityType(value: string): CrmEntityType {
   const type = value.toUpperCase();
-  if (!(CRM_ENTITY_TYPES as readonly string[]).includes(type)) throw new InvalidArgumentError('LEAD, CONTACT or COMPANY');
+  if (!(CRM_ENTITY_TYPES as readonly string[]).includes(type)) throw invalidArgument('NOT_AN_ENTITY_TYPE');
   return type as CrmEntityType;
 }
 
@@ -17,7 +17,7 @@ interface EntityFlags {
 }
 
 function entityOf(flags: EntityFlags) {
-  if ((flags.entityType === undefined) !== (flags.entityId === undefined)) throw new UsageError('--entity-type and --entity-id go together');
+  if ((flags.entityType === undefined) !== (flags.entityId === undefined)) throw UsageError.of('ENTITY_TYPE_AND_ID');
   return flags.entityType && flags.entityId ? { type: flags.entityType, id: flags.entityId } : null;
 }
 

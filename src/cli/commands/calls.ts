@@ -14,7 +14,7 @@ export function callsCommand(): Command {
       .option('--json', 'print the rows as voximplant.statistic.get shows them'),
     { memory: false },
   ).action(async (flags: StorageOptions & { limit: number; json?: boolean }) => {
-    const rows = await withPortal(flags, async (s) => (await s.storage.statistics.latest(flags.limit)).map((row) => s.statistics.present(row)));
+    const rows = await withPortal(flags, (s) => s.statistics.latest(flags.limit));
     if (flags.json) {
       printJson(rows);
       return;

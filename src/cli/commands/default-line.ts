@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { OutgoingLineChoice } from '../../domain/calls/default-outgoing-lines.js';
+import type { OutgoingLineChoice } from '../../features/telephony/default-outgoing-lines.js';
 import { withPortal } from '../admin-session.js';
 import { addStorageOptions, parsePositiveInt, UsageError, type StorageOptions } from '../options.js';
 import { printJson } from '../output.js';
@@ -34,7 +34,7 @@ export function addDefaultLineCommand(call: Command): void {
     { memory: false },
   ).action(async (flags: DefaultLineFlags) => {
     const given = [flags.app !== undefined, flags.outgoingWebhook !== undefined, flags.clear === true].filter(Boolean).length;
-    if (given > 1) throw new UsageError('--app, --outgoing-webhook and --clear exclude each other');
+    if (given > 1) throw UsageError.of('LINE_CHOICES_EXCLUSIVE');
     const choice: OutgoingLineChoice | null = flags.app !== undefined ? { app: flags.app } : flags.outgoingWebhook !== undefined ? { outgoingWebhook: flags.outgoingWebhook } : null;
     const current = await withPortal(flags, async (s) => {
       if (choice) await s.defaultLines.set(choice, flags.user);

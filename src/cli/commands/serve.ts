@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { refreshDemoPortal, seedDemoPortal, type DemoPortal } from '../../domain/portal/demo-portal.js';
+import { refreshDemoPortal, seedDemoPortal, type DemoPortal } from '../../features/platform/demo-portal.js';
 import { createPortal, type Portal } from '../../portal.js';
-import { createLogger } from '../../server/logger.js';
-import { hashSecret } from '../../util/secrets.js';
-import { unixSeconds } from '../../util/clock.js';
-import type { FastifyInstance } from 'fastify';
-import type { ServerConfig } from '../../config.js';
-import { loadTlsMaterial, type TlsMaterial } from '../../server/tls.js';
+import { listen } from '../../transport/app.js';
+import { createLogger } from '../../transport/logger.js';
+import { unixSeconds } from '../../kernel/clock.js';
+import type { ServerConfig } from '../../kernel/config.js';
+import { loadTlsMaterial, type TlsMaterial } from '../../transport/tls.js';
 import { addStorageOptions, deprecationNotices, parseDurability, parsePort, parsePositiveInt, parsePositiveNumber, parseTimeZone, serveConfig, type ServeFlags } from '../options.js';
 
 export const DEMO_FILE = 'demo-portal.json';
@@ -58,7 +57,7 @@ export function serveCommand(): Command {
     const baseUrl = config.publicUrl ?? urls[urls.length - 1]!;
 
     // Events name the portal by the address clients use.
-    await portal.services.storage.settings.set('base_url', baseUrl);
+    await portal.services.identity.rememberBaseUrl(baseUrl);
     const demo = await prepareDemo(portal, baseUrl, config.dataDir);
     printBanner(baseUrl, config, demo);
     printServing(urls, config, tls);
@@ -71,18 +70,15 @@ export function serveCommand(): Command {
 async function prepareDemo(portal: Portal, baseUrl: string, dataDir: string | null): Promise<DemoPortal | null> {
   const { services } = portal;
   const file = dataDir ? join(dataDir, DEMO_FILE) : null;
-  const empty = (await services.storage.users.all()).length === 0;
+  const empty = (await services.users.all()).length === 0;
   let demo: DemoPortal | null = null;
   if (empty) {
-    demo = await seedDemoPortal(services.portal, services.crm, baseUrl);
+    demo = await seedDemoPortal(services, baseUrl);
   } else if (file && existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoPortal;
     demo = await refreshDemoPortal(saved, baseUrl, {
       portal: services.portal,
-      accessTokenValid: async (token) => {
-        const row = await services.storage.tokens.findByAccessHash(hashSecret(token));
-        return !!row && row.access_expires_at > unixSeconds(services.clock) + 60;
-      },
+      accessTokenValid: (token) => services.auth.tokenValidFor(token, 60, unixSeconds(services.clock)),
     });
   }
   if (demo && file) writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
@@ -116,12 +112,6 @@ function printBanner(baseUrl: string, config: ServerConfig, demo: DemoPortal | n
       : 'webhooks:      may call every telephony method (--app-context-only refuses register, finish and externalLine.*)',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-async function listen(app: FastifyInstance, port: number, host: string): Promise<number> {
-  await app.listen({ port, host });
-  const address = app.server.address();
-  return typeof address === 'object' && address ? address.port : port;
 }
 
 function printServing(urls: string[], config: ServerConfig, tls: TlsMaterial | null): void {

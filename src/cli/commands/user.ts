@@ -29,7 +29,7 @@ export function userCommand(): Command {
     { memory: false },
   ).action(async (flags: UserAddFlags) => {
     const row = await withPortal(flags, (s) =>
-      s.portal.addUser({ name: flags.name, lastName: flags.lastName, email: flags.email, innerNumber: flags.inner, admin: flags.admin }),
+      s.users.add({ name: flags.name, lastName: flags.lastName, email: flags.email, innerNumber: flags.inner, admin: flags.admin }),
     );
     if (flags.json) printJson(userJson(row));
     else process.stdout.write(`added user ${row.id} (${displayName(row)})${row.phone_inner ? `, inner number ${row.phone_inner}` : ''}\n`);
@@ -37,7 +37,7 @@ export function userCommand(): Command {
 
   addStorageOptions(user.command('list').description('list employees').option('--json', 'print JSON'), { memory: false }).action(
     async (flags: StorageOptions & { json?: boolean }) => {
-      const rows = await withPortal(flags, (s) => s.portal.listUsers());
+      const rows = await withPortal(flags, (s) => s.users.all());
       if (flags.json) printJson(rows.map(userJson));
       else printTable(rows.map((r) => ({ id: r.id, name: displayName(r), email: r.email, inner: r.phone_inner, admin: r.is_admin === 1 ? 'yes' : '', active: r.active === 1 ? 'yes' : 'no' })));
     },

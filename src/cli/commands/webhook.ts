@@ -43,20 +43,20 @@ export function webhookCommand(): Command {
     { memory: false },
   ).action(async (flags: StorageOptions & { event: string; handler: string; allowPrivateEventHandlers?: boolean; json?: boolean }) => {
     const allowPrivate = flags.allowPrivateEventHandlers ?? envFlag(process.env.EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS);
-    const added = await withPortal(flags, (s) => s.events.addOutgoingWebhook(flags.event, flags.handler, allowPrivate));
+    const added = await withPortal(flags, (s) => s.outgoingWebhooks.add(flags.event, flags.handler, allowPrivate));
     if (flags.json) printJson(added);
     else process.stdout.write(`outgoing webhook ${added.id}: ${added.event} → ${added.handler}\napplication_token: ${added.applicationToken}\n`);
   });
   addStorageOptions(outgoing.command('list').description('list outgoing webhooks').option('--json', 'print JSON'), { memory: false }).action(
     async (flags: StorageOptions & { json?: boolean }) => {
-      const rows = await withPortal(flags, (s) => s.events.outgoingWebhooks());
+      const rows = await withPortal(flags, (s) => s.outgoingWebhooks.list());
       if (flags.json) printJson(rows);
       else printTable(rows);
     },
   );
   addStorageOptions(outgoing.command('delete').description('delete an outgoing webhook').requiredOption('--id <id>', 'its id', parsePositiveInt), { memory: false }).action(
     async (flags: StorageOptions & { id: number }) => {
-      await withPortal(flags, (s) => s.events.deleteOutgoingWebhook(flags.id));
+      await withPortal(flags, (s) => s.outgoingWebhooks.delete(flags.id));
       process.stdout.write(`outgoing webhook ${flags.id} deleted\n`);
     },
   );

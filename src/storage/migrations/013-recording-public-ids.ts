@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { randomUrlId } from '../../util/secrets.js';
+import { randomUrlId } from '../../kernel/secrets.js';
 import type { Migration } from './migration.js';
 
 /**

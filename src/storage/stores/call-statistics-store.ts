@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
 import type { CallStatisticsRow, CallStatisticsTable } from '../schema.js';
-import type { FilterCondition, Page, PageRequest, SortSpec } from '../../domain/filter.js';
+import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
 
 /** Finished calls: the rows of voximplant.statistic.get. */

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
 import type { CrmActivitiesTable, CrmActivityRow } from '../schema.js';
-import type { FilterCondition, Page, PageRequest, SortSpec } from '../../domain/filter.js';
+import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
 
 /** CRM activities (call activities written by finish). */

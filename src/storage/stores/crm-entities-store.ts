@@ -1,8 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.js';
-import type { CrmCompaniesTable, CrmContactsTable, CrmLeadsTable, Database } from '../schema.js';
-import type { FilterCondition, Page, PageRequest, SortSpec } from '../../domain/filter.js';
-import type { CrmEntityType } from '../../domain/crm/crm-types.js';
+import type { CrmCompaniesTable, CrmContactsTable, CrmEntityType, CrmLeadsTable, Database } from '../schema.js';
+import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
 
 /** The table of each CRM entity kind. */
@@ -10,6 +9,21 @@ export const CRM_TABLES = { LEAD: 'crm_leads', CONTACT: 'crm_contacts', COMPANY:
 
 type Tables = { LEAD: CrmLeadsTable; CONTACT: CrmContactsTable; COMPANY: CrmCompaniesTable };
 export type CrmEntityRow<T extends CrmEntityType> = { [K in keyof Tables[T]]: Tables[T][K] extends import('kysely').ColumnType<infer S, any, any> ? S : Tables[T][K] };
+
+/**
+ * Column values of an entity by column name. The CRM feature's field maps name the columns, never a
+ * client; each kind has its own columns, so they are not typed per table here.
+ */
+export type CrmColumnValues = Readonly<Record<string, string | number | null>>;
+
+/** A new entity: its responsible user, who made it and when, and its field values. */
+export type NewCrmEntity = CrmColumnValues & {
+  assigned_by_id: number;
+  created_by_id: number;
+  modify_by_id: number;
+  date_create: number;
+  date_modify: number;
+};
 
 /** The three tables share `id`; typing them as one keeps Kysely's builders callable. */
 function table(type: CrmEntityType): 'crm_leads' {
@@ -20,10 +34,11 @@ function table(type: CrmEntityType): 'crm_leads' {
 export class CrmEntitiesStore {
   constructor(private readonly db: Db) {}
 
-  async insert<T extends CrmEntityType>(type: T, row: Insertable<Tables[T]>): Promise<number> {
+  async insert(type: CrmEntityType, row: NewCrmEntity): Promise<number> {
     const inserted = await this.db
-      .insertInto(CRM_TABLES[type])
-      .values(row as never)
+      .insertInto(table(type))
+      // Typed as the leads table, like `table()`: the columns are the kind's own (see CrmColumnValues).
+      .values(row as Insertable<CrmLeadsTable>)
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(inserted.id);
@@ -42,11 +57,11 @@ export class CrmEntitiesStore {
     return (await this.db.selectFrom(table(type)).selectAll().where('id', 'in', ids).orderBy('id').execute()) as CrmEntityRow<T>[];
   }
 
-  async update<T extends CrmEntityType>(type: T, id: number, changes: Updateable<Tables[T]>): Promise<void> {
+  async update(type: CrmEntityType, id: number, changes: CrmColumnValues): Promise<void> {
     if (Object.keys(changes).length === 0) return;
     await this.db
       .updateTable(table(type))
-      .set(changes as never)
+      .set(changes as Updateable<CrmLeadsTable>)
       .where('id', '=', id)
       .execute();
   }

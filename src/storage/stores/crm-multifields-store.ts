@@ -1,7 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import type { CrmMultifieldRow, CrmMultifieldsTable } from '../schema.js';
-import type { CrmEntityType } from '../../domain/crm/crm-types.js';
+import type { CrmEntityType, CrmMultifieldRow, CrmMultifieldsTable } from '../schema.js';
 
 /** Phone numbers and e-mail addresses of CRM entities, with a normalised form for lookups. */
 export class CrmMultifieldsStore {

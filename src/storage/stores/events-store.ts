@@ -1,9 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import type { EventBindingRow, EventBindingsTable, EventQueueRow, EventQueueTable } from '../schema.js';
-
-/** The app_id of bindings that are outgoing webhooks (H5). */
-export const OUTGOING_WEBHOOK_APP_ID = 0;
+import { OUTGOING_WEBHOOK_APP_ID, type EventBindingRow, type EventBindingsTable, type EventQueueRow, type EventQueueTable } from '../schema.js';
 
 /** Event bindings and the delivery queue. */
 export class EventsStore {

@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 import type { NewUserRow, UserRow, UserRowUpdate } from '../schema.js';
-import type { FilterCondition, Page, PageRequest, SortSpec } from '../../domain/filter.js';
+import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
 
 /** Portal users (employees) as rows. */

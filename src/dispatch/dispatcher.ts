@@ -1,0 +1,81 @@
+import { restError } from '../kernel/errors/rest-error.js';
+import type { CommandRunner, MethodDirectory, MethodResult } from '../kernel/method.js';
+import type { Params } from '../kernel/params/readers.js';
+import { scopeSatisfied } from '../kernel/scopes.js';
+import type { Caller } from '../features/auth/caller.js';
+import type { FeatureContext } from '../features/define-method.js';
+import type { Services } from '../features/services.js';
+import { runBatch } from './batch.js';
+import type { OperatingState, OperatingTimeMeter } from './operating-time.js';
+import { authTypeAllowed, type MethodRegistry } from './registry.js';
+
+/** A method's answer plus the operating time of its (method, caller) pair, when it is metered. */
+export interface DispatchOutcome extends MethodResult {
+  operating: OperatingState | null;
+}
+
+/** One authenticated call as the transport hands it over. */
+export interface Call {
+  auth: Caller;
+  /** The base URL the caller reached the server at. */
+  baseUrl: string;
+}
+
+/**
+ * Runs authenticated calls: find the method (A6), check its scope (B11), credential kind (B9)
+ * and operating time (C5), read the parameters, run the handler, count its time (C4). Single calls
+ * and batch commands alike come through here.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly registry: MethodRegistry,
+    private readonly meter: OperatingTimeMeter,
+    private readonly services: Services,
+  ) {}
+
+  async dispatch(methodName: string, params: Params, call: Call): Promise<DispatchOutcome> {
+    const definition = this.registry.find(methodName);
+    if (!definition) throw restError('METHOD_NOT_FOUND');
+    if (!scopeSatisfied(definition.scope, call.auth.scopes)) throw restError('INSUFFICIENT_SCOPE');
+    if (!authTypeAllowed(definition, call.auth, this.services.config.appContextOnly)) throw restError('WRONG_AUTH_TYPE');
+    const context = this.context(call);
+    // C7: batch itself is not metered; each of its commands is, against its own method.
+    const meterKey = definition.countsOperatingTime === false ? null : `${definition.name.toLowerCase()}|${call.auth.principal}`;
+    if (!meterKey) return { ...(await definition.handler(context, definition.params(params, context))), operating: null };
+    this.meter.check(meterKey);
+    // The answer reports what was used before this call (C4: 0 on a fresh pair); this call's time counts from the next.
+    const operating = this.meter.state(meterKey);
+    const began = performance.now();
+    try {
+      const outcome = await definition.handler(context, definition.params(params, context));
+      return { ...outcome, operating };
+    } finally {
+      this.meter.record(meterKey, (performance.now() - began) / 1000);
+    }
+  }
+
+  /** The handler's view of the call: the services, and the registry and dispatcher behind narrow interfaces. */
+  private context(call: Call): FeatureContext {
+    const { registry, services } = this;
+    const methods: MethodDirectory = {
+      lookup: (name) => {
+        const definition = name ? registry.find(name) : undefined;
+        return { exists: !!definition, available: !!definition && registry.isAvailable(definition, call.auth, services.config.appContextOnly) };
+      },
+      scopes: () => registry.scopes(),
+    };
+    const commands: CommandRunner = {
+      runBatch: (list, halt) =>
+        runBatch(
+          list,
+          halt,
+          (method, commandParams) => {
+            if (registry.find(method)?.batchable === false) throw restError('ERROR_BATCH_METHOD_NOT_ALLOWED');
+            return this.dispatch(method, commandParams, call);
+          },
+          services.config.timeZone,
+        ),
+    };
+    return { auth: call.auth, services, baseUrl: call.baseUrl, methods, commands };
+  }
+}

@@ -1,0 +1,50 @@
+import { ANY_AUTH } from '../../../kernel/method.js';
+import { listResult } from '../../../kernel/paging.js';
+import { defineMethod } from '../../define-method.js';
+import { activityBindings, crmFilter, crmId, crmListParams } from './crm-params.js';
+
+const common = { scope: 'crm', authTypes: ANY_AUTH, batchable: true } as const;
+
+/** `crm.activity.get` (I9). */
+export const crmActivityGetMethod = defineMethod({
+  ...common,
+  name: 'crm.activity.get',
+  params: (raw) => ({ id: crmId(raw) }),
+  handler: async ({ auth, services, baseUrl }, { id }) => ({
+    result: await services.activities.get(id, async (recordingId) => {
+      const recording = await services.recordings.get(recordingId);
+      // A signed link opens the recording for anyone: only for those who see the call (F1).
+      return recording && (await services.recordings.visibleTo(recording, auth.user)) ? services.recordings.fileLink(recording, baseUrl) : null;
+    }),
+  }),
+});
+
+/** `crm.activity.list` (I10): BINDINGS filter, COMMUNICATIONS only when selected. */
+export const crmActivityListMethod = defineMethod({
+  ...common,
+  name: 'crm.activity.list',
+  params: (raw) => {
+    const query = crmListParams(raw);
+    return { query: { ...query, filter: query.filter.filter((t) => t.field.toUpperCase() !== 'BINDINGS') }, bindings: activityBindings(crmFilter(raw)) };
+  },
+  handler: async ({ services }, { query, bindings }) => {
+    const page = await services.activities.list(query, bindings);
+    return listResult(page.items, query.page, page.total);
+  },
+});
+
+/** `crm.activity.fields` (I11). */
+export const crmActivityFieldsMethod = defineMethod({
+  ...common,
+  name: 'crm.activity.fields',
+  params: () => ({}),
+  handler: ({ services }) => ({ result: services.activities.fields() }),
+});
+
+/** `crm.activity.communication.fields` (I11). */
+export const crmActivityCommunicationFieldsMethod = defineMethod({
+  ...common,
+  name: 'crm.activity.communication.fields',
+  params: () => ({}),
+  handler: ({ services }) => ({ result: services.activities.communicationFields() }),
+});

@@ -1,0 +1,84 @@
+import { listResult } from '../../../kernel/paging.js';
+import { ANY_AUTH } from '../../../kernel/method.js';
+import type { CrmEntityType } from '../../../storage/schema.js';
+import { defineMethod } from '../../define-method.js';
+import { crmEntityInput, crmId, crmListParams } from './crm-params.js';
+
+/**
+ * crm.<entity>.get|list|fields|add|update (I13, I14): the three kinds behave alike, so each operation
+ * is made by one function below; every method is declared at the end under its full name.
+ */
+const common = { scope: 'crm', authTypes: ANY_AUTH, batchable: true } as const;
+
+function entityGet(name: string, type: CrmEntityType) {
+  return defineMethod({
+    ...common,
+    name,
+    params: (raw) => ({ id: crmId(raw) }),
+    handler: async ({ services }, { id }) => ({ result: await services.crm.get(type, id) }),
+  });
+}
+
+function entityList(name: string, type: CrmEntityType) {
+  return defineMethod({
+    ...common,
+    name,
+    params: crmListParams,
+    handler: async ({ services }, query) => {
+      const page = await services.crm.list(type, query);
+      return listResult(page.items, query.page, page.total);
+    },
+  });
+}
+
+function entityFields(name: string, type: CrmEntityType) {
+  return defineMethod({
+    ...common,
+    name,
+    params: () => ({}),
+    handler: ({ services }) => ({ result: services.crm.fieldDescriptors(type) }),
+  });
+}
+
+function entityAdd(name: string, type: CrmEntityType) {
+  return defineMethod({
+    ...common,
+    name,
+    params: (raw) => ({ input: crmEntityInput(raw, type) }),
+    handler: async ({ auth, services }, { input }) => ({ result: await services.crm.add(type, input, auth.user.id) }),
+  });
+}
+
+function entityUpdate(name: string, type: CrmEntityType) {
+  return defineMethod({
+    ...common,
+    name,
+    // `fields` is checked before `id`, as the reference does.
+    params: (raw) => {
+      const input = crmEntityInput(raw, type);
+      return { id: crmId(raw), input };
+    },
+    handler: async ({ auth, services }, { id, input }) => {
+      await services.crm.update(type, id, input, auth.user.id);
+      return { result: true };
+    },
+  });
+}
+
+export const crmLeadGetMethod = entityGet('crm.lead.get', 'LEAD');
+export const crmLeadListMethod = entityList('crm.lead.list', 'LEAD');
+export const crmLeadFieldsMethod = entityFields('crm.lead.fields', 'LEAD');
+export const crmLeadAddMethod = entityAdd('crm.lead.add', 'LEAD');
+export const crmLeadUpdateMethod = entityUpdate('crm.lead.update', 'LEAD');
+
+export const crmContactGetMethod = entityGet('crm.contact.get', 'CONTACT');
+export const crmContactListMethod = entityList('crm.contact.list', 'CONTACT');
+export const crmContactFieldsMethod = entityFields('crm.contact.fields', 'CONTACT');
+export const crmContactAddMethod = entityAdd('crm.contact.add', 'CONTACT');
+export const crmContactUpdateMethod = entityUpdate('crm.contact.update', 'CONTACT');
+
+export const crmCompanyGetMethod = entityGet('crm.company.get', 'COMPANY');
+export const crmCompanyListMethod = entityList('crm.company.list', 'COMPANY');
+export const crmCompanyFieldsMethod = entityFields('crm.company.fields', 'COMPANY');
+export const crmCompanyAddMethod = entityAdd('crm.company.add', 'COMPANY');
+export const crmCompanyUpdateMethod = entityUpdate('crm.company.update', 'COMPANY');

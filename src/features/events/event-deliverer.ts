@@ -1,0 +1,196 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Logger } from 'pino';
+import qs from 'qs';
+import type { ServerConfig } from '../../kernel/config.js';
+import { OUTGOING_WEBHOOK_APP_ID, type EventBindingRow, type EventQueueRow } from '../../storage/schema.js';
+import type { Storage } from '../../storage/storage.js';
+import { DownloadError, guardedLookup } from '../../infra/safe-download.js';
+import type { IssuedTokens, PortalService } from '../platform/portal-service.js';
+import { DELIVERY_FAILURES } from '../../kernel/errors/catalogue.js';
+import { fillTemplate, type TemplateArgs } from '../../kernel/errors/template.js';
+import type { PortalIdentityService } from './portal-identity.js';
+
+/** Attempts before an event is given up; the waits between them double from one second. */
+export const MAX_ATTEMPTS = 8;
+const DELIVERY_TIMEOUT_MS = 5000;
+/** How long a deliverer holds an event it took, so that another instance does not send it too. */
+const LEASE_SECONDS = 30;
+const POLL_INTERVAL_MS = 250;
+/** Half an access token's hour: a handler always gets at least 30 minutes to use the token. */
+const TOKEN_REUSE_MS = 30 * 60_000;
+/** Handlers sent to at once; one slow handler must not hold back the others. */
+const PARALLEL_HANDLERS = 16;
+/** Delivered and given-up events are kept this long for inspection, then removed. */
+const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
+const PURGE_EVERY_SECONDS = 600;
+
+/**
+ * Sends queued events to their handlers in the background (H1, H2): form-encoded POSTs, retried
+ * with a doubling backoff, never in the way of the request that raised them, and picked up again
+ * after a restart because the queue lives in the database.
+ */
+export class EventDeliverer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private lastPurge = 0;
+  /** Access tokens handed out with events, reused for half their life so events do not mint a pair each. */
+  private readonly eventTokens = new Map<string, { tokens: IssuedTokens; issuedAtMs: number }>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly identity: PortalIdentityService,
+    private readonly portal: PortalService,
+    private readonly config: ServerConfig,
+    private readonly log: Logger | null = null,
+    /** Real time: deliveries follow the wall clock even when the portal's clock is a test clock. */
+    private readonly now: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.deliverDue()
+        .catch(() => {})
+        .finally(() => {
+          this.running = null;
+          if (!this.stopped) this.timer = setTimeout(tick, POLL_INTERVAL_MS);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /**
+   * One pass over the events that are due: each handler gets its events in order, different
+   * handlers are sent to in parallel.
+   */
+  async deliverDue(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastPurge >= PURGE_EVERY_SECONDS) {
+      this.lastPurge = now;
+      await this.storage.events.purgeFinishedBefore(now - KEEP_FINISHED_SECONDS);
+      // The background sweep of the portal: tokens pile up with every refresh and every event.
+      await this.portal.purgeDeadTokens();
+    }
+    const byBinding = new Map<number, EventQueueRow[]>();
+    for (const item of await this.storage.events.due(now, 200)) {
+      const queue = byBinding.get(item.binding_id) ?? [];
+      queue.push(item);
+      byBinding.set(item.binding_id, queue);
+    }
+    const queues = [...byBinding.values()];
+    const worker = async () => {
+      for (let queue = queues.shift(); queue && !this.stopped; queue = queues.shift()) {
+        for (const item of queue) {
+          if (this.stopped) return;
+          if (!(await this.storage.events.lease(item.id, item.next_attempt_at, this.now() + LEASE_SECONDS))) continue;
+          // A handler that just failed is not tried again until the next pass.
+          if (!(await this.deliver(item))) break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_HANDLERS, queues.length) }, worker));
+  }
+
+  /** One attempt; true when the handler took the event. */
+  private async deliver(item: EventQueueRow): Promise<boolean> {
+    const attempts = item.attempts + 1;
+    try {
+      const binding = await this.storage.events.findBinding(item.binding_id);
+      if (!binding) throw deliveryFailure('UNBOUND');
+      const body = await this.payload(item, binding);
+      await post(binding.handler, body, this.config);
+      await this.storage.events.markDelivered(item.id, this.now(), attempts);
+      return true;
+    } catch (error) {
+      // The address policy will refuse every retry just the same: give up at once, and say why.
+      const refused = error instanceof DownloadError && error.refused;
+      const next = refused || attempts >= MAX_ATTEMPTS ? null : this.now() + 2 ** (attempts - 1);
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.storage.events.markFailedAttempt(item.id, attempts, next, reason, this.now());
+      if (refused) this.log?.warn({ event: item.event, eventId: item.id, bindingId: item.binding_id, reason }, 'event not delivered: the handler address is refused; not retried');
+      return false;
+    }
+  }
+
+  private async tokenFor(appId: number, userId: number): Promise<{ tokens: IssuedTokens; ageSeconds: number }> {
+    const key = `${appId}:${userId}`;
+    const cached = this.eventTokens.get(key);
+    if (cached && Date.now() - cached.issuedAtMs < TOKEN_REUSE_MS) {
+      return { tokens: cached.tokens, ageSeconds: Math.floor((Date.now() - cached.issuedAtMs) / 1000) };
+    }
+    const tokens = await this.portal.issueTokens(appId, userId);
+    if (this.eventTokens.size >= 10_000) this.eventTokens.clear();
+    this.eventTokens.set(key, { tokens, issuedAtMs: Date.now() });
+    return { tokens, ageSeconds: 0 };
+  }
+
+  /** The form fields of an event (H1, H4): event, event_handler_id, data, ts, auth. */
+  private async payload(item: EventQueueRow, binding: EventBindingRow): Promise<string> {
+    const identity = await this.identity.identity();
+    const outgoing = binding.app_id === OUTGOING_WEBHOOK_APP_ID;
+    const app = outgoing ? undefined : await this.storage.apps.findById(binding.app_id);
+    const auth: Record<string, unknown> = {
+      domain: identity.domain,
+      client_endpoint: identity.restEndpoint,
+      server_endpoint: identity.restEndpoint,
+      member_id: identity.memberId,
+      // H5: an outgoing webhook carries its own token and nothing to call back with.
+      application_token: outgoing ? binding.outgoing_token ?? '' : await this.identity.applicationToken(binding.app_id),
+    };
+    // H4: the token of the binding's auth_type user, else of the user whose action raised the event.
+    const userId = binding.auth_type || item.user_id;
+    if (!outgoing && userId && app?.installed === 1) {
+      // ONAPPINSTALL hands over a refresh token: always a pair of its own.
+      const { tokens, ageSeconds } =
+        item.event === 'ONAPPINSTALL' ? { tokens: await this.portal.issueTokens(binding.app_id, userId), ageSeconds: 0 } : await this.tokenFor(binding.app_id, userId);
+      Object.assign(auth, { access_token: tokens.accessToken, expires: tokens.expiresAt, expires_in: tokens.expiresIn - ageSeconds, scope: tokens.scopes.join(','), status: app.status });
+      // H4: only the installation hands out a refresh token.
+      if (item.event === 'ONAPPINSTALL') auth.refresh_token = tokens.refreshToken;
+    }
+    return qs.stringify(
+      { event: item.event, event_handler_id: String(binding.id), data: JSON.parse(item.data), ts: String(this.now()), auth },
+      // Keys percent-encoded as PHP's http_build_query does: data%5BCALL_ID%5D=…
+      { encode: true },
+    );
+  }
+}
+
+function post(url: string, body: string, config: ServerConfig): Promise<void> {
+  const target = new URL(url);
+  const lookup = guardedLookup(target, { allowPrivate: config.allowPrivateEventHandlers, allowedHosts: [] });
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        lookup,
+        timeout: DELIVERY_TIMEOUT_MS,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'user-agent': 'extcall-events' },
+      },
+      (response) => {
+        response.resume();
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve();
+        else reject(deliveryFailure('HTTP_STATUS', { status }));
+      },
+    );
+    request.on('timeout', () => request.destroy(deliveryFailure('TIMED_OUT')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Why a delivery attempt failed, from the catalogue, as the Error the retry bookkeeping records. */
+function deliveryFailure<K extends keyof typeof DELIVERY_FAILURES>(key: K, ...params: TemplateArgs<(typeof DELIVERY_FAILURES)[K]>): Error {
+  return new Error(fillTemplate(DELIVERY_FAILURES[key].description, params[0]));
+}

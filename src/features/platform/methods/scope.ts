@@ -1,0 +1,21 @@
+import { boolOrNull, param } from '../../../kernel/params/readers.js';
+import { ANY_AUTH } from '../../../kernel/method.js';
+import { defineMethod } from '../../define-method.js';
+import { BASIC_SCOPE, GRANTABLE_SCOPES } from '../../../kernel/scopes.js';
+
+/** `scope`: the scopes granted to the caller, or with `full` every scope this server has (B19). */
+export const scopeMethod = defineMethod({
+  name: 'scope',
+  scope: BASIC_SCOPE,
+  authTypes: ANY_AUTH,
+  batchable: true,
+  params: (raw) => ({ full: boolOrNull(param(raw, 'full')) === true }),
+  handler: ({ auth, methods }, { full }) => {
+    if (full) {
+      const serverScopes = new Set([...GRANTABLE_SCOPES, ...methods.scopes()]);
+      serverScopes.delete(BASIC_SCOPE);
+      return { result: [...serverScopes].sort() };
+    }
+    return { result: [...auth.scopes] };
+  },
+});

@@ -1,0 +1,114 @@
+import type { Clock } from '../kernel/clock.js';
+import type { ServerConfig } from '../kernel/config.js';
+import { DiskBlobStore } from '../storage/blobs/disk-blob-store.js';
+import { MemoryBlobStore } from '../storage/blobs/memory-blob-store.js';
+import type { Storage } from '../storage/storage.js';
+import { AuthService } from './auth/auth-service.js';
+import { OAuthServer } from './auth/oauth-server.js';
+import { CrmActivitiesService } from './crm/crm-activities.js';
+import { CrmDictionariesService } from './crm/crm-dictionaries.js';
+import { CrmService } from './crm/crm-service.js';
+import { EventQueue } from './events/event-queue.js';
+import { InstallAnnouncement } from './events/install-announcement.js';
+import { OutgoingWebhooks } from './events/outgoing-webhooks.js';
+import { PortalIdentityService } from './events/portal-identity.js';
+import { EventSubscriptions } from './events/subscriptions.js';
+import { NotificationsService } from './notifications/notifications-service.js';
+import { OverloadSwitch } from './platform/overload-switch.js';
+import { PortalService } from './platform/portal-service.js';
+import { RetrySafety } from './requests/retry-safety.js';
+import { StatisticsService } from './statistics/statistics-service.js';
+import { CallCardsService } from './telephony/call-cards.js';
+import { CallsService } from './telephony/calls-service.js';
+import { DefaultOutgoingLines } from './telephony/default-outgoing-lines.js';
+import { ExternalLinesService } from './telephony/external-lines.js';
+import { PortalInitiatedCalls } from './telephony/portal-initiated-calls.js';
+import { RecordingsService } from './telephony/recordings-service.js';
+import { TranscriptsService } from './telephony/transcripts-service.js';
+import { UsersService } from './users/users-service.js';
+
+/**
+ * The services of the portal, built once per server over its storage: handlers, the transport and the
+ * CLI reach the data only through these (never the storage, the registry or the operating-time meter).
+ */
+export interface Services {
+  config: ServerConfig;
+  clock: Clock;
+  /** The manual OVERLOAD_LIMIT block (C8). */
+  overload: OverloadSwitch;
+  /** Answers kept for requests repeated with the same request id (A27). */
+  retrySafety: RetrySafety;
+  /** Credentials → callers (B1–B3, B14). */
+  auth: AuthService;
+  /** /oauth/token/ and /oauth/authorize/ (B4–B6). */
+  oauth: OAuthServer;
+  /** Applications, tokens, incoming webhooks. */
+  portal: PortalService;
+  /** Employees: reading them (user.*) and their administration. */
+  users: UsersService;
+  crm: CrmService;
+  activities: CrmActivitiesService;
+  dictionaries: CrmDictionariesService;
+  calls: CallsService;
+  callCards: CallCardsService;
+  lines: ExternalLinesService;
+  recordings: RecordingsService;
+  transcripts: TranscriptsService;
+  /** Calls the portal starts itself: click-to-call and callback requests (H11, H12). */
+  portalCalls: PortalInitiatedCalls;
+  /** The default line for click-to-call, of the portal and per user (H11). */
+  defaultLines: DefaultOutgoingLines;
+  statistics: StatisticsService;
+  notifications: NotificationsService;
+  /** Applications' event subscriptions (event.*). */
+  events: EventSubscriptions;
+  /** Events posted to an administrator's URL (H5). */
+  outgoingWebhooks: OutgoingWebhooks;
+  /** ONAPPINSTALL to an API-only application's install URL (B7). */
+  installs: InstallAnnouncement;
+  /** The portal's address, member_id and application tokens (B16, B17). */
+  identity: PortalIdentityService;
+}
+
+export function createServices(deps: { config: ServerConfig; clock: Clock; storage: Storage }): Services {
+  const { config, clock, storage } = deps;
+  const auth = new AuthService(storage);
+  const queue = new EventQueue(clock);
+  const identity = new PortalIdentityService(storage, config);
+  const outgoingWebhooks = new OutgoingWebhooks(storage, queue, config, clock);
+  const credentialsChanged = () => {
+    auth.forgetCredentials();
+    // An uninstalled application's handlers are gone (H6).
+    queue.forgetBindings();
+  };
+  const users = new UsersService(storage, config, clock, credentialsChanged);
+  const portal = new PortalService(storage, clock, users, credentialsChanged);
+  const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), queue, config.timeZone);
+  const defaultLines = new DefaultOutgoingLines(storage);
+  return {
+    config,
+    clock,
+    overload: new OverloadSwitch(storage),
+    retrySafety: new RetrySafety(storage, clock),
+    auth,
+    oauth: new OAuthServer(storage, portal, users, identity, clock),
+    portal,
+    users,
+    crm: new CrmService(storage, clock, config),
+    activities: new CrmActivitiesService(storage, config),
+    dictionaries: new CrmDictionariesService(storage, config),
+    calls,
+    callCards: new CallCardsService(storage, clock),
+    lines: new ExternalLinesService(storage, clock),
+    recordings: new RecordingsService(storage, config.dataDir ? new DiskBlobStore(config.dataDir) : new MemoryBlobStore(), config, clock),
+    transcripts: new TranscriptsService(storage, clock),
+    portalCalls: new PortalInitiatedCalls(storage, calls, queue, outgoingWebhooks, defaultLines),
+    defaultLines,
+    statistics: new StatisticsService(storage, config),
+    notifications: new NotificationsService(storage, config, clock),
+    events: new EventSubscriptions(storage, queue, config, clock),
+    outgoingWebhooks,
+    installs: new InstallAnnouncement(storage, clock),
+    identity,
+  };
+}

@@ -1,0 +1,305 @@
+/**
+ * The one catalogue of error texts: every failure this server can answer or print, with its code,
+ * HTTP status (or CLI exit code) and description, by audience. Nothing else in src/ writes error text:
+ * code throws by key (`restError('LINE_NOT_FOUND', { number })`), and test/errors/catalogue.test.ts
+ * fails when text turns up anywhere else.
+ *
+ * Descriptions (and the few codes that vary) are templates: `{name}` is filled from the parameters
+ * given with the key. The type of `restError` and its siblings derives the parameters each key needs
+ * from its template, so a missing or stray parameter does not compile; filling also checks at run time.
+ *
+ * Bitrix reuses codes (ERROR_CORE, INVALID_REQUEST, ACCESS_DENIED, the empty code of the CRM) with
+ * many texts: each text is a key of its own, so the same code appears under several keys.
+ */
+
+/** A wire error: `{error: code, error_description: description}` with `status`. */
+export interface WireEntry {
+  /** The `error` field (empty for the CRM's own failures, A19). */
+  readonly code: string;
+  readonly status: number;
+  readonly description: string;
+}
+
+/** A refusal the command line prints as `error: <description>`, exiting with `exit`. */
+export interface CliEntry {
+  readonly exit: 2;
+  readonly description: string;
+}
+
+/** A failed server-side download (RECORD_URL, checks of event handler addresses). */
+export interface DownloadEntry {
+  readonly description: string;
+  /** The target was refused by policy rather than failing by itself: a retry cannot succeed. */
+  readonly refused: boolean;
+}
+
+/** Why an event delivery failed: kept with the event (event_queue.last_error) and logged. */
+export interface ReasonEntry {
+  readonly description: string;
+}
+
+/** The REST API (`/rest/…`) and the recording routes (`/rest/upload.json`, `/records/…`). */
+export const REST_ERRORS = {
+  // ---- every call: server faults, dispatch, credentials, limits -------------------------------
+  INTERNAL_SERVER_ERROR: { code: 'INTERNAL_SERVER_ERROR', status: 500, description: 'Internal server error' },
+  /** E44: nothing was committed, so a retry is safe: 5xx. */
+  DATABASE_ERROR: { code: 'ERROR_CORE', status: 500, description: 'Unexpected database error' },
+  METHOD_NOT_FOUND: { code: 'ERROR_METHOD_NOT_FOUND', status: 404, description: 'Method not found!' },
+  INSUFFICIENT_SCOPE: { code: 'insufficient_scope', status: 403, description: 'The request requires higher privileges than provided by the webhook token' },
+  WRONG_AUTH_TYPE: { code: 'WRONG_AUTH_TYPE', status: 403, description: 'Current authorization type is denied for this method' },
+  /** A18, B18: app.info outside an application. */
+  APP_CONTEXT_REQUIRED: { code: 'ACCESS_DENIED', status: 400, description: 'Access denied! Application context required' },
+  NO_AUTH_FOUND: { code: 'NO_AUTH_FOUND', status: 401, description: 'Wrong authorization data' },
+  EXPIRED_TOKEN: { code: 'expired_token', status: 401, description: 'The access token provided has expired' },
+  INVALID_TOKEN: { code: 'invalid_token', status: 401, description: 'Token expired or invalid' },
+  /** B14: a dismissed employee's credentials. */
+  INVALID_CREDENTIALS: { code: 'INVALID_CREDENTIALS', status: 403, description: 'Invalid request credentials' },
+  QUERY_LIMIT_EXCEEDED: { code: 'QUERY_LIMIT_EXCEEDED', status: 503, description: 'Too many requests' },
+  OPERATION_TIME_LIMIT: { code: 'OPERATION_TIME_LIMIT', status: 429, description: 'Method is blocked due to operation time limit.' },
+  OVERLOAD_LIMIT: { code: 'OVERLOAD_LIMIT', status: 503, description: 'REST API is blocked due to overload' },
+
+  // ---- transport: the request itself (A7–A12, A20, A27) ------------------------------------------
+  HTTPS_REQUIRED: { code: 'INVALID_REQUEST', status: 400, description: 'Https required' },
+  INVALID_REQUEST: { code: 'INVALID_REQUEST', status: 400, description: 'Invalid request' },
+  /** A client error the HTTP layer reported in its own words. */
+  CLIENT_ERROR: { code: 'INVALID_REQUEST', status: 400, description: '{reason}' },
+  NOT_HTTP: { code: 'INVALID_REQUEST', status: 400, description: 'The request is not valid HTTP/1.1' },
+  /** Headers or body arrived too slowly (slowloris); the connection is closed after it. */
+  REQUEST_TIMEOUT: { code: 'INVALID_REQUEST', status: 408, description: 'The request did not arrive in time' },
+  HEADERS_TOO_LARGE: { code: 'INVALID_REQUEST', status: 431, description: 'Request headers are too large' },
+  BODY_TOO_LARGE: { code: 'INVALID_REQUEST', status: 413, description: 'Request body is too large (limit {limit})' },
+  UNSUPPORTED_CONTENT_TYPE: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'Unsupported Content-Type {type}: send application/json, application/x-www-form-urlencoded or multipart/form-data',
+  },
+  QUERY_NOT_UTF8: { code: 'INVALID_REQUEST', status: 400, description: 'The query string is not valid UTF-8' },
+  FORM_BODY_NOT_UTF8: { code: 'INVALID_REQUEST', status: 400, description: 'The form body is not valid UTF-8' },
+  JSON_BODY_NOT_UTF8: { code: 'INVALID_REQUEST', status: 400, description: 'The JSON body is not valid UTF-8' },
+  PERCENT_NOT_UTF8: { code: 'INVALID_REQUEST', status: 400, description: 'Parameters contain percent-encoded bytes that are not valid UTF-8' },
+  BODY_NOT_JSON: { code: 'INVALID_REQUEST', status: 400, description: 'The request body is not valid JSON: {reason}' },
+  JSON_BODY_NOT_OBJECT: { code: 'INVALID_REQUEST', status: 400, description: 'The JSON body must be an object of parameters' },
+  PARAMS_TOO_DEEP: { code: 'INVALID_REQUEST', status: 400, description: 'Parameters are nested deeper than {depth} levels' },
+  PARAMS_TOO_MANY: { code: 'INVALID_REQUEST', status: 400, description: 'More than {count} parameters' },
+  PARAM_NAME_FORBIDDEN: { code: 'INVALID_REQUEST', status: 400, description: 'Parameter name "{name}" is not allowed' },
+  PARAMS_WITH_NUL: { code: 'INVALID_REQUEST', status: 400, description: 'Parameters may not contain NUL characters' },
+  FILE_TOO_LARGE: { code: 'INVALID_REQUEST', status: 413, description: 'An uploaded file is larger than {limit} bytes' },
+  MULTIPART_TOO_MANY_PARTS: { code: 'INVALID_REQUEST', status: 413, description: 'The multipart body has too many parts' },
+  MULTIPART_PROTOTYPE_FIELD: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'A multipart field may not be named after a prototype property (such as __proto__ or constructor)',
+  },
+  MULTIPART_MALFORMED: { code: 'INVALID_REQUEST', status: 400, description: 'The multipart body is malformed: {reason}' },
+  MULTIPART_BOUNDARY_TOO_LONG: { code: 'INVALID_REQUEST', status: 400, description: 'The multipart body is malformed: the boundary is too long' },
+  REQUEST_ID_NOT_TEXT: { code: 'INVALID_REQUEST', status: 400, description: 'The request id must be a string' },
+  REQUEST_ID_TOO_LONG: { code: 'INVALID_REQUEST', status: 400, description: 'The request id is longer than {max} characters' },
+  REQUEST_ID_REUSED: { code: 'INVALID_REQUEST', status: 400, description: 'Idempotency key reused with different parameters' },
+  REQUEST_ID_BUSY: { code: 'INVALID_REQUEST', status: 400, description: 'A request with this idempotency key is still being processed' },
+  /** Not a REST method: no route at all. */
+  NOTHING_SERVED: { code: 'NOT_FOUND', status: 404, description: 'Nothing is served at {method} {url}' },
+
+  // ---- batch (D1–D12) -------------------------------------------------------------------------------
+  ERROR_BATCH_METHOD_NOT_ALLOWED: { code: 'ERROR_BATCH_METHOD_NOT_ALLOWED', status: 405, description: 'Method is not allowed for batch usage' },
+  ERROR_BATCH_LENGTH_EXCEEDED: { code: 'ERROR_BATCH_LENGTH_EXCEEDED', status: 400, description: 'Max batch length exceeded' },
+  BATCH_CMD_NOT_LIST: { code: 'ERROR_CORE', status: 400, description: 'cmd must be an array' },
+  BATCH_COMMAND_NOT_TEXT: { code: 'ERROR_CORE', status: 400, description: 'Command must be a string' },
+  BATCH_COMMAND_WITHOUT_METHOD: { code: 'ERROR_CORE', status: 400, description: 'Command has no method' },
+
+  // ---- telephony: register, finish, lines (E1–E45, G1–G7) ---------------------------------------
+  USER_REFERENCE_MISSING: { code: 'ERROR_CORE', status: 400, description: 'USER_ID or USER_PHONE_INNER should be set' },
+  /** E7, E28; also im.notify's addressee (I18). */
+  USER_NOT_FOUND: { code: 'ERROR_CORE', status: 400, description: 'User is not found or is not active' },
+  PARAM_NOT_TEXT: { code: 'ERROR_CORE', status: 400, description: '{name} must be a string' },
+  PARAM_TOO_LONG: { code: 'ERROR_CORE', status: 400, description: '{name} is too long ({max} characters at most)' },
+  CALL_TYPE_UNKNOWN: { code: 'ERROR_CORE', status: 400, description: 'Unknown TYPE' },
+  CALL_START_DATE_INVALID: { code: 'ERROR_CORE', status: 400, description: 'CALL_START_DATE should be in the ISO-8601 format.' },
+  PHONE_NUMBER_UNSUPPORTED: { code: 'ERROR_CORE', status: 400, description: 'Unsupported phone number format' },
+  CALL_ID_NOT_TEXT: { code: 'INVALID_ARGUMENT', status: 400, description: 'CALL_ID must be a string' },
+  STATUS_CODE_INVALID: { code: 'ERROR_CORE', status: 400, description: 'STATUS_CODE must be a call status code such as 200, 304, 486 or 603-S' },
+  CALL_NOT_FOUND: { code: 'ERROR_CORE', status: 400, description: 'Call is not found (call should be registered prior to finishing)' },
+  PHONE_NUMBER_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'PHONE_NUMBER is empty' },
+  LINE_NUMBER_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'NUMBER should not be empty' },
+  LINE_NOTHING_TO_UPDATE: { code: 'ERROR_CORE', status: 400, description: 'There are no fields to update' },
+  LINE_EXISTS: { code: 'ERROR_CORE', status: 400, description: 'Line already exists' },
+  LINE_NOT_FOUND: { code: 'ERROR_CORE', status: 400, description: 'Could not find line with number {number}' },
+
+  // ---- telephony: recordings (E46–E57) and their routes ------------------------------------------
+  RECORD_SOURCE_MISSING: {
+    code: 'ERROR_CORE',
+    status: 400,
+    description: 'Required parameters are not set. Request should contain either URL or FILENAME parameter',
+  },
+  CALL_NOT_FINISHED: { code: 'ERROR_CORE', status: 400, description: 'Call is not found in the statistic table. It looks like it is not finished yet.' },
+  UPLOAD_URL_INVALID: { code: 'ERROR_CORE', status: 400, description: 'The upload URL is invalid, already used or expired' },
+  /** The RECORD_URL download was refused by the address policy or the size limit: its own words. */
+  RECORD_URL_REFUSED: { code: 'ERROR_CORE', status: 400, description: '{reason}' },
+  /** E55: the RECORD_URL download failed (status 0: no answer). */
+  RECORD_URL_FAILED: { code: 'ERROR_CORE', status: 400, description: 'Server returns HTTP error code {status}' },
+  FILE_NAME_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'File name is empty' },
+  FILE_EXTENSION_WRONG: { code: 'ERROR_CORE', status: 400, description: 'Wrong file extension. Only wav and mp3 are allowed' },
+  FILE_CONTENT_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'File content is empty.' },
+  FILE_CONTENT_NOT_BASE64: { code: 'ERROR_CORE', status: 400, description: 'File content is not properly encoded. Base64 encoding is expected.' },
+  FILE_CONTENT_NOT_AUDIO: { code: 'ERROR_CORE', status: 400, description: 'File content is not {format} audio' },
+  RECORDING_TOO_LARGE: { code: 'ERROR_CORE', status: 400, description: 'The recording is larger than {limit} bytes' },
+  /** The upload URL's body over the recording limit. */
+  RECORDING_UPLOAD_TOO_LARGE: { code: 'INVALID_REQUEST', status: 413, description: 'The recording is larger than {limit} bytes' },
+  RECORDING_NOT_MULTIPART: { code: 'INVALID_REQUEST', status: 400, description: 'Send the recording as multipart/form-data in the field "file"' },
+  /** A file link to nothing, or to a recording the caller may not see. */
+  NO_SUCH_RECORDING: { code: 'NOT_FOUND', status: 404, description: 'No such recording' },
+
+  // ---- telephony: transcripts (E66, E67) -------------------------------------------------------------
+  TRANSCRIPT_CALL_ID_MISSING: { code: 'ERROR_CORE', status: 400, description: 'CALL_ID should be set' },
+  TRANSCRIPT_MESSAGES_NOT_LIST: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES should be an array' },
+  TRANSCRIPT_SIDE_INVALID: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES[{index}][SIDE] should be either Client or User' },
+  TRANSCRIPT_START_INVALID: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES[{index}][START_TIME] should be greater or equal to zero' },
+  TRANSCRIPT_STOP_INVALID: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES[{index}][STOP_TIME] should be greater than zero' },
+  TRANSCRIPT_MESSAGE_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES[{index}][MESSAGE] is empty' },
+  TRANSCRIPT_CALL_NOT_FOUND: { code: 'ERROR_CORE', status: 400, description: 'Call {callId} is not found. Is it finished?' },
+  /** crm.activity.call.getTranscript of an unknown activity. */
+  ACTIVITY_NOT_FOUND: { code: 'NOT_FOUND', status: 400, description: 'Element not found' },
+
+  // ---- CRM: its own failures carry an empty code (A19) -----------------------------------------
+  CRM_NOT_FOUND: { code: '', status: 400, description: 'Not found' },
+  CRM_INVALID_ID: { code: '', status: 400, description: 'ID is not defined or invalid' },
+  CRM_PARAM_NOT_ARRAY: { code: '', status: 400, description: "Parameter '{name}' must be array" },
+  /** crm.duplicate.findbycomm puts its message in `error` itself (A19, I16). */
+  FINDBYCOMM_TYPE_MISSING: { code: 'Communication type is not defined', status: 400, description: "Parameter 'type' is required." },
+  FINDBYCOMM_TYPE_UNSUPPORTED: {
+    code: "Communication type '{type}' is not supported in current context",
+    status: 400,
+    description: "Parameter 'type' must be PHONE or EMAIL.",
+  },
+  FINDBYCOMM_VALUES_MISSING: { code: 'Communication values is not defined', status: 400, description: "Parameter 'values' is required." },
+  FINDBYCOMM_TOO_MANY_VALUES: { code: 'Too many communication values', status: 400, description: 'No more than {max} values are allowed.' },
+
+  // ---- im (I18, I19) ------------------------------------------------------------------------------
+  USER_ID_EMPTY: { code: 'USER_ID_EMPTY', status: 400, description: "User ID can't be empty" },
+  MESSAGE_EMPTY: { code: 'MESSAGE_EMPTY', status: 400, description: "Message can't be empty" },
+  LAST_ID_AND_LAST_TYPE: { code: 'LAST_ID_AND_LAST_TYPE', status: 400, description: 'Parameters LAST_ID and LAST_TYPE should be used together.' },
+
+  // ---- events (H6–H10) ----------------------------------------------------------------------------
+  EVENT_NOT_SET: { code: 'ERROR_CORE', status: 400, description: 'Event is not set' },
+  EVENT_NOT_FOUND: { code: 'ERROR_EVENT_NOT_FOUND', status: 400, description: 'Event not found' },
+  HANDLER_EXISTS: { code: 'ERROR_HANDLER_ALREADY_EXIST', status: 400, description: 'Handler already exists!' },
+  HANDLER_NOT_SET: { code: 'ERROR_CORE', status: 400, description: 'Handler is not set' },
+  HANDLER_NOT_HTTP: { code: 'ERROR_CORE', status: 400, description: 'Handler must be an http or https URL' },
+  OFFLINE_BIND_NEEDS_ADMIN: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Offline events binding requires administrator access rights' },
+  AUTH_TYPE_BIND_NEEDS_ADMIN: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Event binding with AUTH_TYPE requires administrator access rights' },
+  OFFLINE_UNBIND_NEEDS_ADMIN: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Offline events unbinding requires administrator access rights' },
+  AUTH_TYPE_UNBIND_NEEDS_ADMIN: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Event unbinding with AUTH_TYPE requires administrator access rights' },
+  /** event.bind with a handler the portal will not post to (Bitrix's HandlerHelper::checkCallback). */
+  WRONG_HANDLER_URL_INVALID: { code: 'ERROR_WRONG_HANDLER_URL', status: 400, description: 'Wrong handler URL: the handler is not a valid URL' },
+  WRONG_HANDLER_URL_PRIVATE: {
+    code: 'ERROR_WRONG_HANDLER_URL',
+    status: 400,
+    description: 'Wrong handler URL: {reason} (--allow-private-event-handlers allows local handlers)',
+  },
+} as const satisfies Record<string, WireEntry>;
+
+/** The authorisation server, /oauth/token/ and /oauth/authorize/ (B4–B6): `{error, error_description}`. */
+export const OAUTH_ERRORS = {
+  GRANT_TYPE_REQUIRED: { code: 'invalid_request', status: 400, description: 'grant_type is required' },
+  GRANT_TYPE_UNSUPPORTED: { code: 'invalid_request', status: 400, description: 'grant_type "{grantType}" is not supported' },
+  REFRESH_TOKEN_REQUIRED: { code: 'invalid_request', status: 400, description: 'refresh_token is required' },
+  CODE_REQUIRED: { code: 'invalid_request', status: 400, description: 'code is required' },
+  NO_REDIRECT_URI: { code: 'invalid_request', status: 400, description: 'The application has no redirect URI' },
+  NO_ACTIVE_USER: { code: 'invalid_request', status: 400, description: 'No active user with that ID' },
+  AUTHORIZE_PAGE_OFF: {
+    code: 'invalid_request',
+    status: 400,
+    description: 'The authorization page is off: start the server with --authorize-page, or use `extcall token code`',
+  },
+  /** Unreadable input (bad encoding, too deep): the REST layer's words, as an OAuth failure. */
+  UNREADABLE_REQUEST: { code: 'invalid_request', status: 400, description: '{reason}' },
+  REFRESH_TOKEN_INVALID: { code: 'invalid_grant', status: 400, description: 'Invalid refresh token' },
+  CODE_INVALID: { code: 'invalid_grant', status: 400, description: 'Invalid authorization code' },
+  /** B14: a dismissed employee's grants are refused like a revoked one. */
+  GRANT_USER_DISMISSED: { code: 'invalid_grant', status: 400, description: 'The user of this grant is dismissed' },
+  CLIENT_CREDENTIALS_REQUIRED: { code: 'invalid_client', status: 401, description: 'client_id and client_secret are required' },
+  CLIENT_INVALID: { code: 'invalid_client', status: 401, description: 'Invalid client credentials' },
+  APP_NOT_INSTALLED: { code: 'invalid_client', status: 401, description: 'The application is not installed on this portal' },
+} as const satisfies Record<string, WireEntry>;
+
+/** What the portal refuses an administrator (CLI commands, seed data): `error: …`, exit code 2. */
+export const ADMIN_ERRORS = {
+  USER_NAME_REQUIRED: { exit: 2, description: 'a user needs a name' },
+  INNER_NUMBER_INVALID: { exit: 2, description: 'inner number "{number}" must be 1-20 digits' },
+  INNER_NUMBER_TAKEN: { exit: 2, description: 'inner number {number} already belongs to user {userId}' },
+  NO_USER: { exit: 2, description: 'no user with id {userId}' },
+  USER_DISMISSED: { exit: 2, description: 'user {userId} is dismissed' },
+  NO_ADMIN: { exit: 2, description: 'the portal has no active administrator; pass a user id' },
+  APP_NAME_REQUIRED: { exit: 2, description: 'an application needs a name' },
+  REDIRECT_URI_NOT_HTTP: { exit: 2, description: 'the redirect URI must be an http or https URL' },
+  NO_APP: { exit: 2, description: 'no application with id {appId}' },
+  APP_NOT_INSTALLED: { exit: 2, description: 'application {appId} is not installed' },
+  NO_INSTALLED_APP: { exit: 2, description: 'no installed application with id {appId}' },
+  SCOPES_REQUIRED: { exit: 2, description: 'at least one scope is needed' },
+  SCOPES_UNKNOWN: { exit: 2, description: 'unknown scope(s): {scopes}' },
+  NOT_A_PHONE_NUMBER: { exit: 2, description: '"{phone}" is not a phone number' },
+  ONE_LINE_ONLY: { exit: 2, description: 'name one line: an application or an outgoing webhook' },
+  NO_DEFAULT_LINE: {
+    exit: 2,
+    description:
+      'name the line with --app or --outgoing-webhook, or set a default with `extcall call default-line` (the portal has no telephony application or several)',
+  },
+  NO_CLICK_TO_CALL_WEBHOOK: {
+    exit: 2,
+    description: 'no outgoing webhook with id {id} for ONEXTERNALCALLSTART (add one with `extcall webhook outgoing add --event ONEXTERNALCALLSTART`)',
+  },
+  NO_CALLBACK_RECEIVER: { exit: 2, description: 'no telephony application or outgoing webhook takes callback requests' },
+  SEVERAL_TELEPHONY_APPS: { exit: 2, description: 'name the telephony application with --app (the portal has several)' },
+  EVENT_NOT_FOR_OUTGOING_WEBHOOKS: { exit: 2, description: '{event} cannot be sent to an outgoing webhook; events: {events}' },
+  HANDLER_NOT_HTTP: { exit: 2, description: 'the handler must be an http or https URL' },
+  HANDLER_REFUSED_INVALID: { exit: 2, description: 'the handler is refused: the handler is not a valid URL' },
+  HANDLER_REFUSED_PRIVATE: { exit: 2, description: 'the handler is refused: {reason} (--allow-private-event-handlers allows local handlers)' },
+  NO_OUTGOING_WEBHOOK: { exit: 2, description: 'no outgoing webhook with id {id}' },
+  INSTALL_URL_NOT_HTTP: { exit: 2, description: 'the install URL must be an http or https URL' },
+} as const satisfies Record<string, CliEntry>;
+
+/** Wrong flags and env vars of the command line: `error: …` (UsageError) or commander's own line, exit code 2. */
+export const CLI_ERRORS = {
+  MEMORY_AND_DATA: { exit: 2, description: '--memory and --data exclude each other' },
+  BAD_ENV_VALUE: { exit: 2, description: '{variable}: {reason}' },
+  APP_CONTEXT_CONTRADICTION: {
+    exit: 2,
+    description:
+      '--allow-webhook-telephony and --app-context-only contradict each other (webhooks may call the telephony methods by default; --app-context-only refuses them)',
+  },
+  HEADERS_TIMEOUT_TOO_LONG: { exit: 2, description: '--headers-timeout cannot be longer than --request-timeout (the headers are part of the request)' },
+  TLS_CERT_AND_KEY: { exit: 2, description: '--tls-cert and --tls-key go together' },
+  TLS_CERT_NEEDS_PORT: { exit: 2, description: '--tls-cert needs --tls-port' },
+  NO_HTTP_NEEDS_TLS: { exit: 2, description: '--no-http needs --tls-port: the server would not listen at all' },
+  ENTITY_TYPE_AND_ID: { exit: 2, description: '--entity-type and --entity-id go together' },
+  LINE_CHOICES_EXCLUSIVE: { exit: 2, description: '--app, --outgoing-webhook and --clear exclude each other' },
+  // Option arguments: commander prints them after its own "option '--port <port>' argument '…' is invalid."
+  NOT_A_PORT: { exit: 2, description: '"{value}" is not a port number (0-65535)' },
+  NOT_A_POSITIVE_INTEGER: { exit: 2, description: '"{value}" is not a positive integer' },
+  NOT_A_POSITIVE_NUMBER: { exit: 2, description: '"{value}" is not a positive number' },
+  NOT_A_TIME_ZONE: { exit: 2, description: '"{value}" is not a known time zone (e.g. Europe/Berlin, UTC)' },
+  NOT_A_DURABILITY: { exit: 2, description: 'durability is "normal" or "full"' },
+  NOT_AN_ENTITY_TYPE: { exit: 2, description: 'LEAD, CONTACT or COMPANY' },
+} as const satisfies Record<string, CliEntry>;
+
+/** Server-side downloads (E55): the reason reaches the caller through RECORD_URL_* or a handler refusal. */
+export const DOWNLOAD_ERRORS = {
+  NOT_A_URL: { refused: true, description: 'RECORD_URL is not a valid URL' },
+  NOT_HTTP: { refused: true, description: 'RECORD_URL must be an http or https URL' },
+  PRIVATE_ADDRESS: {
+    refused: true,
+    description: 'The URL points to a private, loopback or link-local address ({address}, {range}), which this portal does not allow',
+  },
+  TOO_LARGE: { refused: true, description: 'The recording is larger than {limit} bytes' },
+  TOO_MANY_REDIRECTS: { refused: false, description: 'More than {max} redirects' },
+  TIMED_OUT: { refused: false, description: 'Download timed out' },
+  HTTP_STATUS: { refused: false, description: 'Server returns HTTP error code {status}' },
+  /** The connection failed (ECONNREFUSED, a reset…): the system's words. */
+  CONNECTION_FAILED: { refused: false, description: '{reason}' },
+} as const satisfies Record<string, DownloadEntry>;
+
+/** Why a delivery attempt of an event failed (H2). */
+export const DELIVERY_FAILURES = {
+  UNBOUND: { description: 'the handler was unbound' },
+  HTTP_STATUS: { description: 'the handler answered HTTP {status}' },
+  TIMED_OUT: { description: 'the handler did not answer in time' },
+} as const satisfies Record<string, ReasonEntry>;
