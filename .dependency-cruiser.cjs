@@ -39,9 +39,19 @@ module.exports = {
       from: {},
       to: { couldNotResolve: true },
     },
-    onlyImports('kernel-is-self-contained', '^src/kernel/', '^src/kernel/', 'The kernel depends on nothing of ours: every layer may use it.'),
+    onlyImports(
+      'kernel-is-self-contained',
+      '^src/kernel/',
+      '^src/kernel/',
+      'The kernel depends on nothing of ours: every layer may use it.',
+    ),
     onlyImports('storage-imports-only-kernel', '^src/storage/', '^src/(storage|kernel)/', 'Storage knows nothing of the layers above it.'),
-    onlyImports('infra-imports-only-kernel', '^src/infra/', '^src/(infra|kernel)/', 'Shared I/O code is a leaf: it knows nothing of the features.'),
+    onlyImports(
+      'infra-imports-only-kernel',
+      '^src/infra/',
+      '^src/(infra|kernel)/',
+      'Shared I/O code is a leaf: it knows nothing of the features.',
+    ),
     forbid(
       'features-below-dispatch',
       'Features are called by the dispatch layer and the transport, never the other way round.',
@@ -51,9 +61,14 @@ module.exports = {
     forbid('dispatch-below-transport', 'The dispatch layer knows nothing of HTTP or the command line.', '^src/dispatch/', {
       path: '^src/(transport|cli)/|^src/portal\\.ts$',
     }),
-    forbid('transport-below-cli', 'The transport is used by the composition root and the command line, never the reverse.', '^src/transport/', {
-      path: '^src/cli/|^src/portal\\.ts$',
-    }),
+    forbid(
+      'transport-below-cli',
+      'The transport is used by the composition root and the command line, never the reverse.',
+      '^src/transport/',
+      {
+        path: '^src/cli/|^src/portal\\.ts$',
+      },
+    ),
     forbid('production-code-without-tests', 'Production code never imports test code.', '^src/', { path: TESTS }),
     forbid(
       'fastify-only-in-transport',

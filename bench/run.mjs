@@ -143,7 +143,17 @@ function seedStatistics(dbFile, appId, count) {
     db.transaction(() => {
       for (let i = done; i < Math.min(count, done + batch); i++) {
         const duration = i % 300;
-        insert.run(`bench.${i}`, 1 + (i % 4), `+1555${String(i % 1_000_000).padStart(7, '0')}`, 1 + (i % 2), duration, start + i * spacing, duration > 0 ? 1 : 0, duration > 0 ? '200' : '304', appId);
+        insert.run(
+          `bench.${i}`,
+          1 + (i % 4),
+          `+1555${String(i % 1_000_000).padStart(7, '0')}`,
+          1 + (i % 2),
+          duration,
+          start + i * spacing,
+          duration > 0 ? 1 : 0,
+          duration > 0 ? '200' : '304',
+          appId,
+        );
       }
     })();
     const filled = Math.min(count, done + batch);
@@ -185,7 +195,16 @@ async function benchDurability(label, extra, baseline, rows) {
         {
           setupRequest: (req) => {
             n += 1;
-            return { ...req, body: JSON.stringify({ auth: demo.app.accessToken, USER_PHONE_INNER: '101', PHONE_NUMBER: `+1202${String(n).padStart(7, '0')}`, TYPE: 2, EXTERNAL_CALL_ID: `b-${n}` }) };
+            return {
+              ...req,
+              body: JSON.stringify({
+                auth: demo.app.accessToken,
+                USER_PHONE_INNER: '101',
+                PHONE_NUMBER: `+1202${String(n).padStart(7, '0')}`,
+                TYPE: 2,
+                EXTERNAL_CALL_ID: `b-${n}`,
+              }),
+            };
           },
         },
       ],
@@ -204,7 +223,10 @@ async function benchDurability(label, extra, baseline, rows) {
         {
           setupRequest: (req) => {
             const callId = callIds[next++ % callIds.length];
-            return { ...req, body: JSON.stringify({ auth: again.demo.app.accessToken, CALL_ID: callId, USER_ID: 2, DURATION: 42, ADD_TO_CHAT: 1 }) };
+            return {
+              ...req,
+              body: JSON.stringify({ auth: again.demo.app.accessToken, CALL_ID: callId, USER_ID: 2, DURATION: 42, ADD_TO_CHAT: 1 }),
+            };
           },
         },
       ],
@@ -261,15 +283,29 @@ async function main() {
     readyFull = second.readyMs;
     const body = JSON.stringify({
       auth: second.demo.app.accessToken,
-      FILTER: { PORTAL_USER_ID: 2, '>=CALL_START_DATE': '2025-06-01T00:00:00+00:00', '<CALL_START_DATE': '2025-06-08T00:00:00+00:00', '>CALL_DURATION': 0 },
+      FILTER: {
+        PORTAL_USER_ID: 2,
+        '>=CALL_START_DATE': '2025-06-01T00:00:00+00:00',
+        '<CALL_START_DATE': '2025-06-08T00:00:00+00:00',
+        '>CALL_DURATION': 0,
+      },
       SORT: 'CALL_START_DATE',
       ORDER: 'DESC',
       start: 50,
     });
-    const probe = await fetch(`${second.demo.baseUrl}/rest/voximplant.statistic.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const probe = await fetch(`${second.demo.baseUrl}/rest/voximplant.statistic.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     const probed = await probe.json();
     log(`  statistics page: total ${probed.total}, ${probed.result?.length} rows on the page`);
-    const stats = await runLoad({ url: `${second.demo.baseUrl}/rest/voximplant.statistic.get`, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const stats = await runLoad({
+      url: `${second.demo.baseUrl}/rest/voximplant.statistic.get`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     rows.push(summary(`statistic.get (${(STAT_ROWS / 1e6).toFixed(1)}M rows)`, stats, baseline));
     statsRss = peakRssMbSafe(second.child);
     await stop(second.child);
@@ -280,9 +316,15 @@ async function main() {
   log();
   for (const row of rows) printRow(row);
   log();
-  log(`time to ready: ${readyEmpty.toFixed(0)} ms (empty data dir, demo portal created), ${readyFull.toFixed(0)} ms (with ${STAT_ROWS.toLocaleString('en')} statistics rows)`);
-  log(`peak RSS of serve: ${normal.rss?.toFixed(0)} MB (finish run), ${full.rss?.toFixed(0)} MB (finish, durability full), ${statsRss?.toFixed(0)} MB (statistics run)`);
-  log(`kill -9 after the finish run: ${normal.acknowledged} finishes acknowledged, ${normal.stored} statistics rows on disk (normal); ${full.acknowledged} / ${full.stored} (full)`);
+  log(
+    `time to ready: ${readyEmpty.toFixed(0)} ms (empty data dir, demo portal created), ${readyFull.toFixed(0)} ms (with ${STAT_ROWS.toLocaleString('en')} statistics rows)`,
+  );
+  log(
+    `peak RSS of serve: ${normal.rss?.toFixed(0)} MB (finish run), ${full.rss?.toFixed(0)} MB (finish, durability full), ${statsRss?.toFixed(0)} MB (statistics run)`,
+  );
+  log(
+    `kill -9 after the finish run: ${normal.acknowledged} finishes acknowledged, ${normal.stored} statistics rows on disk (normal); ${full.acknowledged} / ${full.stored} (full)`,
+  );
   const lost = normal.stored < normal.acknowledged || full.stored < full.acknowledged;
   if (lost) {
     log('FAIL: an acknowledged finish was lost');

@@ -39,7 +39,8 @@ export async function runFuzz({ baseUrl, portal, seed, count, seconds = Infinity
       if (answer.error) stats.errors[answer.error] = (stats.errors[answer.error] ?? 0) + 1;
       else stats.byStatus[answer.status] = (stats.byStatus[answer.status] ?? 0) + 1;
       // A batch answers 200 with its commands' errors inside: a server fault there counts too.
-      const fault = answer.status >= 500 || answer.error === 'timeout' || /"INTERNAL_SERVER_ERROR"|Unexpected database error/.test(answer.body ?? '');
+      const fault =
+        answer.status >= 500 || answer.error === 'timeout' || /"INTERNAL_SERVER_ERROR"|Unexpected database error/.test(answer.body ?? '');
       if (fault) stats.failures.push(describe(seed, index, request, answer));
       if (request.valid && answer.status === 200) harvest(target.pool, answer.body);
       if (onProgress && stats.sent % 10_000 === 0) onProgress(stats);
@@ -60,16 +61,19 @@ function send(agent, port, request) {
     };
     let req;
     try {
-      req = http.request({ host: '127.0.0.1', port, method: request.method, path: clientSafePath(request.path), headers: request.headers, agent }, (res) => {
-        const chunks = [];
-        let size = 0;
-        res.on('data', (chunk) => {
-          if (size < 65_536) chunks.push(chunk);
-          size += chunk.length;
-        });
-        res.on('end', () => done({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', () => done({ status: res.statusCode, body: '' }));
-      });
+      req = http.request(
+        { host: '127.0.0.1', port, method: request.method, path: clientSafePath(request.path), headers: request.headers, agent },
+        (res) => {
+          const chunks = [];
+          let size = 0;
+          res.on('data', (chunk) => {
+            if (size < 65_536) chunks.push(chunk);
+            size += chunk.length;
+          });
+          res.on('end', () => done({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', () => done({ status: res.statusCode, body: '' }));
+        },
+      );
     } catch (error) {
       // Node's client refuses some header values outright: nothing was sent.
       return done({ error: `client:${error.code ?? 'refused'}` });
@@ -119,7 +123,9 @@ function describe(seed, index, request, answer) {
     label: request.label,
     method: request.method ?? 'RAW',
     path: request.path?.slice(0, 300),
-    headers: request.headers ? Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v).slice(0, 200)])) : undefined,
+    headers: request.headers
+      ? Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v).slice(0, 200)]))
+      : undefined,
     body: body ? body.subarray(0, 600).toString('latin1') : null,
     status: answer.status ?? answer.error,
     answer: (answer.body ?? '').slice(0, 400),

@@ -2,7 +2,13 @@
 import net from 'node:net';
 
 export function rawRequest(r, target) {
-  const path = r.pick([`${target.webhookPath}user.get`, '/rest/user.get', '/_extcall/health', '/oauth/token/', '/rest/upload.json?token=x']);
+  const path = r.pick([
+    `${target.webhookPath}user.get`,
+    '/rest/user.get',
+    '/_extcall/health',
+    '/oauth/token/',
+    '/rest/upload.json?token=x',
+  ]);
   const head = (lines) => `${lines.join('\r\n')}\r\n\r\n`;
   const text = r.pick([
     () => head([`GET ${path} HTTP/1.1`, 'Host: x', 'Connection: close']),
@@ -13,15 +19,21 @@ export function rawRequest(r, target) {
     () => head([`GET ${path} HTTP/1.1`, 'Host: x', 'no colon here']),
     () => head([`GET ${path} HTTP/1.1`, 'Host: x', 'X-Fold: a', ' continued']),
     () => head([`GET ${path} HTTP/1.1`, 'Host: x', 'X-Nul: a\u0000b']),
-    () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Content-Length: 5', 'Content-Length: 50'])}{"a":1}`,
-    () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Content-Length: 7', 'Transfer-Encoding: chunked'])}{"a":1}`,
-    () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked'])}zz\r\n{"a":1}\r\n0\r\n\r\n`,
-    () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked'])}ffffffffffffffff\r\n{"a":1}\r\n`,
-    () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked'])}7\r\n{"a":1}\r\n0\r\n\r\n`,
+    () =>
+      `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Content-Length: 5', 'Content-Length: 50'])}{"a":1}`,
+    () =>
+      `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Content-Length: 7', 'Transfer-Encoding: chunked'])}{"a":1}`,
+    () =>
+      `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked'])}zz\r\n{"a":1}\r\n0\r\n\r\n`,
+    () =>
+      `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked'])}ffffffffffffffff\r\n{"a":1}\r\n`,
+    () =>
+      `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked'])}7\r\n{"a":1}\r\n0\r\n\r\n`,
     () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Content-Length: -1'])}{}`,
     () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Content-Length: 1e3'])}{}`,
     () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', 'Content-Length: 100'])}{"cut":`,
-    () => `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: multipart/form-data; boundary=b', 'Content-Length: 1000'])}--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nv`,
+    () =>
+      `${head([`POST ${path} HTTP/1.1`, 'Host: x', 'Content-Type: multipart/form-data; boundary=b', 'Content-Length: 1000'])}--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nv`,
     () => `${head([`GET ${path} HTTP/1.1`, 'Host: x'])}${head([`GET ${path} HTTP/1.1`, 'Host: x', 'Connection: close'])}`,
     () => head([`GET ${path} HTTP/1.0`]),
     () => head([`GET http://127.0.0.1${path} HTTP/1.1`, 'Host: y', 'Connection: close']),

@@ -30,7 +30,9 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 const dataDir = mkdtempSync(join(tmpdir(), 'extcall-fuzz-'));
 const server = await startServer(dataDir, options.database);
 const portal = JSON.parse(readFileSync(join(dataDir, 'demo-portal.json'), 'utf8'));
-log(`fuzzing ${server.url} (${options.database ? 'PostgreSQL' : `SQLite in ${dataDir}`}): seed ${SEED}, up to ${COUNT} requests or ${SECONDS} s, ${options.concurrency} at a time`);
+log(
+  `fuzzing ${server.url} (${options.database ? 'PostgreSQL' : `SQLite in ${dataDir}`}): seed ${SEED}, up to ${COUNT} requests or ${SECONDS} s, ${options.concurrency} at a time`,
+);
 
 const stats = await runFuzz({
   baseUrl: server.url,
@@ -48,8 +50,19 @@ const integrity = options.database ? 'not checked (PostgreSQL)' : integrityOf(jo
 if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
 
 log(`\n${stats.sent} requests in ${(stats.durationMs / 1000).toFixed(1)} s (${Math.round(stats.sent / (stats.durationMs / 1000))} req/s)`);
-log(`by status: ${Object.entries(stats.byStatus).sort().map(([status, n]) => `${status}: ${n}`).join(', ')}`);
-log(`no answer: ${Object.entries(stats.errors).map(([error, n]) => `${error}: ${n}`).join(', ') || 'none'} (connections the server closed on bad input)`);
+log(
+  `by status: ${Object.entries(stats.byStatus)
+    .sort()
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ')}`,
+);
+log(
+  `no answer: ${
+    Object.entries(stats.errors)
+      .map(([error, n]) => `${error}: ${n}`)
+      .join(', ') || 'none'
+  } (connections the server closed on bad input)`,
+);
 log(`server alive afterwards: ${alive ? 'yes' : 'NO'}; integrity_check: ${integrity}`);
 log(`server log lines at error level: ${server.errorLines.length}`);
 for (const line of server.errorLines.slice(0, 5)) log(`  ${line.slice(0, 400)}`);
@@ -61,7 +74,19 @@ process.exit(ok ? 0 : 1);
 
 /** `extcall serve` without limits on a free loopback port; resolves once it listens. */
 function startServer(dir, database) {
-  const args = [resolve('bin/extcall.js'), 'serve', '--data', dir, '--host', '127.0.0.1', '--port', '0', '--no-limits', '--log-level', 'warn'];
+  const args = [
+    resolve('bin/extcall.js'),
+    'serve',
+    '--data',
+    dir,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--no-limits',
+    '--log-level',
+    'warn',
+  ];
   if (database) args.push('--database', database);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const errorLines = [];

@@ -22,7 +22,17 @@ export function buildCli(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
-  for (const command of [serveCommand(), userCommand(), appCommand(), webhookCommand(), tokenCommand(), callsCommand(), ...callCommands(), overloadCommand()]) program.addCommand(command);
+  for (const command of [
+    serveCommand(),
+    userCommand(),
+    appCommand(),
+    webhookCommand(),
+    tokenCommand(),
+    callsCommand(),
+    ...callCommands(),
+    overloadCommand(),
+  ])
+    program.addCommand(command);
   // Every level throws instead of exiting, so main() decides the exit code.
   const override = (command: Command): void => {
     command.exitOverride();

@@ -160,7 +160,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
           burst: flags.rateBurst ?? fromEnv('EXTCALL_RATE_BURST', parsePositiveInt) ?? DEFAULT_RATE_LIMIT.burst,
           drainPerSecond: flags.rateDrain ?? fromEnv('EXTCALL_RATE_DRAIN', parsePositiveNumber) ?? DEFAULT_RATE_LIMIT.drainPerSecond,
         },
-    operatingLimitSeconds: limitsOff ? null : flags.operatingLimit ?? fromEnv('EXTCALL_OPERATING_LIMIT', parsePositiveNumber) ?? null,
+    operatingLimitSeconds: limitsOff ? null : (flags.operatingLimit ?? fromEnv('EXTCALL_OPERATING_LIMIT', parsePositiveNumber) ?? null),
     authorizePage: flags.authorizePage ?? envFlag(env.EXTCALL_AUTHORIZE_PAGE),
     ...tlsConfig(flags, env, fromEnv),
     ...timeoutConfig(flags, fromEnv),
@@ -168,8 +168,12 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
 }
 
 /** Slow-client limits: times in seconds on the command line, milliseconds in the configuration. */
-function timeoutConfig(flags: ServeFlags, fromEnv: <T>(name: string, parse: (v: string) => T) => T | undefined): Pick<ServerConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'minBodyRate'> {
-  const ms = (seconds: number | undefined, fallback: number) => (seconds === undefined ? fallback : Math.max(1, Math.round(seconds * 1000)));
+function timeoutConfig(
+  flags: ServeFlags,
+  fromEnv: <T>(name: string, parse: (v: string) => T) => T | undefined,
+): Pick<ServerConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'minBodyRate'> {
+  const ms = (seconds: number | undefined, fallback: number) =>
+    seconds === undefined ? fallback : Math.max(1, Math.round(seconds * 1000));
   const headersTimeoutMs = ms(flags.headersTimeout ?? fromEnv('EXTCALL_HEADERS_TIMEOUT', parsePositiveNumber), DEFAULT_HEADERS_TIMEOUT_MS);
   const requestTimeoutMs = ms(flags.requestTimeout ?? fromEnv('EXTCALL_REQUEST_TIMEOUT', parsePositiveNumber), DEFAULT_REQUEST_TIMEOUT_MS);
   if (headersTimeoutMs > requestTimeoutMs) throw UsageError.of('HEADERS_TIMEOUT_TOO_LONG');
@@ -180,7 +184,9 @@ function timeoutConfig(flags: ServeFlags, fromEnv: <T>(name: string, parse: (v: 
 /** Notices about flags that still work but no longer do anything, for stderr. */
 export function deprecationNotices(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] {
   return legacyWebhookTelephony(flags, env)
-    ? ['--allow-webhook-telephony (EXTCALL_ALLOW_WEBHOOK_TELEPHONY) does nothing now: webhooks may call the telephony methods by default; --app-context-only refuses them']
+    ? [
+        '--allow-webhook-telephony (EXTCALL_ALLOW_WEBHOOK_TELEPHONY) does nothing now: webhooks may call the telephony methods by default; --app-context-only refuses them',
+      ]
     : [];
 }
 
@@ -188,7 +194,11 @@ function legacyWebhookTelephony(flags: ServeFlags, env: NodeJS.ProcessEnv): bool
   return flags.allowWebhookTelephony ?? envFlag(env.EXTCALL_ALLOW_WEBHOOK_TELEPHONY);
 }
 
-function tlsConfig(flags: ServeFlags, env: NodeJS.ProcessEnv, fromEnv: <T>(name: string, parse: (v: string) => T) => T | undefined): Pick<ServerConfig, 'tls' | 'httpEnabled'> {
+function tlsConfig(
+  flags: ServeFlags,
+  env: NodeJS.ProcessEnv,
+  fromEnv: <T>(name: string, parse: (v: string) => T) => T | undefined,
+): Pick<ServerConfig, 'tls' | 'httpEnabled'> {
   const port = flags.tlsPort ?? fromEnv('EXTCALL_TLS_PORT', parsePort);
   const certFile = flags.tlsCert ?? env.EXTCALL_TLS_CERT ?? null;
   const keyFile = flags.tlsKey ?? env.EXTCALL_TLS_KEY ?? null;

@@ -60,7 +60,10 @@ export class Dispatcher {
     const methods: MethodDirectory = {
       lookup: (name) => {
         const definition = name ? registry.find(name) : undefined;
-        return { exists: !!definition, available: !!definition && registry.isAvailable(definition, call.auth, services.config.appContextOnly) };
+        return {
+          exists: !!definition,
+          available: !!definition && registry.isAvailable(definition, call.auth, services.config.appContextOnly),
+        };
       },
       scopes: () => registry.scopes(),
     };

@@ -13,13 +13,29 @@ import { externalCallHideMethod, externalCallShowMethod } from './telephony/meth
 import { externalCallFinishMethod } from './telephony/methods/external-call-finish.js';
 import { externalCallRegisterMethod } from './telephony/methods/external-call-register.js';
 import { externalCallSearchCrmEntitiesMethod } from './telephony/methods/external-call-search-crm-entities.js';
-import { externalLineAddMethod, externalLineDeleteMethod, externalLineGetMethod, externalLineUpdateMethod } from './telephony/methods/external-line-methods.js';
+import {
+  externalLineAddMethod,
+  externalLineDeleteMethod,
+  externalLineGetMethod,
+  externalLineUpdateMethod,
+} from './telephony/methods/external-line-methods.js';
 import { statisticGetMethod } from './statistics/methods/statistic-get.js';
 import { imNotifyMethod, imNotifySystemAddMethod } from './notifications/methods/notify-add.js';
 import { imNotifyGetMethod } from './notifications/methods/notify-get.js';
 import { crmActivityCallGetTranscriptMethod } from './crm/methods/activity-call-get-transcript.js';
-import { crmActivityCommunicationFieldsMethod, crmActivityFieldsMethod, crmActivityGetMethod, crmActivityListMethod } from './crm/methods/activity-methods.js';
-import { crmCurrencyFieldsMethod, crmCurrencyGetMethod, crmCurrencyListMethod, crmStatusFieldsMethod, crmStatusListMethod } from './crm/methods/dictionary-methods.js';
+import {
+  crmActivityCommunicationFieldsMethod,
+  crmActivityFieldsMethod,
+  crmActivityGetMethod,
+  crmActivityListMethod,
+} from './crm/methods/activity-methods.js';
+import {
+  crmCurrencyFieldsMethod,
+  crmCurrencyGetMethod,
+  crmCurrencyListMethod,
+  crmStatusFieldsMethod,
+  crmStatusListMethod,
+} from './crm/methods/dictionary-methods.js';
 import { crmDuplicateFindByCommMethod } from './crm/methods/duplicate-findbycomm.js';
 import {
   crmCompanyAddMethod,

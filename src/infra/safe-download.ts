@@ -131,38 +131,44 @@ function fetchOnce(target: URL, policy: DownloadPolicy, deadline: number): Promi
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(DownloadError.of('TIMED_OUT', 0));
-    const request = client.get(target, { lookup, timeout: remaining, headers: { 'user-agent': 'extcall-recording-fetcher' } }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location) {
-        response.resume();
-        return resolve({ redirect: response.headers.location });
-      }
-      if (status < 200 || status >= 300) {
-        response.resume();
-        return reject(DownloadError.of('HTTP_STATUS', status, { status }));
-      }
-      const declared = Number(response.headers['content-length'] ?? 0);
-      if (declared > policy.maxBytes) {
-        response.destroy();
-        return reject(DownloadError.of('TOO_LARGE', 0, { limit: policy.maxBytes }));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > policy.maxBytes) {
-          response.destroy();
-          reject(DownloadError.of('TOO_LARGE', 0, { limit: policy.maxBytes }));
-          return;
+    const request = client.get(
+      target,
+      { lookup, timeout: remaining, headers: { 'user-agent': 'extcall-recording-fetcher' } },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          return resolve({ redirect: response.headers.location });
         }
-        chunks.push(chunk);
-      });
-      response.on('end', () => resolve({ data: Buffer.concat(chunks) }));
-      response.on('error', (error) => reject(DownloadError.of('CONNECTION_FAILED', 0, { reason: error.message })));
-    });
+        if (status < 200 || status >= 300) {
+          response.resume();
+          return reject(DownloadError.of('HTTP_STATUS', status, { status }));
+        }
+        const declared = Number(response.headers['content-length'] ?? 0);
+        if (declared > policy.maxBytes) {
+          response.destroy();
+          return reject(DownloadError.of('TOO_LARGE', 0, { limit: policy.maxBytes }));
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > policy.maxBytes) {
+            response.destroy();
+            reject(DownloadError.of('TOO_LARGE', 0, { limit: policy.maxBytes }));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () => resolve({ data: Buffer.concat(chunks) }));
+        response.on('error', (error) => reject(DownloadError.of('CONNECTION_FAILED', 0, { reason: error.message })));
+      },
+    );
     const timer = setTimeout(() => request.destroy(DownloadError.of('TIMED_OUT', 0)), remaining);
     request.on('close', () => clearTimeout(timer));
     request.on('timeout', () => request.destroy(DownloadError.of('TIMED_OUT', 0)));
-    request.on('error', (error) => reject(error instanceof DownloadError ? error : DownloadError.of('CONNECTION_FAILED', 0, { reason: error.message })));
+    request.on('error', (error) =>
+      reject(error instanceof DownloadError ? error : DownloadError.of('CONNECTION_FAILED', 0, { reason: error.message })),
+    );
   });
 }

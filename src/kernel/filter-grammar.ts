@@ -52,7 +52,8 @@ export function readFilterTerms(filter: Record<string, unknown>): FilterTerm[] {
   const terms: FilterTerm[] = [];
   for (const [key, value] of Object.entries(filter)) {
     const { field, operator, implicit } = parseFilterKey(key);
-    if (field) terms.push({ field, operator, implicit, values: Array.isArray(value) || isPlainRecord(value) ? listValues(value) : [value] });
+    if (field)
+      terms.push({ field, operator, implicit, values: Array.isArray(value) || isPlainRecord(value) ? listValues(value) : [value] });
   }
   return terms;
 }

@@ -117,8 +117,7 @@ async function migrate(db: Db, dialect: DialectName): Promise<void> {
       ),
   };
   const provider: MigrationProvider = {
-    getMigrations: async () =>
-      Object.fromEntries(MIGRATIONS.map((m) => [m.name, { up: (kysely: Kysely<any>) => m.up(kysely, context) }])),
+    getMigrations: async () => Object.fromEntries(MIGRATIONS.map((m) => [m.name, { up: (kysely: Kysely<any>) => m.up(kysely, context) }])),
   };
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {

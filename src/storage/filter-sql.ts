@@ -18,7 +18,8 @@ function conditionPredicate<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
   const anyColumn = (build: (column: ReturnType<typeof sql.ref>) => Expression<SqlBool>) =>
     eb.or(columns.map((name) => build(sql.ref(name))));
   // A text operator on a number column matches its digits (PostgreSQL has no lower(integer)).
-  const lower = (column: ReturnType<typeof sql.ref>) => (columnKind === 'number' ? sql`lower(cast(${column} as text))` : sql`lower(${column})`);
+  const lower = (column: ReturnType<typeof sql.ref>) =>
+    columnKind === 'number' ? sql`lower(cast(${column} as text))` : sql`lower(${column})`;
   const bind = (value: string | number | undefined) => (columnKind === 'number' ? numeric(value) : sql`${value}`);
   // SQLite refuses LIKE patterns over 50,000 bytes; no stored value is that long, so such a pattern matches nothing.
   const like = (text: Expression<unknown>, pattern: string) =>
@@ -50,9 +51,7 @@ function conditionPredicate<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
     case 'contains':
       return eb.or(values.map((v) => anyColumn((c) => like(lower(c), `%${literal(v).toLowerCase()}%`))));
     case 'notContains':
-      return eb.and(
-        values.map((v) => eb.not(anyColumn((c) => like(sql`coalesce(${lower(c)}, '')`, `%${literal(v).toLowerCase()}%`)))),
-      );
+      return eb.and(values.map((v) => eb.not(anyColumn((c) => like(sql`coalesce(${lower(c)}, '')`, `%${literal(v).toLowerCase()}%`)))));
     case 'like':
       return eb.or(values.map((v) => anyColumn((c) => like(lower(c), pattern(v).toLowerCase()))));
     case 'between':
@@ -98,7 +97,7 @@ function numeric(value: string | number | undefined): RawBuilder<unknown> {
  * the direction of the last sort key, so that an index on that key also serves the order.
  */
 export async function listPage<Row>(
-  from: SelectQueryBuilder<any, any, {}>,
+  from: SelectQueryBuilder<any, any, object>,
   conditions: readonly FilterCondition[],
   sort: readonly SortSpec[],
   page: PageRequest,
@@ -106,9 +105,15 @@ export async function listPage<Row>(
   const filtered = from.where((eb) => filterPredicate(eb, conditions));
   let query = filtered.selectAll();
   for (const { column, direction, nullsLow } of sort) {
-    query = nullsLow ? query.orderBy(column, (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst())) : query.orderBy(column, direction);
+    query = nullsLow
+      ? query.orderBy(column, (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
+      : query.orderBy(column, direction);
   }
-  const items = (await query.orderBy('id', sort.at(-1)?.direction ?? 'asc').limit(page.limit).offset(page.offset).execute()) as Row[];
+  const items = (await query
+    .orderBy('id', sort.at(-1)?.direction ?? 'asc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()) as Row[];
   if (!page.count) return { items, total: null };
   const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   return { items, total: Number(counted.total) };

@@ -65,7 +65,8 @@ export interface StorageOptions {
 
 export function createStorage(db: Db, options: StorageOptions = {}): Storage {
   const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx)) : null;
-  const transaction: Storage['transaction'] = (work) => (group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx))));
+  const transaction: Storage['transaction'] = (work) =>
+    group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx)));
   return routeToHeldUnit(buildStorage(db, transaction), transaction);
 }
 

@@ -17,7 +17,7 @@ import { parseRestPath, type RestPath } from './url-forms.js';
 import { toXml } from './xml-envelope.js';
 import { registerRecordingRoutes } from './recording-routes.js';
 import { toRestError } from './error-mapping.js';
-import { RateLimiter } from './rate-limiter.js';
+import { type RateLimiter } from './rate-limiter.js';
 import { slowClientOptions, watchBodyArrival } from './slow-clients.js';
 import type { ClaimedRequest, StoredAnswer } from '../features/requests/retry-safety.js';
 
@@ -95,7 +95,13 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
   registerBodyParsers(app);
   await app.register(multipart, {
     // REST calls read files up to the body limit (readBody); the upload URL up to the recording limit.
-    limits: { fieldSize: config.bodyLimit, fileSize: Math.max(config.bodyLimit, config.recordingLimit), fields: 10_000, files: 20, parts: 10_020 },
+    limits: {
+      fieldSize: config.bodyLimit,
+      fileSize: Math.max(config.bodyLimit, config.recordingLimit),
+      fields: 10_000,
+      files: 20,
+      parts: 10_020,
+    },
   });
 
   // Errors raised before a handler runs (body too large, unreadable body) get the Bitrix envelope too.
@@ -149,7 +155,14 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
    * A call with a request id (A27): its answer is kept in the same commit as its writes, so after a
    * crash a retry finds both or neither — never a done write whose answer was lost.
    */
-  async function answerRetrySafely(request: FastifyRequest, reply: FastifyReply, path: RestPath, params: Params, auth: Caller, claim: ClaimedRequest): Promise<StoredAnswer> {
+  async function answerRetrySafely(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: RestPath,
+    params: Params,
+    auth: Caller,
+    claim: ClaimedRequest,
+  ): Promise<StoredAnswer> {
     const answer = await services.retrySafety.answerOnce(claim, async () => {
       const began = performance.now();
       const outcome = await dispatcher.dispatch(path.methodName, params, { auth, baseUrl: baseUrlOf(request, config.publicUrl) });
@@ -166,7 +179,13 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
   }
 
   /** The bytes `sendSuccess` would send, for keeping. */
-  function renderSuccess(request: FastifyRequest, reply: FastifyReply, path: RestPath, outcome: DispatchOutcome, processingMs: number): StoredAnswer {
+  function renderSuccess(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: RestPath,
+    outcome: DispatchOutcome,
+    processingMs: number,
+  ): StoredAnswer {
     const envelope = successEnvelope(outcome, timeOf(request, outcome, processingMs));
     if (path.format === 'xml') return { status: 200, contentType: 'text/xml; charset=utf-8', body: toXml(envelope) };
     return { status: 200, contentType: 'application/json; charset=utf-8', body: String(reply.serialize(envelope)) };
@@ -222,7 +241,11 @@ async function authenticate(credential: PresentedCredential, services: Services)
 }
 
 function sendRaw(reply: FastifyReply, answer: StoredAnswer) {
-  return reply.code(answer.status).type(answer.contentType).serializer((body) => body as string).send(answer.body);
+  return reply
+    .code(answer.status)
+    .type(answer.contentType)
+    .serializer((body) => body as string)
+    .send(answer.body);
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: RestError, path: RestPath | null) {

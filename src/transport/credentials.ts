@@ -2,10 +2,7 @@ import { type Params, scalarText } from '../kernel/params/readers.js';
 import type { RestPath } from './url-forms.js';
 
 /** A credential as presented, before it is checked. */
-export type PresentedCredential =
-  | { kind: 'webhook'; userId: number; code: string }
-  | { kind: 'token'; token: string }
-  | { kind: 'none' };
+export type PresentedCredential = { kind: 'webhook'; userId: number; code: string } | { kind: 'token'; token: string } | { kind: 'none' };
 
 /** Parameters that carry credentials; methods never see them (A23). */
 const AUTH_PARAMS = ['auth', 'access_token'] as const;

@@ -8,7 +8,8 @@ export function toRestError(error: unknown, request: FastifyRequest): RestError 
   const status = typeof (error as { statusCode?: unknown })?.statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
   if (status === 413) return restError('BODY_TOO_LARGE', { limit: humanBytes(request.server.initialConfig.bodyLimit ?? 0) });
   // The HTTP layer's own words for the client's mistake.
-  if (status >= 400 && status < 500) return error instanceof Error ? restError('CLIENT_ERROR', { reason: error.message }) : restError('INVALID_REQUEST');
+  if (status >= 400 && status < 500)
+    return error instanceof Error ? restError('CLIENT_ERROR', { reason: error.message }) : restError('INVALID_REQUEST');
   const malformed = multipartFailure(error, request);
   if (malformed) return malformed;
   request.log.error({ err: error }, 'unexpected failure');

@@ -7,7 +7,11 @@ export function createLogger(level: string, destination: DestinationStream = pin
     {
       level,
       serializers: {
-        req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url ?? ''), remoteAddress: req.ip }),
+        req: (req: { method?: string; url?: string; ip?: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+          remoteAddress: req.ip,
+        }),
       },
       // Also the headers @fastify/multipart logs at trace level.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.headers.authorization', '*.headers.cookie'], censor: '***' },

@@ -12,7 +12,8 @@ export interface PartLimits {
 const TOO_MANY_PARTS = new Set(['FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_FILES_LIMIT']);
 
 /** What busboy (and its Dicer) throw on bytes that are not multipart/form-data. */
-const PARSER_FAILURE = /^Multipart: |Boundary required|Unexpected end of (multipart data|form)|terminated early|Malformed part header|needle cannot/;
+const PARSER_FAILURE =
+  /^Multipart: |Boundary required|Unexpected end of (multipart data|form)|terminated early|Malformed part header|needle cannot/;
 
 /**
  * Visits each part of a multipart body. Whatever the parser throws while reading (no boundary, a

@@ -32,7 +32,9 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
         return reply.redirect(await services.oauth.authorize(clientId, userId, text('state')), 302);
       }
       const { app: application, users } = await services.oauth.authorizationRequest(clientId);
-      return reply.type('text/html; charset=utf-8').send(authorizePage(application.name, application.scopes, clientId, text('state'), users));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(authorizePage(application.name, application.scopes, clientId, text('state'), users));
     } catch (error) {
       return sendOAuthFailure(reply, error);
     }
@@ -44,7 +46,12 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
 /** B6: the authorisation server's `{error, error_description}`; anything else is not ours to answer. */
 function sendOAuthFailure(reply: FastifyReply, error: unknown) {
   // Unreadable input (bad encoding, too deep) is the client's mistake here too.
-  const failure = error instanceof OAuthError ? error : error instanceof RestError && error.status < 500 ? oauthError('UNREADABLE_REQUEST', { reason: error.description }) : null;
+  const failure =
+    error instanceof OAuthError
+      ? error
+      : error instanceof RestError && error.status < 500
+        ? oauthError('UNREADABLE_REQUEST', { reason: error.description })
+        : null;
   if (!failure) throw error;
   return reply.code(failure.status).send(errorEnvelope(failure));
 }
@@ -54,9 +61,18 @@ function escapeHtml(text: string): string {
 }
 
 /** A sign-in form: pick the user who authorises the application. */
-function authorizePage(appName: string, scopes: string, clientId: string, state: string, users: Array<{ id: number; name: string; last_name: string }>): string {
+function authorizePage(
+  appName: string,
+  scopes: string,
+  clientId: string,
+  state: string,
+  users: Array<{ id: number; name: string; last_name: string }>,
+): string {
   const options = users
-    .map((u, i) => `<label><input type="radio" name="user_id" value="${u.id}"${i === 0 ? ' checked' : ''}> ${escapeHtml(`${u.name} ${u.last_name}`.trim())} (ID ${u.id})</label><br>`)
+    .map(
+      (u, i) =>
+        `<label><input type="radio" name="user_id" value="${u.id}"${i === 0 ? ' checked' : ''}> ${escapeHtml(`${u.name} ${u.last_name}`.trim())} (ID ${u.id})</label><br>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Authorise ${escapeHtml(appName)}</title></head>

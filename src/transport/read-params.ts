@@ -15,4 +15,3 @@ export async function readParams(request: FastifyRequest): Promise<Params> {
   checkParamTree(params);
   return params;
 }
-

@@ -32,7 +32,11 @@ export function registerRecordingRoutes(app: FastifyInstance, services: Services
       const fileId = await services.recordings.upload(token, data);
       const time = timeBlock(
         // Not a REST method: nothing is metered, the window is untouched (C4).
-        { startedMs: request.arrivedMs, processingMs: 0, operating: { operating: 0, resetAt: Math.floor(request.arrivedMs / 1000) + OPERATING_WINDOW_SECONDS } },
+        {
+          startedMs: request.arrivedMs,
+          processingMs: 0,
+          operating: { operating: 0, resetAt: Math.floor(request.arrivedMs / 1000) + OPERATING_WINDOW_SECONDS },
+        },
         services.clock.nowMs(),
         services.config.timeZone,
       );
@@ -78,7 +82,12 @@ async function authorisedRecording(request: FastifyRequest, services: Services) 
   return recording;
 }
 
-async function sendRecording(request: FastifyRequest, reply: FastifyReply, services: Services, recording: NonNullable<Awaited<ReturnType<Services['recordings']['get']>>>) {
+async function sendRecording(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Services,
+  recording: NonNullable<Awaited<ReturnType<Services['recordings']['get']>>>,
+) {
   reply.header('accept-ranges', 'bytes');
   reply.header('content-type', recording.content_type);
   reply.header('content-disposition', `inline; filename="${recording.filename.replace(/["\\\r\n]/g, '_')}"`);

@@ -20,9 +20,19 @@ const KEY = 'key.pem';
  * The certificate of the TLS listener: the user's files, else a self-signed one kept in the data
  * directory (made on first use, reused after), valid for localhost, 127.0.0.1, ::1 and `host`.
  */
-export async function loadTlsMaterial(options: { certFile: string | null; keyFile: string | null; dataDir: string | null; host: string }): Promise<TlsMaterial> {
+export async function loadTlsMaterial(options: {
+  certFile: string | null;
+  keyFile: string | null;
+  dataDir: string | null;
+  host: string;
+}): Promise<TlsMaterial> {
   if (options.certFile && options.keyFile) {
-    return { cert: readFileSync(options.certFile, 'utf8'), key: readFileSync(options.keyFile, 'utf8'), certPath: options.certFile, selfSigned: false };
+    return {
+      cert: readFileSync(options.certFile, 'utf8'),
+      key: readFileSync(options.keyFile, 'utf8'),
+      certPath: options.certFile,
+      selfSigned: false,
+    };
   }
   const dir = join(options.dataDir ?? join(tmpdir(), `extcall-${process.pid}`), DIR);
   const certPath = join(dir, CERT);

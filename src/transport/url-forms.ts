@@ -12,7 +12,10 @@ export interface RestPath {
  */
 export function parseRestPath(pathname: string): RestPath | null {
   if (!pathname.startsWith('/rest/')) return null;
-  const segments = pathname.slice('/rest/'.length).split('/').filter((s) => s !== '');
+  const segments = pathname
+    .slice('/rest/'.length)
+    .split('/')
+    .filter((s) => s !== '');
   let webhook: RestPath['webhook'] = null;
   let methodSegment: string;
   if (segments.length === 3 && /^\d+$/.test(segments[0]!)) {

@@ -35,7 +35,9 @@ describe('extcall serve with a data directory', () => {
     // Issue 13: the webhook way first, a telephony call through it, the application way beside it.
     expect(banner.indexOf(demo.webhookUrl)).toBeLessThan(banner.indexOf(demo.app.accessToken));
     expect(banner).toContain(`curl '${demo.webhookUrl}telephony.externalcall.register/'`);
-    expect(banner).toContain('webhooks:      may call every telephony method (--app-context-only refuses register, finish and externalLine.*)');
+    expect(banner).toContain(
+      'webhooks:      may call every telephony method (--app-context-only refuses register, finish and externalLine.*)',
+    );
 
     const viaWebhook = await fetch(`${demo.webhookUrl}user.get`);
     expect(viaWebhook.status).toBe(200);
@@ -90,11 +92,28 @@ describe('extcall serve with a data directory', () => {
   });
 
   test('H5: outgoing webhooks are added, listed and deleted from the CLI; a bad event exits 2', () => {
-    const added = extcall(['webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONVOXIMPLANTCALLEND', '--handler', 'https://hooks.example/calls', '--json']);
+    const added = extcall([
+      'webhook',
+      'outgoing',
+      'add',
+      '--data',
+      dir,
+      '--event',
+      'ONVOXIMPLANTCALLEND',
+      '--handler',
+      'https://hooks.example/calls',
+      '--json',
+    ]);
     expect(added.code, added.stderr).toBe(0);
     const hook = JSON.parse(added.stdout);
-    expect(hook).toMatchObject({ event: 'ONVOXIMPLANTCALLEND', handler: 'https://hooks.example/calls', applicationToken: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    expect(JSON.parse(extcall(['webhook', 'outgoing', 'list', '--data', dir, '--json']).stdout)).toEqual([{ id: hook.id, event: 'ONVOXIMPLANTCALLEND', handler: 'https://hooks.example/calls' }]);
+    expect(hook).toMatchObject({
+      event: 'ONVOXIMPLANTCALLEND',
+      handler: 'https://hooks.example/calls',
+      applicationToken: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(JSON.parse(extcall(['webhook', 'outgoing', 'list', '--data', dir, '--json']).stdout)).toEqual([
+      { id: hook.id, event: 'ONVOXIMPLANTCALLEND', handler: 'https://hooks.example/calls' },
+    ]);
     expect(extcall(['webhook', 'outgoing', 'delete', '--data', dir, '--id', String(hook.id)]).code).toBe(0);
     const bad = extcall(['webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONAPPTEST', '--handler', 'https://hooks.example/x']);
     expect(bad.code).toBe(2);
@@ -104,7 +123,13 @@ describe('extcall serve with a data directory', () => {
   test('calls list shows what finish recorded, newest first (issue 3: inspection)', async () => {
     const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
     const call = async (method: string, params: Record<string, unknown>) =>
-      (await fetch(`${demo.baseUrl}/rest/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...params, auth: demo.app.accessToken }) })).json();
+      (
+        await fetch(`${demo.baseUrl}/rest/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...params, auth: demo.app.accessToken }),
+        })
+      ).json();
     for (const phone of ['+1 555 0100', '+49 30 999']) {
       const registered = await call('telephony.externalCall.register', { USER_PHONE_INNER: '101', PHONE_NUMBER: phone, TYPE: 2 });
       await call('telephony.externalCall.finish', { CALL_ID: registered.result.CALL_ID, USER_ID: 2, DURATION: 42 });
@@ -139,7 +164,15 @@ describe('extcall serve with a data directory', () => {
 
 describe('extcall exit codes and messages', () => {
   test('--help everywhere exits 0', () => {
-    for (const args of [['--help'], ['serve', '--help'], ['calls', 'list', '--help'], ['user', 'add', '--help'], ['app', 'add', '--help'], ['webhook', 'add', '--help'], ['token', 'issue', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['serve', '--help'],
+      ['calls', 'list', '--help'],
+      ['user', 'add', '--help'],
+      ['app', 'add', '--help'],
+      ['webhook', 'add', '--help'],
+      ['token', 'issue', '--help'],
+    ]) {
       const run = extcall(args);
       expect(run.code, args.join(' ')).toBe(0);
       expect(run.stdout).toContain('Usage:');
@@ -191,7 +224,13 @@ describe('extcall call start against a running server (issue 4: click-to-call)',
   test('H11: the bound app gets ONEXTERNALCALLSTART, even though its handler was down at the first attempt', async () => {
     const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
     const call = async (method: string, params: Record<string, unknown>) =>
-      (await fetch(`${demo.baseUrl}/rest/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...params, auth: demo.app.accessToken }) })).json();
+      (
+        await fetch(`${demo.baseUrl}/rest/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...params, auth: demo.app.accessToken }),
+        })
+      ).json();
 
     // The handler's host is up but its service crashes: every connection is cut at once.
     let refused = 0;
@@ -228,13 +267,27 @@ describe('extcall call start against a running server (issue 4: click-to-call)',
   test('issue 13 (H11 revised): an outgoing webhook as the default line gets the click-to-call as a form POST with its own token', async () => {
     // Listening since the test above, unless it was skipped.
     if (receiver.port === 0) await receiver.listen();
-    const added = extcall(['webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONEXTERNALCALLSTART', '--handler', `${receiver.url}?hook`, '--allow-private-event-handlers', '--json']);
+    const added = extcall([
+      'webhook',
+      'outgoing',
+      'add',
+      '--data',
+      dir,
+      '--event',
+      'ONEXTERNALCALLSTART',
+      '--handler',
+      `${receiver.url}?hook`,
+      '--allow-private-event-handlers',
+      '--json',
+    ]);
     expect(added.code, added.stderr).toBe(0);
     const hook = JSON.parse(added.stdout);
     const chosen = extcall(['call', 'default-line', '--data', dir, '--outgoing-webhook', String(hook.id), '--json']);
     expect(chosen.code, chosen.stderr).toBe(0);
     expect(JSON.parse(chosen.stdout)).toEqual({ userId: null, line: { outgoingWebhook: hook.id } });
-    expect(extcall(['call', 'default-line', '--data', dir]).stdout).toBe(`default outgoing line of the portal: outgoing webhook ${hook.id}\n`);
+    expect(extcall(['call', 'default-line', '--data', dir]).stdout).toBe(
+      `default outgoing line of the portal: outgoing webhook ${hook.id}\n`,
+    );
 
     const started = extcall(['call', 'start', '--data', dir, '--user', '2', '--number', '+1 202 555 0147']);
     expect(started.code, started.stderr).toBe(0);
@@ -246,13 +299,25 @@ describe('extcall call start against a running server (issue 4: click-to-call)',
     const form = new URLSearchParams(event!.raw);
     expect(form.get('event')).toBe('ONEXTERNALCALLSTART');
     expect(form.get('auth[application_token]')).toBe(hook.applicationToken);
-    expect([form.get('data[USER_ID]'), form.get('data[CALL_ID]'), form.get('data[PHONE_NUMBER_INTERNATIONAL]')]).toEqual(['2', callId, '+12025550147']);
+    expect([form.get('data[USER_ID]'), form.get('data[CALL_ID]'), form.get('data[PHONE_NUMBER_INTERNATIONAL]')]).toEqual([
+      '2',
+      callId,
+      '+12025550147',
+    ]);
 
     // A user's own default wins over the portal's; clearing it brings the portal's back.
-    expect(extcall(['call', 'default-line', '--data', dir, '--user', '3', '--app', '1']).stdout).toBe('default outgoing line of user 3: application 1\n');
-    expect(JSON.parse(extcall(['call', 'start', '--data', dir, '--user', '3', '--number', '+1 202 555 0148', '--json']).stdout)).toMatchObject({ appId: 1, outgoingWebhookId: null });
-    expect(extcall(['call', 'default-line', '--data', dir, '--user', '3', '--clear']).stdout).toBe("default outgoing line of user 3: none (the portal's default applies)\n");
-    expect(extcall(['call', 'default-line', '--data', dir, '--clear']).stdout).toBe('default outgoing line of the portal: none (the only telephony application)\n');
+    expect(extcall(['call', 'default-line', '--data', dir, '--user', '3', '--app', '1']).stdout).toBe(
+      'default outgoing line of user 3: application 1\n',
+    );
+    expect(
+      JSON.parse(extcall(['call', 'start', '--data', dir, '--user', '3', '--number', '+1 202 555 0148', '--json']).stdout),
+    ).toMatchObject({ appId: 1, outgoingWebhookId: null });
+    expect(extcall(['call', 'default-line', '--data', dir, '--user', '3', '--clear']).stdout).toBe(
+      "default outgoing line of user 3: none (the portal's default applies)\n",
+    );
+    expect(extcall(['call', 'default-line', '--data', dir, '--clear']).stdout).toBe(
+      'default outgoing line of the portal: none (the only telephony application)\n',
+    );
   });
 
   test('bad input: an unknown user, a number of letters, half a CRM entity: a message and exit code 2', () => {
@@ -271,7 +336,6 @@ describe('extcall call start against a running server (issue 4: click-to-call)',
   });
 });
 
-
 describe('serve --app-context-only and the old --allow-webhook-telephony (issue 13, B9)', () => {
   const dirs: string[] = [];
   const servers: ChildProcess[] = [];
@@ -287,7 +351,11 @@ describe('serve --app-context-only and the old --allow-webhook-telephony (issue 
     servers.push(started.child);
     const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
     const register = (url: string, auth?: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth, USER_ID: 2, PHONE_NUMBER: '+12025550147', TYPE: 2 }) });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ auth, USER_ID: 2, PHONE_NUMBER: '+12025550147', TYPE: 2 }),
+      });
     return { ...started, demo, register };
   }
 
@@ -296,7 +364,10 @@ describe('serve --app-context-only and the old --allow-webhook-telephony (issue 
     expect(stdout).toContain('webhooks:      refused register, finish and externalLine.* (--app-context-only)');
     const refused = await register(`${demo.webhookUrl}telephony.externalcall.register/`);
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: 'WRONG_AUTH_TYPE', error_description: 'Current authorization type is denied for this method' });
+    expect(await refused.json()).toEqual({
+      error: 'WRONG_AUTH_TYPE',
+      error_description: 'Current authorization type is denied for this method',
+    });
     expect((await register(`${demo.baseUrl}/rest/telephony.externalCall.register`, demo.app.accessToken)).status).toBe(200);
   });
 

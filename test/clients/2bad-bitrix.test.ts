@@ -29,17 +29,26 @@ const viaToken = () =>
 
 /** The client's generic methods without its per-method typing (it knows only a few CRM methods). */
 type Payload = { result: any };
-type Untyped = { call(method: string, params: object): Promise<Payload>; list(method: string, params: object): Promise<Payload>; batch(commands: object): Promise<Payload> };
+type Untyped = {
+  call(method: string, params: object): Promise<Payload>;
+  list(method: string, params: object): Promise<Payload>;
+  batch(commands: object): Promise<Payload>;
+};
 const untyped = (client: ReturnType<typeof Bitrix>) => client as unknown as Untyped;
 
 describe('@2bad/bitrix', () => {
   test('webhook over HTTP: call, list over several pages, and a batch that reads an earlier result', async () => {
     const bitrix = untyped(viaWebhook());
-    const users = await bitrix.call('user.get',{ FILTER: { UF_PHONE_INNER: '102' } });
+    const users = await bitrix.call('user.get', { FILTER: { UF_PHONE_INNER: '102' } });
     expect(users.result.map((u: { ID: string }) => u.ID)).toEqual(['3']);
 
-    for (let i = 0; i < 60; i++) await server.portal.services.crm.add('LEAD', readEntityInput('LEAD', { TITLE: `Lead ${i}`, PHONE: [{ VALUE: `+4940555${i}`, VALUE_TYPE: 'WORK' }] }), 1);
-    const leads = await bitrix.list('crm.lead.list',{ select: ['ID', 'TITLE'] });
+    for (let i = 0; i < 60; i++)
+      await server.portal.services.crm.add(
+        'LEAD',
+        readEntityInput('LEAD', { TITLE: `Lead ${i}`, PHONE: [{ VALUE: `+4940555${i}`, VALUE_TYPE: 'WORK' }] }),
+        1,
+      );
+    const leads = await bitrix.list('crm.lead.list', { select: ['ID', 'TITLE'] });
     const ids = leads.result.map((l: { ID: string }) => l.ID);
     expect(ids.length).toBeGreaterThanOrEqual(60);
     expect(new Set(ids).size).toBe(ids.length);
@@ -56,22 +65,28 @@ describe('@2bad/bitrix', () => {
 
   test('access token over TLS: register and finish a call, read the statistics back', async () => {
     const bitrix = untyped(viaToken());
-    const registered = await bitrix.call('telephony.externalCall.register',{ USER_PHONE_INNER: '101', PHONE_NUMBER: '+49 30 6660001', TYPE: 2 });
+    const registered = await bitrix.call('telephony.externalCall.register', {
+      USER_PHONE_INNER: '101',
+      PHONE_NUMBER: '+49 30 6660001',
+      TYPE: 2,
+    });
     const callId = registered.result.CALL_ID as string;
-    const finished = await bitrix.call('telephony.externalCall.finish',{ CALL_ID: callId, USER_ID: 2, DURATION: 12 });
+    const finished = await bitrix.call('telephony.externalCall.finish', { CALL_ID: callId, USER_ID: 2, DURATION: 12 });
     expect(finished.result.CALL_DURATION).toBe(12);
-    const rows = await bitrix.call('voximplant.statistic.get',{ FILTER: { CALL_ID: callId } });
+    const rows = await bitrix.call('voximplant.statistic.get', { FILTER: { CALL_ID: callId } });
     expect(rows.result[0].CALL_ID).toBe(callId);
   });
 
   test('the workaround is needed: 2.5.1 as published sends no token', async () => {
-    const broken = untyped(Bitrix(`${server.httpsUrl}/rest`, server.demo.app.accessToken, { https: { certificateAuthority: server.cert } }));
-    await expect(broken.call('profile',{})).rejects.toThrow(/401/);
+    const broken = untyped(
+      Bitrix(`${server.httpsUrl}/rest`, server.demo.app.accessToken, { https: { certificateAuthority: server.cert } }),
+    );
+    await expect(broken.call('profile', {})).rejects.toThrow(/401/);
   });
 
   test('errors reach the caller as rejections with the Bitrix code', async () => {
     const bitrix = untyped(viaToken());
-    await expect(bitrix.call('telephony.externalCall.finish',{ CALL_ID: 'externalCall.nope.1', USER_ID: 2 })).rejects.toThrow();
-    await expect(bitrix.call('no.such.method',{})).rejects.toThrow(/404|Not Found|ERROR_METHOD_NOT_FOUND/);
+    await expect(bitrix.call('telephony.externalCall.finish', { CALL_ID: 'externalCall.nope.1', USER_ID: 2 })).rejects.toThrow();
+    await expect(bitrix.call('no.such.method', {})).rejects.toThrow(/404|Not Found|ERROR_METHOD_NOT_FOUND/);
   });
 });

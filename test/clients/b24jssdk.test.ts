@@ -28,7 +28,11 @@ function hook(): B24Hook {
   return b24;
 }
 
-function oauth(base: string, tokens: { accessToken: string; refreshToken: string; expires: number }, onRefresh?: (token: string) => void): B24OAuth {
+function oauth(
+  base: string,
+  tokens: { accessToken: string; refreshToken: string; expires: number },
+  onRefresh?: (token: string) => void,
+): B24OAuth {
   const b24 = new B24OAuth(
     {
       applicationToken: '',
@@ -65,11 +69,18 @@ describe('@bitrix24/b24jssdk, webhook mode over TLS', () => {
     expect(users.getData()!.time.operating_reset_at).toBeGreaterThan(0);
 
     const added = await b24.actions.v2.batchByChunk.make({
-      calls: Array.from({ length: 120 }, (_, i) => ['crm.contact.add', { fields: { NAME: `Client ${i}`, PHONE: [{ VALUE: `+4930777${String(i).padStart(4, '0')}`, VALUE_TYPE: 'WORK' }] } }]),
+      calls: Array.from({ length: 120 }, (_, i) => [
+        'crm.contact.add',
+        { fields: { NAME: `Client ${i}`, PHONE: [{ VALUE: `+4930777${String(i).padStart(4, '0')}`, VALUE_TYPE: 'WORK' }] } },
+      ]),
       options: { isHaltOnError: true },
     });
     expect(added.isSuccess, added.getErrorMessages().join('; ')).toBe(true);
-    const all = await b24.actions.v2.callList.make<{ ID: string }>({ method: 'crm.contact.list', params: { select: ['ID', 'NAME'] }, idKey: 'ID' });
+    const all = await b24.actions.v2.callList.make<{ ID: string }>({
+      method: 'crm.contact.list',
+      params: { select: ['ID', 'NAME'] },
+      idKey: 'ID',
+    });
     expect(all.isSuccess, all.getErrorMessages().join('; ')).toBe(true);
     expect(all.getData()!.length).toBeGreaterThanOrEqual(120);
     expect(new Set(all.getData()!.map((c) => c.ID)).size).toBe(all.getData()!.length);
@@ -77,8 +88,18 @@ describe('@bitrix24/b24jssdk, webhook mode over TLS', () => {
 
   test('a webhook registers and finishes calls, as connectors do (B9 revised, issue 13)', async () => {
     const b24 = hook();
-    const { CALL_ID } = resultOf(await b24.actions.v2.call.make<{ CALL_ID: string }>({ method: 'telephony.externalCall.register', params: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 } }));
-    const finished = resultOf(await b24.actions.v2.call.make<Record<string, unknown>>({ method: 'telephony.externalCall.finish', params: { CALL_ID, USER_ID: 2, DURATION: 5 } }));
+    const { CALL_ID } = resultOf(
+      await b24.actions.v2.call.make<{ CALL_ID: string }>({
+        method: 'telephony.externalCall.register',
+        params: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 },
+      }),
+    );
+    const finished = resultOf(
+      await b24.actions.v2.call.make<Record<string, unknown>>({
+        method: 'telephony.externalCall.finish',
+        params: { CALL_ID, USER_ID: 2, DURATION: 5 },
+      }),
+    );
     // The call belongs to no application.
     expect(finished).toMatchObject({ CALL_ID, REST_APP_ID: '', REST_APP_NAME: '' });
   });
@@ -86,7 +107,9 @@ describe('@bitrix24/b24jssdk, webhook mode over TLS', () => {
   test('on an --app-context-only portal a webhook may not register calls (B9, issue 13): the SDK reports WRONG_AUTH_TYPE without retrying', async () => {
     server.portal.services.config.appContextOnly = true;
     try {
-      const answer = await hook().actions.v2.call.make({ method: 'telephony.externalCall.register', params: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 } }).catch((error: unknown) => error);
+      const answer = await hook()
+        .actions.v2.call.make({ method: 'telephony.externalCall.register', params: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 } })
+        .catch((error: unknown) => error);
       expect(String((answer as Error).message ?? answer)).toMatch(/WRONG_AUTH_TYPE|Current authorization type is denied/);
     } finally {
       server.portal.services.config.appContextOnly = false;
@@ -99,7 +122,10 @@ describe('@bitrix24/b24jssdk, OAuth mode', () => {
     const b24 = oauth(server.httpUrl, { ...server.demo.app, expires: Math.floor(Date.now() / 1000) + 3600 });
     const answer = await b24.actions.v2.batch.make({
       calls: {
-        reg: { method: 'telephony.externalCall.register', params: { USER_PHONE_INNER: '101', PHONE_NUMBER: '+49 30 4440001', TYPE: 2, CRM_CREATE: 1 } },
+        reg: {
+          method: 'telephony.externalCall.register',
+          params: { USER_PHONE_INNER: '101', PHONE_NUMBER: '+49 30 4440001', TYPE: 2, CRM_CREATE: 1 },
+        },
         fin: { method: 'telephony.externalCall.finish', params: { CALL_ID: '$result[reg][CALL_ID]', USER_ID: 2, DURATION: 61 } },
       },
       options: { isHaltOnError: true },
@@ -107,7 +133,9 @@ describe('@bitrix24/b24jssdk, OAuth mode', () => {
     expect(answer.isSuccess, answer.getErrorMessages().join('; ')).toBe(true);
     const data = answer.getData() as Record<string, any>;
     expect(data.fin.CALL_ID).toBe(data.reg.CALL_ID);
-    const rows = resultOf(await b24.actions.v2.call.make<any[]>({ method: 'voximplant.statistic.get', params: { FILTER: { CALL_ID: data.reg.CALL_ID } } }));
+    const rows = resultOf(
+      await b24.actions.v2.call.make<any[]>({ method: 'voximplant.statistic.get', params: { FILTER: { CALL_ID: data.reg.CALL_ID } } }),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].CALL_DURATION).toBe('61');
   });
@@ -115,7 +143,11 @@ describe('@bitrix24/b24jssdk, OAuth mode', () => {
   test('B4: an access token the SDK knows is stale is refreshed at /oauth/token/ before the call', async () => {
     const fresh = await server.portal.services.portal.issueTokens(server.demo.app.id, 1);
     const refreshed: string[] = [];
-    const b24 = oauth(server.httpsUrl, { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken, expires: Math.floor(Date.now() / 1000) - 10 }, (t) => refreshed.push(t));
+    const b24 = oauth(
+      server.httpsUrl,
+      { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken, expires: Math.floor(Date.now() / 1000) - 10 },
+      (t) => refreshed.push(t),
+    );
     const me = resultOf(await b24.actions.v2.call.make<{ ID: string }>({ method: 'profile' }));
     expect(me.ID).toBe('1');
     expect(refreshed).toHaveLength(1);
@@ -125,7 +157,11 @@ describe('@bitrix24/b24jssdk, OAuth mode', () => {
   test('401 expired_token from the server: the SDK refreshes and retries once', async () => {
     const fresh = await server.portal.services.portal.issueTokens(server.demo.app.id, 2);
     const refreshed: string[] = [];
-    const b24 = oauth(server.httpsUrl, { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken, expires: Math.floor(Date.now() / 1000) + 3600 }, (t) => refreshed.push(t));
+    const b24 = oauth(
+      server.httpsUrl,
+      { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken, expires: Math.floor(Date.now() / 1000) + 3600 },
+      (t) => refreshed.push(t),
+    );
     server.clock.advanceSeconds(3700);
     try {
       const me = resultOf(await b24.actions.v2.call.make<{ ID: string }>({ method: 'user.current' }));

@@ -121,7 +121,12 @@ async function loadWorker(port: number, token: string, agent: http.Agent, log: S
       method: 'telephony.externalCall.register',
       key: `reg-${prefix}-${n}`,
       inQuery: n % 2 === 0,
-      params: { USER_ID: 2 + (n % 3), PHONE_NUMBER: `+1 202 ${String(n % 1000).padStart(3, '0')} ${prefix.replace(/\D/g, '').slice(-4)}`, TYPE: 2, CRM_CREATE: 1 },
+      params: {
+        USER_ID: 2 + (n % 3),
+        PHONE_NUMBER: `+1 202 ${String(n % 1000).padStart(3, '0')} ${prefix.replace(/\D/g, '').slice(-4)}`,
+        TYPE: 2,
+        CRM_CREATE: 1,
+      },
       answer: null,
     };
     log.push(register);
@@ -142,13 +147,23 @@ async function loadWorker(port: number, token: string, agent: http.Agent, log: S
 }
 
 /** Sends one worker's requests again with their keys, and finishes calls the crash left open. */
-async function recover(port: number, token: string, agent: http.Agent, log: Sent[], report: CrashReport, calls: Set<string>, acknowledged: Set<string>, restartedAt: number): Promise<void> {
+async function recover(
+  port: number,
+  token: string,
+  agent: http.Agent,
+  log: Sent[],
+  report: CrashReport,
+  calls: Set<string>,
+  acknowledged: Set<string>,
+  restartedAt: number,
+): Promise<void> {
   for (let i = 0; i < log.length; i++) {
     const request = log[i]!;
     const retry = await send(port, token, agent, request);
     const where = `${request.method} ${request.key}`;
     if (request.answer) {
-      if (retry.body !== request.answer.body) report.failures.push(`${where}: the retry's answer differs from the one given (${retry.status} ${retry.body.slice(0, 160)})`);
+      if (retry.body !== request.answer.body)
+        report.failures.push(`${where}: the retry's answer differs from the one given (${retry.status} ${retry.body.slice(0, 160)})`);
     } else {
       report.unanswered++;
       if (retry.status !== 200) {
@@ -170,7 +185,8 @@ async function recover(port: number, token: string, agent: http.Agent, log: Sent
           answer: null,
         };
         const done = await send(port, token, agent, finish);
-        if (done.status !== 200) report.failures.push(`${finish.key}: finishing a recovered call got ${done.status} ${done.body.slice(0, 160)}`);
+        if (done.status !== 200)
+          report.failures.push(`${finish.key}: finishing a recovered call got ${done.status} ${done.body.slice(0, 160)}`);
       }
     } else {
       acknowledged.add(result.CALL_ID);
@@ -185,7 +201,13 @@ async function recover(port: number, token: string, agent: http.Agent, log: Sent
   }
 }
 
-async function checkDatabase(dataDir: string, postgresUrl: string | null, report: CrashReport, calls: Set<string>, acknowledged: Set<string>): Promise<void> {
+async function checkDatabase(
+  dataDir: string,
+  postgresUrl: string | null,
+  report: CrashReport,
+  calls: Set<string>,
+  acknowledged: Set<string>,
+): Promise<void> {
   const queries = {
     statistics: 'select call_id, crm_activity_id from call_statistics',
     active: 'select count(*) as n from active_calls',
@@ -234,12 +256,15 @@ function send(port: number, token: string, agent: http.Agent, request: Sent): Pr
   const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
   if (!request.inQuery) headers['idempotency-key'] = request.key;
   return new Promise((resolvePromise, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: `/rest/${request.method}${query}`, method: 'POST', headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: `/rest/${request.method}${query}`, method: 'POST', headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(body);
@@ -253,10 +278,14 @@ interface Serving {
 
 function startServe(args: string[]): Promise<Serving> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent', '--no-limits', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, EXTCALL_DATA: '' },
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent', '--no-limits', ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, EXTCALL_DATA: '' },
+      },
+    );
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 30_000);

@@ -100,7 +100,9 @@ describe('batch (D1–D12)', () => {
 
   test('D5: a batch inside a batch is refused under its key', async () => {
     const { inner } = await batch({ inner: 'batch?cmd[x]=profile', ok: 'profile' });
-    expect(inner.result_error).toEqual({ inner: { error: 'ERROR_BATCH_METHOD_NOT_ALLOWED', error_description: 'Method is not allowed for batch usage' } });
+    expect(inner.result_error).toEqual({
+      inner: { error: 'ERROR_BATCH_METHOD_NOT_ALLOWED', error_description: 'Method is not allowed for batch usage' },
+    });
     expect(Object.keys(inner.result)).toEqual(['ok']);
   });
 
@@ -110,7 +112,10 @@ describe('batch (D1–D12)', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.result.result)).toEqual(['me']);
     expect(res.body.result.result_error.calls.error).toBe('insufficient_scope');
-    const hook = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}batch?${stringify({ cmd: { bind: 'event.bind?event=ONVOXIMPLANTCALLEND&handler=https://hooks.example/x' } })}` });
+    const hook = await t.portal.app.inject({
+      method: 'GET',
+      url: `${t.webhookPath}batch?${stringify({ cmd: { bind: 'event.bind?event=ONVOXIMPLANTCALLEND&handler=https://hooks.example/x' } })}`,
+    });
     expect(hook.json().result.result_error.bind.error).toBe('WRONG_AUTH_TYPE');
   });
 
@@ -133,7 +138,12 @@ describe('batch (D1–D12)', () => {
   });
 
   test('E57: attachRecord runs inside a batch like any method', async () => {
-    const mp3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'), Buffer.alloc(10), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(500, 1)]);
+    const mp3 = Buffer.concat([
+      Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'),
+      Buffer.alloc(10),
+      Buffer.from([0xff, 0xfb, 0x90, 0x64]),
+      Buffer.alloc(500, 1),
+    ]);
     const { inner } = await batch({
       reg: `telephony.externalCall.register?${q({ USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 })}`,
       fin: `telephony.externalCall.finish?${q({ CALL_ID: '$result[reg][CALL_ID]', USER_ID: 2, DURATION: 3 })}`,
@@ -162,12 +172,17 @@ describe('batch references (D6), unit', () => {
     const seen: Record<string, unknown>[] = [];
     const run = async (method: string, params: Record<string, unknown>) => {
       seen.push({ ...params });
-      return method === 'source' ? { result: { IDS: [1, 5], USER: { NAME: 'Ann', PHONES: ['+1'] } }, operating: null } : { result: true, operating: null };
+      return method === 'source'
+        ? { result: { IDS: [1, 5], USER: { NAME: 'Ann', PHONES: ['+1'] } }, operating: null }
+        : { result: true, operating: null };
     };
     await runBatch(
       [
         ['src', 'source'],
-        ['use', 'target?ID=$result[src][IDS]&TEXT=hello%20$result[src][USER][NAME]&PHONE=$result[src][USER][PHONES][0]&NONE=$result[src][NOPE]'],
+        [
+          'use',
+          'target?ID=$result[src][IDS]&TEXT=hello%20$result[src][USER][NAME]&PHONE=$result[src][USER][PHONES][0]&NONE=$result[src][NOPE]',
+        ],
       ],
       false,
       run,

@@ -51,7 +51,11 @@ describe('the request-rate leaky bucket (C1–C3)', () => {
     let refused = 0;
     for (let round = 0; round < 20; round++) {
       const answers = await Promise.all(Array.from({ length: 500 }, () => call('profile', { ip: '10.0.0.66' })));
-      for (const a of answers) (a.status === 200 ? passed++ : a.status === 503 ? refused++ : expect.fail(`status ${a.status}`));
+      for (const a of answers) {
+        if (a.status === 200) passed++;
+        else if (a.status === 503) refused++;
+        else expect.fail(`status ${a.status}`);
+      }
       expect((await call('user.current', { ip: '10.0.0.77', token: other.tokens.accessToken })).status).toBe(200);
     }
     expect(passed).toBe(50);
@@ -120,7 +124,14 @@ describe.runIf(POSTGRES_ENABLED)('C2 across instances on PostgreSQL', () => {
     const b = await createPortal(a.portal.services.config, { clock: a.clock, deliverEvents: false });
     try {
       const hit = async (portal: Portal) =>
-        (await portal.app.inject({ method: 'POST', url: '/rest/profile', remoteAddress: '10.1.1.1', payload: { auth: a.demo.app.accessToken } })).statusCode;
+        (
+          await portal.app.inject({
+            method: 'POST',
+            url: '/rest/profile',
+            remoteAddress: '10.1.1.1',
+            payload: { auth: a.demo.app.accessToken },
+          })
+        ).statusCode;
       expect([await hit(a.portal), await hit(b), await hit(a.portal), await hit(b)]).toEqual([200, 200, 200, 200]);
       expect(await hit(b)).toBe(503);
       expect(await hit(a.portal)).toBe(503);

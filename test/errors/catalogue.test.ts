@@ -2,7 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { ADMIN_ERRORS, CLI_ERRORS, DELIVERY_FAILURES, DOWNLOAD_ERRORS, OAUTH_ERRORS, REST_ERRORS } from '../../src/kernel/errors/catalogue.js';
+import {
+  ADMIN_ERRORS,
+  CLI_ERRORS,
+  DELIVERY_FAILURES,
+  DOWNLOAD_ERRORS,
+  OAUTH_ERRORS,
+  REST_ERRORS,
+} from '../../src/kernel/errors/catalogue.js';
 import { adminError, cliErrorText } from '../../src/kernel/errors/admin-error.js';
 import { errorEnvelope, oauthError, restError } from '../../src/kernel/errors/rest-error.js';
 import { fillTemplate } from '../../src/kernel/errors/template.js';
@@ -40,12 +47,26 @@ const PROSE = /^\s*(\/\/|\/?\*)|\.option\(/;
 /** Code lines of `src/` (outside the catalogue) that match `pattern`, as "file:line: text". */
 function findings(pattern: RegExp, allowed: (path: string, line: string) => boolean = () => false): string[] {
   return outside.flatMap(({ path, text }) =>
-    text.split('\n').flatMap((line, index) => (pattern.test(line) && !PROSE.test(line) && !allowed(path, line) ? [`${path}:${index + 1}: ${line.trim()}`] : [])),
+    text
+      .split('\n')
+      .flatMap((line, index) =>
+        pattern.test(line) && !PROSE.test(line) && !allowed(path, line) ? [`${path}:${index + 1}: ${line.trim()}`] : [],
+      ),
   );
 }
 
 /** The error factories: each takes a catalogue key and, where its text has placeholders, their values. */
-const FACTORIES = ['restError', 'oauthError', 'adminError', 'cliErrorText', 'invalidArgument', 'UsageError\\.of', 'DownloadError\\.of', 'PortalAdminError\\.of', 'deliveryFailure'];
+const FACTORIES = [
+  'restError',
+  'oauthError',
+  'adminError',
+  'cliErrorText',
+  'invalidArgument',
+  'UsageError\\.of',
+  'DownloadError\\.of',
+  'PortalAdminError\\.of',
+  'deliveryFailure',
+];
 /** Classes that carry catalogue text, and the one file allowed to construct each. */
 const ERROR_CLASSES: Record<string, string> = {
   RestError: 'src/kernel/errors/rest-error.ts',
@@ -75,16 +96,23 @@ describe('the error catalogue is the only place with error text', () => {
 
   test('error classes are built from the catalogue, in their own file only, never from text', () => {
     for (const [name, home] of Object.entries(ERROR_CLASSES)) {
-      expect(findings(new RegExp(`\\bnew\\s+${name}\\s*\\(`), (path) => path === home), name).toEqual([]);
+      expect(
+        findings(new RegExp(`\\bnew\\s+${name}\\s*\\(`), (path) => path === home),
+        name,
+      ).toEqual([]);
       expect(findings(new RegExp(`\\bnew\\s+${name}\\s*\\(\\s*['"\`]`)), name).toEqual([]);
     }
   });
 
-  test('no ad-hoc entries: `{code, status}` literals and error bodies are the catalogue\'s and its serializer\'s', () => {
+  test("no ad-hoc entries: `{code, status}` literals and error bodies are the catalogue's and its serializer's", () => {
     expect(findings(/\{\s*code\s*:[^}]*\bstatus\s*:/)).toEqual([]);
     expect(findings(/\{\s*error\s*:[^}]*\berror_description\s*:/, (path) => path === 'src/kernel/errors/rest-error.ts')).toEqual([]);
     expect(
-      findings(/\berror_description\b/, (path, line) => path === 'src/kernel/errors/rest-error.ts' || /error_description: \{ type: 'string' \}|'error_description'\]/.test(line)),
+      findings(
+        /\berror_description\b/,
+        (path, line) =>
+          path === 'src/kernel/errors/rest-error.ts' || /error_description: \{ type: 'string' \}|'error_description'\]/.test(line),
+      ),
     ).toEqual([]);
   });
 
@@ -94,7 +122,7 @@ describe('the error catalogue is the only place with error text', () => {
       .flatMap(({ section, key, entry }) => [entry.description, entry.code ?? ''].map((text) => ({ where: `${section}.${key}`, text })))
       .filter(({ text }) => text.length >= 12 && text.includes(' ') && !text.includes('{'))
       .flatMap(({ where, text }) =>
-        findings(new RegExp(['\'', '"', '`'].map((q) => escapeRegExp(`${q}${text}${q}`)).join('|'))).map((line) => `${where} at ${line}`),
+        findings(new RegExp(["'", '"', '`'].map((q) => escapeRegExp(`${q}${text}${q}`)).join('|'))).map((line) => `${where} at ${line}`),
       );
     expect(copies).toEqual([]);
   });
@@ -126,7 +154,11 @@ describe('the catalogue itself', () => {
       expect(entry.description.length, key).toBeGreaterThan(0);
     }
     // Only the CRM's own failures have an empty code (A19).
-    expect(Object.entries(REST_ERRORS).filter(([, e]) => e.code === '').map(([k]) => k)).toEqual(['CRM_NOT_FOUND', 'CRM_INVALID_ID', 'CRM_PARAM_NOT_ARRAY']);
+    expect(
+      Object.entries(REST_ERRORS)
+        .filter(([, e]) => e.code === '')
+        .map(([k]) => k),
+    ).toEqual(['CRM_NOT_FOUND', 'CRM_INVALID_ID', 'CRM_PARAM_NOT_ARRAY']);
   });
 
   test('no two keys of a section say the same thing: a duplicate is one key', () => {
@@ -142,7 +174,9 @@ describe('the catalogue itself', () => {
 
   test('filling: every placeholder from the parameters, in one pass; a missing one is a bug, not a text', () => {
     expect(restError('LINE_NOT_FOUND', { number: '{number}' }).description).toBe('Could not find line with number {number}');
-    expect(restError('FINDBYCOMM_TYPE_UNSUPPORTED', { type: 'FAX' }).code).toBe("Communication type 'FAX' is not supported in current context");
+    expect(restError('FINDBYCOMM_TYPE_UNSUPPORTED', { type: 'FAX' }).code).toBe(
+      "Communication type 'FAX' is not supported in current context",
+    );
     expect(errorEnvelope(restError('PARAM_TOO_LONG', { name: 'NUMBER', max: 255 }))).toEqual({
       error: 'ERROR_CORE',
       error_description: 'NUMBER is too long (255 characters at most)',

@@ -10,14 +10,19 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function token(params: Record<string, unknown>) {
-  const res = await t.portal.app.inject({ method: 'POST', url: '/oauth/token/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: stringify(params) });
+  const res = await t.portal.app.inject({
+    method: 'POST',
+    url: '/oauth/token/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: stringify(params),
+  });
   return { status: res.statusCode, body: res.json() };
 }
 const client = () => ({ client_id: t.demo.app.clientId, client_secret: t.demo.app.clientSecret });
 const DISMISSED = { error: 'invalid_grant', error_description: 'The user of this grant is dismissed' };
 
 describe('issue 8 item 9: grants of a dismissed employee', () => {
-  test('issue 8 item 9: a dismissed user\'s refresh token answers 400 invalid_grant, issues nothing, and works again after reinstatement', async () => {
+  test("issue 8 item 9: a dismissed user's refresh token answers 400 invalid_grant, issues nothing, and works again after reinstatement", async () => {
     const pair = await t.portal.services.portal.issueTokens(t.demo.app.id, 2);
     await t.portal.services.users.setActive(2, false);
     // The access token was already refused (B14); now the refresh is too.

@@ -26,11 +26,20 @@ describe('issue 8 item 7: event.bind refuses handlers the portal would never pos
   afterEach(() => t.close());
 
   test('issue 8 item 7: loopback, private and link-local handlers (literal or by DNS) → 400 ERROR_WRONG_HANDLER_URL, nothing bound', async () => {
-    for (const handler of [receiver.url, `http://localhost:${receiver.port}/handler`, 'http://[::1]/h', 'http://10.0.0.8/h', 'http://169.254.169.254/latest', 'http://[fd00::1]/h']) {
+    for (const handler of [
+      receiver.url,
+      `http://localhost:${receiver.port}/handler`,
+      'http://[::1]/h',
+      'http://10.0.0.8/h',
+      'http://169.254.169.254/latest',
+      'http://[fd00::1]/h',
+    ]) {
       const res = await callApp(t, 'event.bind', { event: 'ONVOXIMPLANTCALLEND', handler });
       expect(res.status, handler).toBe(400);
       expect(res.body.error, handler).toBe('ERROR_WRONG_HANDLER_URL');
-      expect(res.body.error_description, handler).toMatch(/^Wrong handler URL: The URL points to a private, loopback or link-local address \(.+\).*--allow-private-event-handlers/);
+      expect(res.body.error_description, handler).toMatch(
+        /^Wrong handler URL: The URL points to a private, loopback or link-local address \(.+\).*--allow-private-event-handlers/,
+      );
     }
     expect(await ok(t, 'event.get')).toEqual([]);
   });
@@ -53,16 +62,26 @@ describe('issue 8 item 7: a handler refused at delivery time', () => {
     const dir = mkdtempSync(join(tmpdir(), 'extcall-policy-'));
     const database = join(dir, 'portal.db');
     try {
-      const before = await createPortal(defaultConfig({ database, allowPrivateEventHandlers: true, rateLimit: null }), { deliverEvents: false });
+      const before = await createPortal(defaultConfig({ database, allowPrivateEventHandlers: true, rateLimit: null }), {
+        deliverEvents: false,
+      });
       const demo = await seedDemoPortal(before.services, 'http://127.0.0.1:8080');
       const handler = `${receiver.url}?secret=handler-secret-123`;
-      await before.app.inject({ method: 'POST', url: '/rest/event.bind', payload: { event: 'ONVOXIMPLANTCALLINIT', handler, auth: demo.app.accessToken } });
+      await before.app.inject({
+        method: 'POST',
+        url: '/rest/event.bind',
+        payload: { event: 'ONVOXIMPLANTCALLINIT', handler, auth: demo.app.accessToken },
+      });
       await before.close();
 
       const logs = memoryLogger('info');
       const strict = await createPortal(defaultConfig({ database, rateLimit: null }), { logger: logs.logger });
       try {
-        const registered = await strict.app.inject({ method: 'POST', url: '/rest/telephony.externalCall.register', payload: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 1, auth: demo.app.accessToken } });
+        const registered = await strict.app.inject({
+          method: 'POST',
+          url: '/rest/telephony.externalCall.register',
+          payload: { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 1, auth: demo.app.accessToken },
+        });
         expect(registered.statusCode).toBe(200);
         const queue = () => strict.storage.events.all();
         await vi.waitFor(async () => expect((await queue())[0]?.failed_at).not.toBeNull(), { timeout: 10_000, interval: 50 });
@@ -104,11 +123,14 @@ describe('issue 8 item 7: extcall webhook outgoing add', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const add = (...extra: string[]) => main(['node', 'extcall', 'webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONVOXIMPLANTCALLEND', ...extra]);
+  const add = (...extra: string[]) =>
+    main(['node', 'extcall', 'webhook', 'outgoing', 'add', '--data', dir, '--event', 'ONVOXIMPLANTCALLEND', ...extra]);
 
   test('issue 8 item 7: a private handler exits with code 2 and a clear message unless allowed', async () => {
     expect(await add('--handler', receiver.url)).toBe(2);
-    expect(stderr).toMatch(/^error: the handler is refused: The URL points to a private, loopback or link-local address \(127\.0\.0\.1, loopback\).*--allow-private-event-handlers/);
+    expect(stderr).toMatch(
+      /^error: the handler is refused: The URL points to a private, loopback or link-local address \(127\.0\.0\.1, loopback\).*--allow-private-event-handlers/,
+    );
     expect(await add('--handler', 'http://192.168.1.20/hook')).toBe(2);
     expect(await add('--handler', receiver.url, '--allow-private-event-handlers')).toBe(0);
     const listed = await withPortal({ data: dir }, (s) => s.outgoingWebhooks.list());

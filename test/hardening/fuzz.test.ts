@@ -54,12 +54,16 @@ describe('fuzzing (issue 8 item 4): malformed requests never get a 5xx', () => {
     }
   }, 60_000);
 
-  test.skipIf(!POSTGRES_ENABLED)('issue 8 item 4: seed 4 on PostgreSQL: no answer ≥ 500 (integer columns are 32-bit there)', async () => {
-    const scratch = await createScratchPostgres();
-    try {
-      expectNoServerErrors(await fuzzPortal(scratch.url, [4], 2000));
-    } finally {
-      await scratch.drop();
-    }
-  }, 60_000);
+  test.skipIf(!POSTGRES_ENABLED)(
+    'issue 8 item 4: seed 4 on PostgreSQL: no answer ≥ 500 (integer columns are 32-bit there)',
+    async () => {
+      const scratch = await createScratchPostgres();
+      try {
+        expectNoServerErrors(await fuzzPortal(scratch.url, [4], 2000));
+      } finally {
+        await scratch.drop();
+      }
+    },
+    60_000,
+  );
 });

@@ -24,7 +24,12 @@ describe('issue 8 item 5: no bearer secret reaches the log', () => {
     secrets.push(upload.searchParams.get('token')!);
     const body = multipart([], { field: 'file', name: 'call.mp3', type: 'audio/mpeg', data: MP3 });
     // A client sending a header credential too: the multipart plugin logs the headers at trace level.
-    const uploaded = await t.portal.app.inject({ method: 'POST', url: upload.pathname + upload.search, payload: body.payload, headers: { ...body.headers, authorization: `Bearer ${t.demo.app.accessToken}` } });
+    const uploaded = await t.portal.app.inject({
+      method: 'POST',
+      url: upload.pathname + upload.search,
+      payload: body.payload,
+      headers: { ...body.headers, authorization: `Bearer ${t.demo.app.accessToken}` },
+    });
     expect(uploaded.statusCode).toBe(200);
 
     const activity = await ok(t, 'crm.activity.get', { id: CRM_ACTIVITY_ID });
@@ -33,11 +38,17 @@ describe('issue 8 item 5: no bearer secret reaches the log', () => {
     const download = await t.portal.app.inject({ method: 'GET', url: link.pathname + link.search });
     expect(download.statusCode).toBe(200);
     // A failing download (wrong signature) is logged too: still masked.
-    expect((await t.portal.app.inject({ method: 'GET', url: `${link.pathname}?expires=1&signature=${link.searchParams.get('signature')}` })).statusCode).toBe(401);
+    expect(
+      (await t.portal.app.inject({ method: 'GET', url: `${link.pathname}?expires=1&signature=${link.searchParams.get('signature')}` }))
+        .statusCode,
+    ).toBe(401);
 
     const client = { client_id: t.demo.app.clientId, client_secret: t.demo.app.clientSecret };
     // By GET, everything is in the query string the request log shows.
-    const refreshed = await t.portal.app.inject({ method: 'GET', url: `/oauth/token/?${stringify({ grant_type: 'refresh_token', ...client, refresh_token: t.demo.app.refreshToken })}` });
+    const refreshed = await t.portal.app.inject({
+      method: 'GET',
+      url: `/oauth/token/?${stringify({ grant_type: 'refresh_token', ...client, refresh_token: t.demo.app.refreshToken })}`,
+    });
     expect(refreshed.statusCode).toBe(200);
     secrets.push(refreshed.json().access_token, refreshed.json().refresh_token);
     const viaPost = await t.portal.app.inject({
@@ -50,7 +61,10 @@ describe('issue 8 item 5: no bearer secret reaches the log', () => {
     secrets.push(viaPost.json().access_token, viaPost.json().refresh_token);
     const { code } = await t.portal.services.oauth.issueCode(t.demo.app.id, 3);
     secrets.push(code);
-    const exchanged = await t.portal.app.inject({ method: 'GET', url: `/oauth/token/?${stringify({ grant_type: 'authorization_code', ...client, code })}` });
+    const exchanged = await t.portal.app.inject({
+      method: 'GET',
+      url: `/oauth/token/?${stringify({ grant_type: 'authorization_code', ...client, code })}`,
+    });
     expect(exchanged.statusCode).toBe(200);
     secrets.push(exchanged.json().access_token, exchanged.json().refresh_token);
 
@@ -66,7 +80,9 @@ describe('issue 8 item 5: no bearer secret reaches the log', () => {
   });
 
   test('issue 8 item 5: redactUrl masks the signature and upload token like auth, and keeps the rest', () => {
-    expect(redactUrl('/records/AbC_123/call.mp3?expires=1773140400&signature=s3cr3t-sig')).toBe('/records/AbC_123/call.mp3?expires=1773140400&signature=***');
+    expect(redactUrl('/records/AbC_123/call.mp3?expires=1773140400&signature=s3cr3t-sig')).toBe(
+      '/records/AbC_123/call.mp3?expires=1773140400&signature=***',
+    );
     expect(redactUrl('/rest/upload.json?token=0123abcd')).toBe('/rest/upload.json?token=***');
     expect(redactUrl('/oauth/token/?grant_type=refresh_token&client_id=local.x&client_secret=a&refresh_token=b&code=c')).toBe(
       '/oauth/token/?grant_type=refresh_token&client_id=local.x&client_secret=***&refresh_token=***&code=***',
@@ -77,7 +93,10 @@ describe('issue 8 item 5: no bearer secret reaches the log', () => {
 
 /** `extcall serve` with everything logged: what it prints on stdout against what goes to the log (stderr). */
 async function serveOnce(): Promise<{ stdout: string; stderr: string; demo: Record<string, any> }> {
-  const child = spawn(process.execPath, [resolve('bin/extcall.js'), 'serve', '--memory', '--port', '0', '--log-level', 'trace'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EXTCALL_DATA: '' } });
+  const child = spawn(process.execPath, [resolve('bin/extcall.js'), 'serve', '--memory', '--port', '0', '--log-level', 'trace'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EXTCALL_DATA: '' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));

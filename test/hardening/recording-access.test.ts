@@ -32,7 +32,7 @@ async function signedLink(): Promise<URL> {
 const open = (path: string, token?: string) => t.portal.app.inject({ method: 'GET', url: token ? `${path}?auth=${token}` : path });
 
 describe('issue 8 item 4: who may open a recording', () => {
-  test('issue 8 item 4: a colleague\'s token opens neither the recording nor its integer id; the owner\'s and an administrator\'s do', async () => {
+  test("issue 8 item 4: a colleague's token opens neither the recording nor its integer id; the owner's and an administrator's do", async () => {
     const link = await signedLink();
     // The colleague does not see the call in the statistics — and so not its recording either.
     expect((await callApp(t, 'voximplant.statistic.get', { FILTER: { CALL_ID: callId } }, tokens.colleague)).body.result).toEqual([]);
@@ -90,10 +90,14 @@ async function migrateUpTo(location: string, dialect: 'sqlite' | 'postgres', las
   const context: MigrationContext = {
     dialect,
     idColumn: <T extends string>(table: CreateTableBuilder<T, never>) =>
-      table.addColumn('id', 'integer', (c) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement())),
+      table.addColumn('id', 'integer', (c) =>
+        dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
+      ),
   };
   const upTo = MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === last) + 1);
-  const provider = { getMigrations: async () => Object.fromEntries(upTo.map((m) => [m.name, { up: (k: Kysely<any>) => m.up(k, context) }])) };
+  const provider = {
+    getMigrations: async () => Object.fromEntries(upTo.map((m) => [m.name, { up: (k: Kysely<any>) => m.up(k, context) }])),
+  };
   const { error } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) throw error;
   return db;
@@ -105,7 +109,10 @@ describe.each(DIALECTS)('issue 8 item 4: migration 013 on $name', (dialect) => {
     try {
       const old = await migrateUpTo(scratch.location, dialect.name, '012-rate-buckets');
       const row = { call_id: 'externalCall.x.1', filename: 'a.mp3', content_type: 'audio/mpeg', size: 1, blob_key: 'k', created_at: 1 };
-      await old.insertInto('recordings').values([row, { ...row, blob_key: 'k2' }]).execute();
+      await old
+        .insertInto('recordings')
+        .values([row, { ...row, blob_key: 'k2' }])
+        .execute();
       await old.destroy();
 
       const database = await openDatabase({ location: scratch.location });
@@ -115,7 +122,12 @@ describe.each(DIALECTS)('issue 8 item 4: migration 013 on $name', (dialect) => {
         for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
         expect(new Set(ids).size).toBe(2);
         // Unique: a second recording can never answer to the same URL.
-        await expect(database.db.insertInto('recordings').values({ ...row, public_id: ids[0]! }).execute()).rejects.toThrow();
+        await expect(
+          database.db
+            .insertInto('recordings')
+            .values({ ...row, public_id: ids[0]! })
+            .execute(),
+        ).rejects.toThrow();
       } finally {
         await database.close();
       }

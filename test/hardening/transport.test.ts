@@ -38,8 +38,16 @@ describe('issue 8 item 1: a malformed multipart body is a 400, not a 500', () =>
     ['an empty boundary', 'multipart/form-data; boundary=', part],
     ['a truncated body', `multipart/form-data; boundary=${boundary}`, part.slice(0, 30)],
     ['no closing delimiter', `multipart/form-data; boundary=${boundary}`, part],
-    ['a boundary over 250 characters', `multipart/form-data; boundary=${'b'.repeat(300)}`, `--${'b'.repeat(300)}\r\n\r\n1\r\n--${'b'.repeat(300)}--\r\n`],
-    ['a file part cut short', `multipart/form-data; boundary=${boundary}`, `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\n\r\nRIFF`],
+    [
+      'a boundary over 250 characters',
+      `multipart/form-data; boundary=${'b'.repeat(300)}`,
+      `--${'b'.repeat(300)}\r\n\r\n1\r\n--${'b'.repeat(300)}--\r\n`,
+    ],
+    [
+      'a file part cut short',
+      `multipart/form-data; boundary=${boundary}`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\n\r\nRIFF`,
+    ],
   ];
 
   function expectMalformed(res: Injected): void {
@@ -47,20 +55,40 @@ describe('issue 8 item 1: a malformed multipart body is a 400, not a 500', () =>
   }
 
   test.each(broken)('issue 8 item 1: /rest/* with %s → 400 INVALID_REQUEST', async (_name, contentType, payload) => {
-    const res = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}user.get`, headers: { 'content-type': contentType }, payload });
+    const res = await t.portal.app.inject({
+      method: 'POST',
+      url: `${t.webhookPath}user.get`,
+      headers: { 'content-type': contentType },
+      payload,
+    });
     expectMalformed(res);
   });
 
   test.each(broken)('issue 8 item 1: the recording upload URL with %s → 400 INVALID_REQUEST', async (_name, contentType, payload) => {
-    const res = await t.portal.app.inject({ method: 'POST', url: '/rest/upload.json?token=abc', headers: { 'content-type': contentType }, payload });
+    const res = await t.portal.app.inject({
+      method: 'POST',
+      url: '/rest/upload.json?token=abc',
+      headers: { 'content-type': contentType },
+      payload,
+    });
     expectMalformed(res);
   });
 
   test('issue 8 item 1: the XML form of a method answers the same error as XML; OAuth answers invalid_request', async () => {
-    const xml = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}user.get.xml`, headers: { 'content-type': 'multipart/form-data' }, payload: 'x' });
+    const xml = await t.portal.app.inject({
+      method: 'POST',
+      url: `${t.webhookPath}user.get.xml`,
+      headers: { 'content-type': 'multipart/form-data' },
+      payload: 'x',
+    });
     expect(xml.statusCode).toBe(400);
     expect(xml.body).toContain('INVALID_REQUEST');
-    const oauth = await t.portal.app.inject({ method: 'POST', url: '/oauth/token/', headers: { 'content-type': 'multipart/form-data' }, payload: 'x' });
+    const oauth = await t.portal.app.inject({
+      method: 'POST',
+      url: '/oauth/token/',
+      headers: { 'content-type': 'multipart/form-data' },
+      payload: 'x',
+    });
     expect(oauth.statusCode).toBe(400);
     expect(oauth.json().error).toBe('invalid_request');
   });
@@ -72,7 +100,7 @@ describe('issue 8 item 1: a malformed multipart body is a 400, not a 500', () =>
     }
     const entries = t.lines.map((line) => JSON.parse(line) as { level: number; msg?: string });
     expect(entries.filter((e) => e.level >= 40)).toEqual([]);
-    expect(t.lines.join('\n')).not.toMatch(/"stack"|    at /);
+    expect(t.lines.join('\n')).not.toMatch(/"stack"| {4}at /);
     expect(entries.some((e) => e.msg === 'malformed multipart body')).toBe(true);
     const good = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}user.get`, ...multipart([['FILTER[ID]', '2']]) });
     expect(good.statusCode).toBe(200);
@@ -81,7 +109,19 @@ describe('issue 8 item 1: a malformed multipart body is a 400, not a 500', () =>
 });
 
 /** Hostile JSON numbers, as they appear in a body. */
-const HUGE = ['1e20', '9223372036854775808', '18446744073709551616', '1e308', '-1e20', '-9223372036854775809', '1e400', '-1e400', '1.5', '-0', '2147483648'];
+const HUGE = [
+  '1e20',
+  '9223372036854775808',
+  '18446744073709551616',
+  '1e308',
+  '-1e20',
+  '-9223372036854775809',
+  '1e400',
+  '-1e400',
+  '1.5',
+  '-0',
+  '2147483648',
+];
 /** The numeric strings that mean the same as a JSON number, where there is one. */
 const SAME_AS_STRING: Array<[string, string]> = [
   ['1e20', '100000000000000000000'],
@@ -102,7 +142,12 @@ describe.each(DIALECTS)('issue 8 item 2: huge, non-finite and fractional JSON nu
     // One finished call, so that statistics and activities have rows to page over.
     const call = async (method: string, params: Record<string, unknown>) =>
       (await t.portal.app.inject({ method: 'POST', url: `/rest/${method}`, payload: { ...params, auth: t.demo.app.accessToken } })).json();
-    const { result } = await call('telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 202 555 0147', TYPE: 2, CRM_CREATE: 1 });
+    const { result } = await call('telephony.externalCall.register', {
+      USER_ID: 2,
+      PHONE_NUMBER: '+1 202 555 0147',
+      TYPE: 2,
+      CRM_CREATE: 1,
+    });
     await call('telephony.externalCall.finish', { CALL_ID: result.CALL_ID, USER_ID: 2, DURATION: 30 });
   }, 60_000);
   afterAll(async () => {
@@ -111,7 +156,12 @@ describe.each(DIALECTS)('issue 8 item 2: huge, non-finite and fractional JSON nu
   });
 
   const post = (method: string, body: string) =>
-    t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}${method}`, headers: { 'content-type': 'application/json' }, payload: body });
+    t.portal.app.inject({
+      method: 'POST',
+      url: `${t.webhookPath}${method}`,
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    });
   const withoutTime = (res: Injected) => ({ status: res.statusCode, body: { ...res.json(), time: undefined } });
 
   test('issue 8 item 2: `start` as a huge JSON number pages like its digits do (no datatype mismatch)', async () => {
@@ -121,7 +171,9 @@ describe.each(DIALECTS)('issue 8 item 2: huge, non-finite and fractional JSON nu
         expect(res.statusCode, `${method} start=${number}: ${res.body}`).toBe(200);
       }
       for (const [number, digits] of SAME_AS_STRING) {
-        expect(withoutTime(await post(method, `{"start":${number}}`)), `${method} ${number}`).toEqual(withoutTime(await post(method, `{"start":"${digits}"}`)));
+        expect(withoutTime(await post(method, `{"start":${number}}`)), `${method} ${number}`).toEqual(
+          withoutTime(await post(method, `{"start":"${digits}"}`)),
+        );
       }
       // Far beyond the rows: an empty page with the total, and no next.
       const beyond = (await post(method, '{"start":1e20}')).json();
@@ -132,7 +184,24 @@ describe.each(DIALECTS)('issue 8 item 2: huge, non-finite and fractional JSON nu
   });
 
   test('issue 8 item 2: filters on integer columns with huge numbers match nothing (or everything) without a database error', async () => {
-    const filters = ['ID', '>ID', '<=ID', '!ID', '><ID', '%ID', 'CALL_DURATION', '>=CALL_DURATION', 'PORTAL_USER_ID', 'COST', 'OWNER_ID', 'RESPONSIBLE_ID', 'ASSIGNED_BY_ID', 'COMPANY_ID', 'UF_DEPARTMENT', 'CALL_TYPE'];
+    const filters = [
+      'ID',
+      '>ID',
+      '<=ID',
+      '!ID',
+      '><ID',
+      '%ID',
+      'CALL_DURATION',
+      '>=CALL_DURATION',
+      'PORTAL_USER_ID',
+      'COST',
+      'OWNER_ID',
+      'RESPONSIBLE_ID',
+      'ASSIGNED_BY_ID',
+      'COMPANY_ID',
+      'UF_DEPARTMENT',
+      'CALL_TYPE',
+    ];
     for (const method of LIST_METHODS) {
       const key = method === 'user.get' || method === 'voximplant.statistic.get' ? 'FILTER' : 'filter';
       for (const field of filters) {
@@ -157,7 +226,11 @@ describe.each(DIALECTS)('issue 8 item 2: huge, non-finite and fractional JSON nu
       ['im.notify.get', (n) => `{"LAST_ID":${n},"LAST_TYPE":1,"LIMIT":${n}}`],
       ['im.notify.system.add', (n) => `{"USER_ID":${n},"MESSAGE":"x"}`],
       ['telephony.externalCall.register', (n) => `{"USER_ID":${n},"PHONE_NUMBER":"+1 202 555 0100","TYPE":2}`],
-      ['telephony.externalCall.register', (n) => `{"USER_ID":2,"PHONE_NUMBER":"+1 202 555 0100","TYPE":2,"CRM_ENTITY_TYPE":"CONTACT","CRM_ENTITY_ID":${n},"CALL_LIST_ID":${n}}`],
+      [
+        'telephony.externalCall.register',
+        (n) =>
+          `{"USER_ID":2,"PHONE_NUMBER":"+1 202 555 0100","TYPE":2,"CRM_ENTITY_TYPE":"CONTACT","CRM_ENTITY_ID":${n},"CALL_LIST_ID":${n}}`,
+      ],
       ['telephony.externalCall.finish', (n) => `{"CALL_ID":"none","USER_ID":${n},"DURATION":${n},"COST":${n},"VOTE":${n}}`],
       ['telephony.externalCall.show', (n) => `{"CALL_ID":"none","USER_ID":[${n}]}`],
     ];
@@ -210,7 +283,11 @@ describe('issue 8 item 10: slow clients are answered 408 and disconnected', () =
   });
 
   /** Writes `chunks` one every `everyMs` until the server closes; what it answered and when it closed. */
-  function trickle(socket: Socket, chunks: Array<string | Buffer>, everyMs: number): Promise<{ answer: string; closedAfterMs: number; sentAll: boolean }> {
+  function trickle(
+    socket: Socket,
+    chunks: Array<string | Buffer>,
+    everyMs: number,
+  ): Promise<{ answer: string; closedAfterMs: number; sentAll: boolean }> {
     const started = performance.now();
     let answer = '';
     let sent = 0;
@@ -248,7 +325,9 @@ describe('issue 8 item 10: slow clients are answered 408 and disconnected', () =
   });
 
   test('issue 8 item 10: several slow connections at once are all closed; the server keeps answering', async () => {
-    const runs = Array.from({ length: 8 }, () => trickle(connect({ host: '127.0.0.1', port: plainPort }), slowHeaders('/_extcall/health'), 50));
+    const runs = Array.from({ length: 8 }, () =>
+      trickle(connect({ host: '127.0.0.1', port: plainPort }), slowHeaders('/_extcall/health'), 50),
+    );
     const results = await Promise.all(runs);
     for (const result of results) expect(result.closedAfterMs).toBeLessThan(3000);
     const res = await fetch(`http://127.0.0.1:${plainPort}/_extcall/health`);
@@ -270,7 +349,11 @@ describe('issue 8 item 10: slow clients are answered 408 and disconnected', () =
     const data = Buffer.alloc(6000, 1);
     const { payload, headers } = multipart([], { field: 'file', name: 'a.wav', type: 'audio/wav', data });
     // 1.5 s at ~4000 bytes/s: twice the minimum rate, longer than the 0.8 s request timeout.
-    const chunks = [Buffer.from(`POST /rest/upload.json?token=none HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: ${headers['content-type']}\r\nContent-Length: ${payload.length}\r\n\r\n`)];
+    const chunks = [
+      Buffer.from(
+        `POST /rest/upload.json?token=none HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: ${headers['content-type']}\r\nContent-Length: ${payload.length}\r\n\r\n`,
+      ),
+    ];
     for (let at = 0; at < payload.length; at += 400) chunks.push(payload.subarray(at, at + 400));
     const socket = connect({ host: '127.0.0.1', port: plainPort });
     const { answer, closedAfterMs, sentAll } = await trickle(socket, chunks, 100);
@@ -284,7 +367,10 @@ describe('issue 8 item 10: slow clients are answered 408 and disconnected', () =
   test('issue 8 item 10: `serve` reads the timeouts in seconds from flags and env; headers may not outlast the request', () => {
     const config = serveConfig({ memory: true, headersTimeout: 5, requestTimeout: 30, minBodyRate: 1000 }, {});
     expect([config.headersTimeoutMs, config.requestTimeoutMs, config.minBodyRate]).toEqual([5000, 30_000, 1000]);
-    const fromEnv = serveConfig({ memory: true }, { EXTCALL_HEADERS_TIMEOUT: '2.5', EXTCALL_REQUEST_TIMEOUT: '90', EXTCALL_MIN_BODY_RATE: '4096' });
+    const fromEnv = serveConfig(
+      { memory: true },
+      { EXTCALL_HEADERS_TIMEOUT: '2.5', EXTCALL_REQUEST_TIMEOUT: '90', EXTCALL_MIN_BODY_RATE: '4096' },
+    );
     expect([fromEnv.headersTimeoutMs, fromEnv.requestTimeoutMs, fromEnv.minBodyRate]).toEqual([2500, 90_000, 4096]);
     const defaults = serveConfig({ memory: true }, {});
     expect([defaults.headersTimeoutMs, defaults.requestTimeoutMs, defaults.minBodyRate]).toEqual([10_000, 60_000, 32 * 1024]);
@@ -300,7 +386,8 @@ describe.each(DIALECTS)('issue 8 item 4: causes of 500s the fuzzer found, on $na
     const db = await dialect.setup();
     cleanup = db.cleanup;
     t = await startPortal({ database: db.location });
-    callId = (await call('telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 202 555 0147', TYPE: 2 })).json().result.CALL_ID;
+    callId = (await call('telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 202 555 0147', TYPE: 2 })).json().result
+      .CALL_ID;
     // A lead, so that LIKE patterns are evaluated against a row.
     await call('crm.lead.add', { fields: { TITLE: 'Lead \\ 50% _x_' } });
   }, 60_000);
@@ -313,8 +400,18 @@ describe.each(DIALECTS)('issue 8 item 4: causes of 500s the fuzzer found, on $na
     t.portal.app.inject({ method: 'POST', url: `/rest/${method}`, payload: { ...params, auth: t.demo.app.accessToken } });
 
   test('issue 8 item 4: a NUL character in a parameter → 400 INVALID_REQUEST (PostgreSQL cannot store one), in a batch command too', async () => {
-    expectError(await call('user.get', { FILTER: { NAME: 'a\u0000b' } }), 400, 'INVALID_REQUEST', 'Parameters may not contain NUL characters');
-    expectError(await call('crm.lead.add', { bx24_request_id: '\u0000', fields: { TITLE: 'x' } }), 400, 'INVALID_REQUEST', 'Parameters may not contain NUL characters');
+    expectError(
+      await call('user.get', { FILTER: { NAME: 'a\u0000b' } }),
+      400,
+      'INVALID_REQUEST',
+      'Parameters may not contain NUL characters',
+    );
+    expectError(
+      await call('crm.lead.add', { bx24_request_id: '\u0000', fields: { TITLE: 'x' } }),
+      400,
+      'INVALID_REQUEST',
+      'Parameters may not contain NUL characters',
+    );
     const batch = await call('batch', { cmd: { a: 'user.get?FILTER[NAME]=%00' } });
     expect(batch.statusCode).toBe(200);
     expect(batch.json().result.result_error.a.error_description).toBe('Parameters may not contain NUL characters');
@@ -339,17 +436,47 @@ describe.each(DIALECTS)('issue 8 item 4: causes of 500s the fuzzer found, on $na
 
   test('issue 8 item 4: CRM text longer than its column is cut to it (status ids 50, texts and multifields 255, value types 20)', async () => {
     const long = 'ñ'.repeat(300);
-    const added = await call('crm.lead.add', { fields: { TITLE: long, SOURCE_ID: long, STATUS_ID: 'S'.repeat(60), PHONE: [{ VALUE: `+1${'5'.repeat(300)}`, VALUE_TYPE: 'W'.repeat(30) }], EMAIL: [{ VALUE: `${long}@x.y` }] } });
+    const added = await call('crm.lead.add', {
+      fields: {
+        TITLE: long,
+        SOURCE_ID: long,
+        STATUS_ID: 'S'.repeat(60),
+        PHONE: [{ VALUE: `+1${'5'.repeat(300)}`, VALUE_TYPE: 'W'.repeat(30) }],
+        EMAIL: [{ VALUE: `${long}@x.y` }],
+      },
+    });
     expect(added.statusCode, added.body).toBe(200);
     const lead = (await call('crm.lead.get', { id: added.json().result })).json().result;
-    expect([lead.TITLE.length, lead.SOURCE_ID.length, lead.STATUS_ID.length, lead.PHONE[0].VALUE.length, lead.PHONE[0].VALUE_TYPE.length]).toEqual([255, 50, 50, 255, 20]);
+    expect([
+      lead.TITLE.length,
+      lead.SOURCE_ID.length,
+      lead.STATUS_ID.length,
+      lead.PHONE[0].VALUE.length,
+      lead.PHONE[0].VALUE_TYPE.length,
+    ]).toEqual([255, 50, 50, 255, 20]);
     expect((await call('crm.company.add', { fields: { TITLE: 'c', COMPANY_TYPE: long, INDUSTRY: long } })).statusCode).toBe(200);
     expect((await call('crm.contact.add', { fields: { NAME: 'c', TYPE_ID: long } })).statusCode).toBe(200);
   });
 
   test('issue 8 item 4: COST_CURRENCY over 10 and CRM_SOURCE over 50 characters → ERROR_CORE naming them, nothing stored', async () => {
-    expectError(await call('telephony.externalCall.finish', { CALL_ID: callId, USER_ID: 2, COST_CURRENCY: 'EURO'.repeat(3) }), 400, 'ERROR_CORE', 'COST_CURRENCY is too long (10 characters at most)');
-    expectError(await call('telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 202 555 0147', TYPE: 2, CRM_CREATE: 1, CRM_SOURCE: 'S'.repeat(51) }), 400, 'ERROR_CORE', 'CRM_SOURCE is too long (50 characters at most)');
+    expectError(
+      await call('telephony.externalCall.finish', { CALL_ID: callId, USER_ID: 2, COST_CURRENCY: 'EURO'.repeat(3) }),
+      400,
+      'ERROR_CORE',
+      'COST_CURRENCY is too long (10 characters at most)',
+    );
+    expectError(
+      await call('telephony.externalCall.register', {
+        USER_ID: 2,
+        PHONE_NUMBER: '+1 202 555 0147',
+        TYPE: 2,
+        CRM_CREATE: 1,
+        CRM_SOURCE: 'S'.repeat(51),
+      }),
+      400,
+      'ERROR_CORE',
+      'CRM_SOURCE is too long (50 characters at most)',
+    );
     expect((await call('telephony.externalCall.finish', { CALL_ID: callId, USER_ID: 2, COST_CURRENCY: 'EUR' })).statusCode).toBe(200);
   });
 });

@@ -11,7 +11,9 @@ export function extcall(args: string[]) {
 /** Starts `extcall serve` and resolves once it printed its banner; `stderr()` is what it wrote there so far. */
 export function startServer(args: string[]): Promise<{ child: ChildProcess; stdout: string; stderr: () => string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 15_000);
@@ -27,4 +29,3 @@ export function startServer(args: string[]): Promise<{ child: ChildProcess; stdo
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
   });
 }
-

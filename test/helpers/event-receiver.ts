@@ -64,7 +64,8 @@ export class EventReceiver {
       const matching = this.received.filter(which);
       if (matching.length >= count) return matching;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`waited for ${count} events, got ${matching.length}: ${this.received.map((e) => e.fields.event).join(', ')}`);
+      if (left <= 0)
+        throw new Error(`waited for ${count} events, got ${matching.length}: ${this.received.map((e) => e.fields.event).join(', ')}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -19,7 +19,14 @@ export async function ok(t: TestPortal, method: string, params: Record<string, u
   return body.result;
 }
 
-export async function expectError(t: TestPortal, method: string, params: Record<string, unknown>, status: number, error: string, description: string) {
+export async function expectError(
+  t: TestPortal,
+  method: string,
+  params: Record<string, unknown>,
+  status: number,
+  error: string,
+  description: string,
+) {
   const res = await callApp(t, method, params);
   expect(res.body).toEqual({ error, error_description: description });
   expect(res.status).toBe(status);
@@ -29,7 +36,14 @@ export async function expectError(t: TestPortal, method: string, params: Record<
 export async function traces(t: TestPortal) {
   const db = t.portal.database.db;
   const count = async (table: 'call_statistics' | 'crm_activities' | 'crm_leads' | 'notifications' | 'active_calls') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     statistics: await count('call_statistics'),
     activities: await count('crm_activities'),

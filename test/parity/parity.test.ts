@@ -45,7 +45,15 @@ describe('parity with the reference answer examples', () => {
     const [row] = await ok(t, 'voximplant.statistic.get', { FILTER: { CALL_ID: registered.CALL_ID } });
     const [reference] = referenceResult('voximplant-statistic-get') as unknown[];
     // F8: log, record, transcript, session and redial are null until those features ran; the example's call had them.
-    expectParity(row, reference, ['CALL_LOG', 'CALL_RECORD_URL', 'CALL_VOTE', 'REST_APP_ID', 'REST_APP_NAME', 'SESSION_ID', 'EXTERNAL_CALL_ID']);
+    expectParity(row, reference, [
+      'CALL_LOG',
+      'CALL_RECORD_URL',
+      'CALL_VOTE',
+      'REST_APP_ID',
+      'REST_APP_NAME',
+      'SESSION_ID',
+      'EXTERNAL_CALL_ID',
+    ]);
   });
 
   test('I9: crm.activity.get (with COMMUNICATIONS added, I9 decision)', async () => {
@@ -68,7 +76,7 @@ describe('parity with the reference answer examples', () => {
     expect(jsonType(referenceResult('scope'))).toBe(jsonType(scopes));
   });
 
-  test('I4: user.get items carry the example\'s fields with its types (we add UF_PHONE_INNER, XML_ID and others)', async () => {
+  test("I4: user.get items carry the example's fields with its types (we add UF_PHONE_INNER, XML_ID and others)", async () => {
     const [user] = await ok(t, 'user.get', { FILTER: { ID: 2 } });
     const [reference] = referenceResult('user-get') as Array<Record<string, unknown>>;
     for (const [key, type] of shape(reference)) {

@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { openDatabase } from '../../src/storage/database.js';
 import { createStorage } from '../../src/storage/storage.js';
 
-test('the server\'s SQLite WAL is checkpointed in the background, not inside commits', async () => {
+test("the server's SQLite WAL is checkpointed in the background, not inside commits", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'extcall-ckpt-'));
   const file = join(dir, 'extcall.sqlite');
   const database = await openDatabase({ location: file, backgroundCheckpoints: true });

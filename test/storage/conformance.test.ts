@@ -19,7 +19,14 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite' });
     const base = { date_register: 1_700_000_000, timestamp_x: 1_700_000_000 };
     await storage.users.insert({ ...base, name: 'Anna', last_name: 'Berg', email: 'anna@x.test', phone_inner: '101', departments: ',1,' });
-    await storage.users.insert({ ...base, name: 'Boris', last_name: 'Klein', email: 'BORIS@x.test', phone_inner: '102', departments: ',1,5,' });
+    await storage.users.insert({
+      ...base,
+      name: 'Boris',
+      last_name: 'Klein',
+      email: 'BORIS@x.test',
+      phone_inner: '102',
+      departments: ',1,5,',
+    });
     await storage.users.insert({ ...base, name: 'Clara', last_name: 'Novak', phone_inner: '103', active: 0, departments: ',5,' });
     await storage.users.insert({ ...base, name: 'Dora', last_name: 'Berg', phone_inner: null, date_register: 1_800_000_000 });
   });
@@ -30,7 +37,12 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
 
   const names = async (conditions: FilterCondition[], sort = [] as { column: string; direction: 'asc' | 'desc' }[]) =>
     (await storage.users.list(conditions, sort, { offset: 0, limit: 50, count: true })).items.map((u) => u.name);
-  const compare = (columns: string[], columnKind: 'string' | 'number' | 'tokens' | 'search', operator: any, values: (string | number)[]): FilterCondition => ({
+  const compare = (
+    columns: string[],
+    columnKind: 'string' | 'number' | 'tokens' | 'search',
+    operator: any,
+    values: (string | number)[],
+  ): FilterCondition => ({
     kind: 'compare',
     columns,
     columnKind,
@@ -107,11 +119,28 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
   });
 
   test('apps, tokens and webhooks round-trip; a refresh token is used once', async () => {
-    const app = await storage.apps.insert({ client_id: 'local.a', client_secret_hash: 'h', code: 'local.a', name: 'A', scopes: 'telephony', created_at: 1 });
+    const app = await storage.apps.insert({
+      client_id: 'local.a',
+      client_secret_hash: 'h',
+      code: 'local.a',
+      name: 'A',
+      scopes: 'telephony',
+      created_at: 1,
+    });
     expect((await storage.apps.findByClientId('local.a'))?.id).toBe(app.id);
     await storage.apps.setInstalled(app.id, false);
     expect((await storage.apps.findById(app.id))?.installed).toBe(0);
-    const token = await storage.tokens.insert({ app_id: app.id, user_id: 1, access_token_hash: 'ah', access_expires_at: 5_000_000_000, refresh_token_hash: 'rh', refresh_expires_at: 5_000_000_000, refreshed_at: null, scopes: 'telephony', created_at: 1 });
+    const token = await storage.tokens.insert({
+      app_id: app.id,
+      user_id: 1,
+      access_token_hash: 'ah',
+      access_expires_at: 5_000_000_000,
+      refresh_token_hash: 'rh',
+      refresh_expires_at: 5_000_000_000,
+      refreshed_at: null,
+      scopes: 'telephony',
+      created_at: 1,
+    });
     expect((await storage.tokens.findByAccessHash('ah'))?.access_expires_at).toBe(5_000_000_000);
     expect(await storage.tokens.markRefreshed(token.id, 10)).toBe(true);
     expect(await storage.tokens.markRefreshed(token.id, 11)).toBe(false);
@@ -209,10 +238,27 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await storage.idempotency.claim('app:2:user:2', 'k1', 'f', 'i1', 100)).toBe(true);
     // Only the owner keeps an answer or lets go of the claim.
-    expect(await storage.idempotency.complete('app:1:user:2', 'k1', 'i2', { status: 200, contentType: 'application/json', body: '{"result":0}' })).toBe(false);
-    expect(await storage.idempotency.complete('app:1:user:2', 'k1', 'i1', { status: 200, contentType: 'application/json', body: '{"result":1}' })).toBe(true);
+    expect(
+      await storage.idempotency.complete('app:1:user:2', 'k1', 'i2', {
+        status: 200,
+        contentType: 'application/json',
+        body: '{"result":0}',
+      }),
+    ).toBe(false);
+    expect(
+      await storage.idempotency.complete('app:1:user:2', 'k1', 'i1', {
+        status: 200,
+        contentType: 'application/json',
+        body: '{"result":1}',
+      }),
+    ).toBe(true);
     await storage.idempotency.release('app:1:user:2', 'k1', 'i1');
-    expect(await storage.idempotency.find('app:1:user:2', 'k1')).toMatchObject({ status: 200, body: '{"result":1}', fingerprint: 'f', owner: 'i1' });
+    expect(await storage.idempotency.find('app:1:user:2', 'k1')).toMatchObject({
+      status: 200,
+      body: '{"result":1}',
+      fingerprint: 'f',
+      owner: 'i1',
+    });
     await storage.idempotency.release('app:2:user:2', 'k1', 'i2');
     expect(await storage.idempotency.find('app:2:user:2', 'k1')).toBeDefined();
     await storage.idempotency.release('app:2:user:2', 'k1', 'i1');
@@ -256,9 +302,23 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
   });
 
   test('events: a queued event is leased by one deliverer only; delivered and given-up events are purged', async () => {
-    const binding = await storage.events.bind({ app_id: 1, event: 'ONVOXIMPLANTCALLEND', handler: 'http://h.test/', auth_type: 0, offline: 0, created_at: 1 });
+    const binding = await storage.events.bind({
+      app_id: 1,
+      event: 'ONVOXIMPLANTCALLEND',
+      handler: 'http://h.test/',
+      auth_type: 0,
+      offline: 0,
+      created_at: 1,
+    });
     expect(await storage.events.bindingsFor('ONVOXIMPLANTCALLEND')).toEqual([]); // app 1 does not exist, so it is not installed (H3)
-    await storage.events.enqueue({ binding_id: binding.id, event: 'ONVOXIMPLANTCALLEND', data: '{}', user_id: 1, created_at: 1, next_attempt_at: 0 });
+    await storage.events.enqueue({
+      binding_id: binding.id,
+      event: 'ONVOXIMPLANTCALLEND',
+      data: '{}',
+      user_id: 1,
+      created_at: 1,
+      next_attempt_at: 0,
+    });
     const [due] = await storage.events.due(10, 10);
     const leases = await Promise.all([storage.events.lease(due!.id, 0, 40), storage.events.lease(due!.id, 0, 40)]);
     expect(leases.filter(Boolean)).toHaveLength(1);
@@ -286,7 +346,14 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
   });
 
   test('dead token pairs and codes are purged; live ones stay', async () => {
-    const app = await storage.apps.insert({ client_id: 'local.purge', client_secret_hash: 'h', code: 'local.purge', name: 'P', scopes: 'user', created_at: 1 });
+    const app = await storage.apps.insert({
+      client_id: 'local.purge',
+      client_secret_hash: 'h',
+      code: 'local.purge',
+      name: 'P',
+      scopes: 'user',
+      created_at: 1,
+    });
     const pair = (suffix: string, fields: { access: number; refresh: number; refreshed: number | null }) =>
       storage.tokens.insert({
         app_id: app.id,

@@ -14,7 +14,16 @@ describe('the success envelope (A13–A15)', () => {
     const res = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}user.current` });
     const body = res.json();
     expect(Object.keys(body)).toEqual(['result', 'time']);
-    expect(Object.keys(body.time)).toEqual(['start', 'finish', 'duration', 'processing', 'date_start', 'date_finish', 'operating_reset_at', 'operating']);
+    expect(Object.keys(body.time)).toEqual([
+      'start',
+      'finish',
+      'duration',
+      'processing',
+      'date_start',
+      'date_finish',
+      'operating_reset_at',
+      'operating',
+    ]);
     for (const key of ['start', 'finish', 'duration', 'processing', 'operating']) expect(typeof body.time[key]).toBe('number');
     expect(Number.isInteger(body.time.operating_reset_at)).toBe(true);
     expect(body.time.finish).toBeGreaterThanOrEqual(body.time.start);
@@ -33,7 +42,7 @@ describe('the success envelope (A13–A15)', () => {
     expect(second.operating_reset_at).toBe(first.operating_reset_at);
   });
 
-  test('A14/A15: date_start carries the portal zone\'s offset (Europe/Berlin in winter: +01:00)', async () => {
+  test("A14/A15: date_start carries the portal zone's offset (Europe/Berlin in winter: +01:00)", async () => {
     const { time } = (await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}user.current` })).json();
     // The test clock stands at 2026-03-10T10:00:00Z.
     expect(time.date_start).toBe('2026-03-10T11:00:00+01:00');

@@ -12,7 +12,10 @@ const ids = (res: { json: () => any }) => res.json().result.map((u: { ID: string
 
 describe('parameters (A7–A11, A23, A26)', () => {
   test('A7/A8: GET query with PHP-style nested keys and lists', async () => {
-    const res = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}user.get?FILTER[UF_PHONE_INNER]=101&select[]=ID&select[]=NAME` });
+    const res = await t.portal.app.inject({
+      method: 'GET',
+      url: `${t.webhookPath}user.get?FILTER[UF_PHONE_INNER]=101&select[]=ID&select[]=NAME`,
+    });
     expect(res.json().result).toEqual([{ ID: '2', NAME: 'Anna' }]);
   });
 
@@ -42,7 +45,11 @@ describe('parameters (A7–A11, A23, A26)', () => {
   });
 
   test('A7: POST JSON body with typed values', async () => {
-    const res = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}user.get`, payload: { FILTER: { ID: [1, 3] }, select: ['ID'] } });
+    const res = await t.portal.app.inject({
+      method: 'POST',
+      url: `${t.webhookPath}user.get`,
+      payload: { FILTER: { ID: [1, 3] }, select: ['ID'] },
+    });
     expect(ids(res)).toEqual(['1', '3']);
   });
 
@@ -85,14 +92,23 @@ describe('parameters (A7–A11, A23, A26)', () => {
   });
 
   test('CLIENTS: JSON null means "not given"', async () => {
-    const res = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}user.get`, payload: { FILTER: null, start: null, select: ['ID'] } });
+    const res = await t.portal.app.inject({
+      method: 'POST',
+      url: `${t.webhookPath}user.get`,
+      payload: { FILTER: null, start: null, select: ['ID'] },
+    });
     expect(res.json().total).toBe(4);
   });
 
   test('A8: purely numeric top-level keys and a JSON list body are positional parameters, not errors', async () => {
     const form = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}user.current?0=123&1[X]=y` });
     expect(form.statusCode).toBe(200);
-    const list = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}user.current`, headers: { 'content-type': 'application/json' }, payload: '[1, 2]' });
+    const list = await t.portal.app.inject({
+      method: 'POST',
+      url: `${t.webhookPath}user.current`,
+      headers: { 'content-type': 'application/json' },
+      payload: '[1, 2]',
+    });
     expect(list.statusCode).toBe(200);
   });
 });

@@ -31,6 +31,7 @@ describe('portal dates (A14, A15, E10)', () => {
     expect(parsePortalDate('2026-03-10 11:19:39', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 10, 10, 19, 39));
     expect(parsePortalDate('2026-03-10 11:19:39.123456', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 10, 10, 19, 39, 123));
     expect(parsePortalDate('2026-03-10', 'UTC')).toBe(Date.UTC(2026, 2, 10));
-    for (const junk of ['2026-13-45', '11:19', 'yesterday', '', '2026-03-10T25:00:00', '1773130779']) expect(parsePortalDate(junk, 'UTC'), junk).toBeNull();
+    for (const junk of ['2026-13-45', '11:19', 'yesterday', '', '2026-03-10T25:00:00', '1773130779'])
+      expect(parsePortalDate(junk, 'UTC'), junk).toBeNull();
   });
 });

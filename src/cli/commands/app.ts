@@ -17,26 +17,30 @@ export function appCommand(): Command {
       .option('--install-url <url>', "the application's install handler: it is sent ONAPPINSTALL with the tokens (B7)")
       .option('--json', 'print JSON'),
     { memory: false },
-  ).action(async (flags: StorageOptions & { name: string; scopes: string; user?: number; redirectUri?: string; installUrl?: string; json?: boolean }) => {
-    const created = await withPortal(flags, async (s) => {
-      const added = await s.portal.addApp({ name: flags.name, scopes: flags.scopes, userId: flags.user, redirectUri: flags.redirectUri });
-      if (flags.installUrl) await s.installs.announce(added.app, flags.installUrl, added.tokens.userId);
-      return added;
-    });
-    const out = {
-      id: created.app.id,
-      name: created.app.name,
-      clientId: created.app.client_id,
-      clientSecret: created.clientSecret,
-      accessToken: created.tokens.accessToken,
-      refreshToken: created.tokens.refreshToken,
-      expiresIn: created.tokens.expiresIn,
-      scopes: created.tokens.scopes,
-      userId: created.tokens.userId,
-    };
-    if (flags.json) printJson(out);
-    else printLines(Object.entries(out).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-  });
+  ).action(
+    async (
+      flags: StorageOptions & { name: string; scopes: string; user?: number; redirectUri?: string; installUrl?: string; json?: boolean },
+    ) => {
+      const created = await withPortal(flags, async (s) => {
+        const added = await s.portal.addApp({ name: flags.name, scopes: flags.scopes, userId: flags.user, redirectUri: flags.redirectUri });
+        if (flags.installUrl) await s.installs.announce(added.app, flags.installUrl, added.tokens.userId);
+        return added;
+      });
+      const out = {
+        id: created.app.id,
+        name: created.app.name,
+        clientId: created.app.client_id,
+        clientSecret: created.clientSecret,
+        accessToken: created.tokens.accessToken,
+        refreshToken: created.tokens.refreshToken,
+        expiresIn: created.tokens.expiresIn,
+        scopes: created.tokens.scopes,
+        userId: created.tokens.userId,
+      };
+      if (flags.json) printJson(out);
+      else printLines(Object.entries(out).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+    },
+  );
 
   addStorageOptions(app.command('list').description('list applications').option('--json', 'print JSON'), { memory: false }).action(
     async (flags: StorageOptions & { json?: boolean }) => {
@@ -48,7 +52,10 @@ export function appCommand(): Command {
   );
 
   addStorageOptions(
-    app.command('uninstall').description('uninstall an application: its tokens stop working').requiredOption('--app <id>', 'application id', parsePositiveInt),
+    app
+      .command('uninstall')
+      .description('uninstall an application: its tokens stop working')
+      .requiredOption('--app <id>', 'application id', parsePositiveInt),
     { memory: false },
   ).action(async (flags: StorageOptions & { app: number }) => {
     await withPortal(flags, (s) => s.portal.uninstallApp(flags.app));

@@ -27,7 +27,9 @@ export function callCommands(): Command[] {
   addStorageOptions(
     call
       .command('start')
-      .description('click-to-call: register an outgoing call and send ONEXTERNALCALLSTART to the default outgoing line (an app or an outgoing webhook)')
+      .description(
+        'click-to-call: register an outgoing call and send ONEXTERNALCALLSTART to the default outgoing line (an app or an outgoing webhook)',
+      )
       .requiredOption('--user <id>', 'the employee who clicked', parsePositiveInt)
       .requiredOption('--number <phone>', 'the number to call')
       .option('--app <id>', 'dial through this application (default: the default line, else the only telephony app)', parsePositiveInt)
@@ -36,16 +38,30 @@ export function callCommands(): Command[] {
       .option('--entity-id <id>', 'its ID', parsePositiveInt)
       .option('--json', 'print JSON'),
     { memory: false },
-  ).action(async (flags: StorageOptions & EntityFlags & { user: number; number: string; app?: number; outgoingWebhook?: number; json?: boolean }) => {
-    const started = await withPortal(flags, (s) =>
-      s.portalCalls.clickToCall({ userId: flags.user, phone: flags.number, appId: flags.app, outgoingWebhookId: flags.outgoingWebhook, crmEntity: entityOf(flags) }),
-    );
-    if (flags.json) printJson(started);
-    else {
-      const line = started.appId !== null ? `application ${started.appId}` : `outgoing webhook ${started.outgoingWebhookId}`;
-      printLines([['CALL_ID', started.CALL_ID], ['line', line], ['CRM', started.CRM_ENTITY_TYPE ? `${started.CRM_ENTITY_TYPE} ${started.CRM_ENTITY_ID}` : '-']]);
-    }
-  });
+  ).action(
+    async (
+      flags: StorageOptions & EntityFlags & { user: number; number: string; app?: number; outgoingWebhook?: number; json?: boolean },
+    ) => {
+      const started = await withPortal(flags, (s) =>
+        s.portalCalls.clickToCall({
+          userId: flags.user,
+          phone: flags.number,
+          appId: flags.app,
+          outgoingWebhookId: flags.outgoingWebhook,
+          crmEntity: entityOf(flags),
+        }),
+      );
+      if (flags.json) printJson(started);
+      else {
+        const line = started.appId !== null ? `application ${started.appId}` : `outgoing webhook ${started.outgoingWebhookId}`;
+        printLines([
+          ['CALL_ID', started.CALL_ID],
+          ['line', line],
+          ['CRM', started.CRM_ENTITY_TYPE ? `${started.CRM_ENTITY_TYPE} ${started.CRM_ENTITY_ID}` : '-'],
+        ]);
+      }
+    },
+  );
   addDefaultLineCommand(call);
 
   const callback = new Command('callback').description('callback requests the way a CRM form would send them');
@@ -60,8 +76,12 @@ export function callCommands(): Command[] {
       .option('--entity-id <id>', 'its ID', parsePositiveInt),
     { memory: false },
   ).action(async (flags: StorageOptions & EntityFlags & { number: string; text?: string; app?: number }) => {
-    const sent = await withPortal(flags, (s) => s.portalCalls.callback({ phone: flags.number, text: flags.text, appId: flags.app, crmEntity: entityOf(flags) }));
-    process.stdout.write(sent.appId !== null ? `callback request sent to application ${sent.appId}\n` : 'callback request sent to the outgoing webhooks\n');
+    const sent = await withPortal(flags, (s) =>
+      s.portalCalls.callback({ phone: flags.number, text: flags.text, appId: flags.app, crmEntity: entityOf(flags) }),
+    );
+    process.stdout.write(
+      sent.appId !== null ? `callback request sent to application ${sent.appId}\n` : 'callback request sent to the outgoing webhooks\n',
+    );
   });
   return [call, callback];
 }

@@ -25,7 +25,9 @@ export function addDefaultLineCommand(call: Command): void {
   addStorageOptions(
     call
       .command('default-line')
-      .description("show or set the default line click-to-call dials through: an application or an outgoing webhook bound to ONEXTERNALCALLSTART")
+      .description(
+        'show or set the default line click-to-call dials through: an application or an outgoing webhook bound to ONEXTERNALCALLSTART',
+      )
       .option('--app <id>', 'make this application the default line', parsePositiveInt)
       .option('--outgoing-webhook <id>', 'make this outgoing webhook (event ONEXTERNALCALLSTART) the default line', parsePositiveInt)
       .option('--clear', "forget the default (a user's: the portal's applies again; the portal's: the only telephony application)")
@@ -35,13 +37,21 @@ export function addDefaultLineCommand(call: Command): void {
   ).action(async (flags: DefaultLineFlags) => {
     const given = [flags.app !== undefined, flags.outgoingWebhook !== undefined, flags.clear === true].filter(Boolean).length;
     if (given > 1) throw UsageError.of('LINE_CHOICES_EXCLUSIVE');
-    const choice: OutgoingLineChoice | null = flags.app !== undefined ? { app: flags.app } : flags.outgoingWebhook !== undefined ? { outgoingWebhook: flags.outgoingWebhook } : null;
+    const choice: OutgoingLineChoice | null =
+      flags.app !== undefined
+        ? { app: flags.app }
+        : flags.outgoingWebhook !== undefined
+          ? { outgoingWebhook: flags.outgoingWebhook }
+          : null;
     const current = await withPortal(flags, async (s) => {
       if (choice) await s.defaultLines.set(choice, flags.user);
       else if (flags.clear) await s.defaultLines.clear(flags.user);
       return s.defaultLines.get(flags.user);
     });
     if (flags.json) printJson({ userId: flags.user ?? null, line: current });
-    else process.stdout.write(`default outgoing line of ${flags.user === undefined ? 'the portal' : `user ${flags.user}`}: ${lineText(current, flags.user)}\n`);
+    else
+      process.stdout.write(
+        `default outgoing line of ${flags.user === undefined ? 'the portal' : `user ${flags.user}`}: ${lineText(current, flags.user)}\n`,
+      );
   });
 }

@@ -9,12 +9,13 @@ export function overloadCommand(): Command {
     ['on', 'block every call of the portal, or of one application'],
     ['off', 'lift the block of the portal, or of one application'],
   ] as const) {
-    addStorageOptions(
-      overload.command(name).description(description).option('--app <id>', 'only this application', parsePositiveInt),
-      { memory: false },
-    ).action(async (flags: StorageOptions & { app?: number }) => {
+    addStorageOptions(overload.command(name).description(description).option('--app <id>', 'only this application', parsePositiveInt), {
+      memory: false,
+    }).action(async (flags: StorageOptions & { app?: number }) => {
       await withPortal(flags, (s) => (name === 'on' ? s.overload.block(flags.app) : s.overload.lift(flags.app)));
-      process.stdout.write(`${flags.app ? `application ${flags.app}` : 'the portal'}: ${name === 'on' ? 'blocked with OVERLOAD_LIMIT' : 'unblocked'}\n`);
+      process.stdout.write(
+        `${flags.app ? `application ${flags.app}` : 'the portal'}: ${name === 'on' ? 'blocked with OVERLOAD_LIMIT' : 'unblocked'}\n`,
+      );
     });
   }
   return overload;

@@ -15,7 +15,15 @@ export function tokenCommand(): Command {
     { memory: false },
   ).action(async (flags: StorageOptions & { app: number; user?: number; json?: boolean }) => {
     const issued = await withPortal(flags, (s) => s.portal.issueTokens(flags.app, flags.user));
-    const out = { appId: flags.app, userId: issued.userId, accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresIn: issued.expiresIn, expires: issued.expiresAt, scopes: issued.scopes };
+    const out = {
+      appId: flags.app,
+      userId: issued.userId,
+      accessToken: issued.accessToken,
+      refreshToken: issued.refreshToken,
+      expiresIn: issued.expiresIn,
+      expires: issued.expiresAt,
+      scopes: issued.scopes,
+    };
     if (flags.json) printJson(out);
     else printLines(Object.entries(out).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
   });

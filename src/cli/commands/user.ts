@@ -14,7 +14,7 @@ interface UserAddFlags extends StorageOptions {
 }
 
 export function userCommand(): Command {
-  const user = new Command('user').description('manage the portal\'s employees');
+  const user = new Command('user').description("manage the portal's employees");
 
   addStorageOptions(
     user
@@ -39,7 +39,17 @@ export function userCommand(): Command {
     async (flags: StorageOptions & { json?: boolean }) => {
       const rows = await withPortal(flags, (s) => s.users.all());
       if (flags.json) printJson(rows.map(userJson));
-      else printTable(rows.map((r) => ({ id: r.id, name: displayName(r), email: r.email, inner: r.phone_inner, admin: r.is_admin === 1 ? 'yes' : '', active: r.active === 1 ? 'yes' : 'no' })));
+      else
+        printTable(
+          rows.map((r) => ({
+            id: r.id,
+            name: displayName(r),
+            email: r.email,
+            inner: r.phone_inner,
+            admin: r.is_admin === 1 ? 'yes' : '',
+            active: r.active === 1 ? 'yes' : 'no',
+          })),
+        );
     },
   );
   return user;
@@ -50,5 +60,12 @@ function displayName(row: UserRow): string {
 }
 
 function userJson(row: UserRow) {
-  return { id: row.id, name: displayName(row), email: row.email, innerNumber: row.phone_inner, admin: row.is_admin === 1, active: row.active === 1 };
+  return {
+    id: row.id,
+    name: displayName(row),
+    email: row.email,
+    innerNumber: row.phone_inner,
+    admin: row.is_admin === 1,
+    active: row.active === 1,
+  };
 }

@@ -17,20 +17,23 @@ export function webhookCommand(): Command {
       .option('--json', 'print JSON'),
     { memory: false },
   ).action(async (flags: StorageOptions & { user: number; scopes: string; title?: string; baseUrl: string; json?: boolean }) => {
-    const { webhook: row, code } = await withPortal(flags, (s) => s.portal.addWebhook({ userId: flags.user, scopes: flags.scopes, title: flags.title }));
+    const { webhook: row, code } = await withPortal(flags, (s) =>
+      s.portal.addWebhook({ userId: flags.user, scopes: flags.scopes, title: flags.title }),
+    );
     const url = `${flags.baseUrl.replace(/\/+$/, '')}/rest/${row.user_id}/${code}/`;
     if (flags.json) printJson({ id: row.id, userId: row.user_id, code, url, scopes: row.scopes.split(',') });
     else process.stdout.write(`webhook ${row.id} for user ${row.user_id}: ${url}\n`);
   });
 
-  addStorageOptions(webhook.command('list').description('list webhooks (codes are stored hashed and cannot be shown)').option('--json', 'print JSON'), { memory: false }).action(
-    async (flags: StorageOptions & { json?: boolean }) => {
-      const rows = await withPortal(flags, (s) => s.portal.listWebhooks());
-      const out = rows.map((r) => ({ id: r.id, userId: r.user_id, title: r.title, scopes: r.scopes }));
-      if (flags.json) printJson(out);
-      else printTable(out);
-    },
-  );
+  addStorageOptions(
+    webhook.command('list').description('list webhooks (codes are stored hashed and cannot be shown)').option('--json', 'print JSON'),
+    { memory: false },
+  ).action(async (flags: StorageOptions & { json?: boolean }) => {
+    const rows = await withPortal(flags, (s) => s.portal.listWebhooks());
+    const out = rows.map((r) => ({ id: r.id, userId: r.user_id, title: r.title, scopes: r.scopes }));
+    if (flags.json) printJson(out);
+    else printTable(out);
+  });
   const outgoing = webhook.command('outgoing').description('outgoing webhooks: events posted to a URL of yours (H5)');
   addStorageOptions(
     outgoing
@@ -38,27 +41,34 @@ export function webhookCommand(): Command {
       .description('send an event to a handler URL; prints the application_token its posts carry')
       .requiredOption('--event <code>', 'event code, e.g. ONVOXIMPLANTCALLEND or ONEXTERNALCALLBACKSTART')
       .requiredOption('--handler <url>', 'http or https URL')
-      .option('--allow-private-event-handlers', 'accept a handler on a private, loopback or link-local address; the server must allow it too (env EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS)')
+      .option(
+        '--allow-private-event-handlers',
+        'accept a handler on a private, loopback or link-local address; the server must allow it too (env EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS)',
+      )
       .option('--json', 'print JSON'),
     { memory: false },
   ).action(async (flags: StorageOptions & { event: string; handler: string; allowPrivateEventHandlers?: boolean; json?: boolean }) => {
     const allowPrivate = flags.allowPrivateEventHandlers ?? envFlag(process.env.EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS);
     const added = await withPortal(flags, (s) => s.outgoingWebhooks.add(flags.event, flags.handler, allowPrivate));
     if (flags.json) printJson(added);
-    else process.stdout.write(`outgoing webhook ${added.id}: ${added.event} → ${added.handler}\napplication_token: ${added.applicationToken}\n`);
+    else
+      process.stdout.write(
+        `outgoing webhook ${added.id}: ${added.event} → ${added.handler}\napplication_token: ${added.applicationToken}\n`,
+      );
   });
-  addStorageOptions(outgoing.command('list').description('list outgoing webhooks').option('--json', 'print JSON'), { memory: false }).action(
-    async (flags: StorageOptions & { json?: boolean }) => {
-      const rows = await withPortal(flags, (s) => s.outgoingWebhooks.list());
-      if (flags.json) printJson(rows);
-      else printTable(rows);
-    },
-  );
-  addStorageOptions(outgoing.command('delete').description('delete an outgoing webhook').requiredOption('--id <id>', 'its id', parsePositiveInt), { memory: false }).action(
-    async (flags: StorageOptions & { id: number }) => {
-      await withPortal(flags, (s) => s.outgoingWebhooks.delete(flags.id));
-      process.stdout.write(`outgoing webhook ${flags.id} deleted\n`);
-    },
-  );
+  addStorageOptions(outgoing.command('list').description('list outgoing webhooks').option('--json', 'print JSON'), {
+    memory: false,
+  }).action(async (flags: StorageOptions & { json?: boolean }) => {
+    const rows = await withPortal(flags, (s) => s.outgoingWebhooks.list());
+    if (flags.json) printJson(rows);
+    else printTable(rows);
+  });
+  addStorageOptions(
+    outgoing.command('delete').description('delete an outgoing webhook').requiredOption('--id <id>', 'its id', parsePositiveInt),
+    { memory: false },
+  ).action(async (flags: StorageOptions & { id: number }) => {
+    await withPortal(flags, (s) => s.outgoingWebhooks.delete(flags.id));
+    process.stdout.write(`outgoing webhook ${flags.id} deleted\n`);
+  });
   return webhook;
 }

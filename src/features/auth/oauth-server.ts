@@ -39,7 +39,13 @@ export interface TokenRequest {
 /** Reads the token endpoint's parameters. */
 export function readTokenRequest(params: Record<string, unknown>): TokenRequest {
   const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string).trim() : '');
-  return { grantType: text('grant_type'), clientId: text('client_id'), clientSecret: text('client_secret'), refreshToken: text('refresh_token'), code: text('code') };
+  return {
+    grantType: text('grant_type'),
+    clientId: text('client_id'),
+    clientSecret: text('client_secret'),
+    refreshToken: text('refresh_token'),
+    code: text('code'),
+  };
 }
 
 /**
@@ -87,7 +93,13 @@ export class OAuthServer {
     const user = await this.users.userOrFirstAdmin(userId);
     if (user.active !== 1) throw adminError('USER_DISMISSED', { userId: user.id });
     const code = randomHex(16);
-    await this.storage.tokens.insertCode({ code_hash: hashSecret(code), app_id: appId, user_id: user.id, expires_at: unixSeconds(this.clock) + CODE_LIFETIME, used_at: null });
+    await this.storage.tokens.insertCode({
+      code_hash: hashSecret(code),
+      app_id: appId,
+      user_id: user.id,
+      expires_at: unixSeconds(this.clock) + CODE_LIFETIME,
+      used_at: null,
+    });
     return { code, expiresIn: CODE_LIFETIME };
   }
 
@@ -110,7 +122,14 @@ export class OAuthServer {
     const { code } = await this.issueCode(app.id, userId);
     const identity = await this.identity.identity();
     const target = new URL(app.redirect_uri!);
-    const query: Record<string, string> = { code, state, domain: identity.domain, member_id: identity.memberId, scope: app.scopes, server_domain: identity.domain };
+    const query: Record<string, string> = {
+      code,
+      state,
+      domain: identity.domain,
+      member_id: identity.memberId,
+      scope: app.scopes,
+      server_domain: identity.domain,
+    };
     for (const [key, value] of Object.entries(query)) target.searchParams.set(key, value);
     return target.toString();
   }

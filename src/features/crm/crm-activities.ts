@@ -8,9 +8,18 @@ import type { FilterCondition, Page } from '../../kernel/filter.js';
 import { descriptor, type CrmListQuery } from './crm-service.js';
 
 type Reader = (row: CrmActivityRow, date: (s: number) => string) => unknown;
-const str = (column: keyof CrmActivityRow): Reader => (row) => String(row[column]);
-const date = (column: keyof CrmActivityRow): Reader => (row, d) => d(Number(row[column]));
-const fixed = (value: unknown): Reader => () => value;
+const str =
+  (column: keyof CrmActivityRow): Reader =>
+  (row) =>
+    String(row[column]);
+const date =
+  (column: keyof CrmActivityRow): Reader =>
+  (row, d) =>
+    d(Number(row[column]));
+const fixed =
+  (value: unknown): Reader =>
+  () =>
+    value;
 
 /** Activity fields in answer order (I9), with the column a filter or order on them uses. */
 const ACTIVITY_FIELDS: Array<[string, Reader, string | null, string]> = [
@@ -118,7 +127,8 @@ export class CrmActivitiesService {
 
   fields(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [name, , column, type] of ACTIVITY_FIELDS) out[name] = descriptor(type, name, { isReadOnly: column === null || name === 'ID' });
+    for (const [name, , column, type] of ACTIVITY_FIELDS)
+      out[name] = descriptor(type, name, { isReadOnly: column === null || name === 'ID' });
     out.COMMUNICATIONS = descriptor('crm_activity_communication', 'COMMUNICATIONS', { isMultiple: true, isRequired: true });
     out.BINDINGS = descriptor('crm_activity_binding', 'BINDINGS', { isMultiple: true, isReadOnly: true });
     return out;

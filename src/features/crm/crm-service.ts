@@ -68,7 +68,12 @@ export class CrmService implements CrmForCalls {
     const row = await this.storage.crmEntities.findById(type, id);
     if (!row) throw restError('CRM_NOT_FOUND');
     const multifields = await this.storage.crmMultifields.forEntities(type, [id]);
-    return this.present(type, row as Record<string, unknown>, multifields, [...Object.keys(CRM_ENTITY_FIELDS[type]), 'HAS_PHONE', 'HAS_EMAIL', ...MULTIFIELDS]);
+    return this.present(type, row as Record<string, unknown>, multifields, [
+      ...Object.keys(CRM_ENTITY_FIELDS[type]),
+      'HAS_PHONE',
+      'HAS_EMAIL',
+      ...MULTIFIELDS,
+    ]);
   }
 
   async list(type: CrmEntityType, query: CrmListQuery): Promise<Page<Record<string, unknown>>> {
@@ -82,9 +87,21 @@ export class CrmService implements CrmForCalls {
     const page = await this.storage.crmEntities.list(type, conditions, sort, query.page);
     const fields = selectedFields(type, query.select);
     const wantsMultifields = fields.some((f) => (MULTIFIELDS as readonly string[]).includes(f));
-    const multifields = wantsMultifields ? await this.storage.crmMultifields.forEntities(type, page.items.map((r) => r.id)) : [];
+    const multifields = wantsMultifields
+      ? await this.storage.crmMultifields.forEntities(
+          type,
+          page.items.map((r) => r.id),
+        )
+      : [];
     return {
-      items: page.items.map((row) => this.present(type, row as Record<string, unknown>, multifields.filter((m) => m.entity_id === row.id), fields)),
+      items: page.items.map((row) =>
+        this.present(
+          type,
+          row as Record<string, unknown>,
+          multifields.filter((m) => m.entity_id === row.id),
+          fields,
+        ),
+      ),
       total: page.total,
     };
   }
@@ -106,7 +123,8 @@ export class CrmService implements CrmForCalls {
   async findIdsByCommunication(type: MultifieldType, values: readonly string[]): Promise<Record<CrmEntityType, number[]>> {
     const normalized = values.map((v) => normalizeMultifield(type, v)).filter(Boolean);
     const owners = await this.storage.crmMultifields.findOwners(type, normalized);
-    const pick = (t: CrmEntityType) => [...new Set(owners.filter((o) => o.entity_type === t).map((o) => o.entity_id))].sort((a, b) => a - b);
+    const pick = (t: CrmEntityType) =>
+      [...new Set(owners.filter((o) => o.entity_type === t).map((o) => o.entity_id))].sort((a, b) => a - b);
     return { LEAD: pick('LEAD'), CONTACT: pick('CONTACT'), COMPANY: pick('COMPANY') };
   }
 
@@ -130,7 +148,13 @@ export class CrmService implements CrmForCalls {
   }
 
   async createLeadForCall(input: { phone: string; title: string; sourceId: string; userId: number }): Promise<number> {
-    const fields = { TITLE: input.title, SOURCE_ID: input.sourceId, STATUS_ID: 'NEW', OPENED: 'Y', PHONE: [{ VALUE: input.phone, VALUE_TYPE: 'WORK' }] };
+    const fields = {
+      TITLE: input.title,
+      SOURCE_ID: input.sourceId,
+      STATUS_ID: 'NEW',
+      OPENED: 'Y',
+      PHONE: [{ VALUE: input.phone, VALUE_TYPE: 'WORK' }],
+    };
     return this.add('LEAD', readEntityInput('LEAD', fields), input.userId);
   }
 
@@ -225,13 +249,21 @@ export class CrmService implements CrmForCalls {
     }
     const spec = CRM_ENTITY_FIELDS[type][field];
     if (!spec) return { kind: 'compare', columns: ['id'], columnKind: 'number', operator: 'gte', values: [0] };
-    const operator: FilterOperator = scalars.length > 1 && term.operator === 'eq' ? 'in' : scalars.length > 1 && term.operator === 'neq' ? 'notIn' : term.operator;
+    const operator: FilterOperator =
+      scalars.length > 1 && term.operator === 'eq' ? 'in' : scalars.length > 1 && term.operator === 'neq' ? 'notIn' : term.operator;
     if (spec.date) {
       const instants = scalars.map((v) => parsePortalDate(String(v), this.config.timeZone));
       if (instants.some((i) => i === null)) return { kind: 'never' };
-      return { kind: 'compare', columns: [spec.column], columnKind: 'number', operator, values: (instants as number[]).map((ms) => Math.floor(ms / 1000)) };
+      return {
+        kind: 'compare',
+        columns: [spec.column],
+        columnKind: 'number',
+        operator,
+        values: (instants as number[]).map((ms) => Math.floor(ms / 1000)),
+      };
     }
-    if (spec.kind === 'number') return { kind: 'compare', columns: [spec.column], columnKind: 'number', operator, values: scalars.map((v) => phpInt(v)) };
+    if (spec.kind === 'number')
+      return { kind: 'compare', columns: [spec.column], columnKind: 'number', operator, values: scalars.map((v) => phpInt(v)) };
     return { kind: 'compare', columns: [spec.column], columnKind: 'string', operator, values: scalars.map(String) };
   }
 }
@@ -262,4 +294,3 @@ export function descriptor(type: string, title: string, flags: { isReadOnly?: bo
     title,
   };
 }
-

@@ -39,7 +39,8 @@ export function readEntityInput(type: CrmEntityType, fields: Record<string, unkn
     const text = scalarText(raw);
     if (text === undefined) continue;
     // Cut to the column (PostgreSQL enforces varchar lengths): status ids hold 50 characters, texts 255.
-    input.columns[spec.column] = spec.type === 'char' ? (text.toUpperCase() === 'N' ? 'N' : 'Y') : text.slice(0, spec.type === 'crm_status' ? 50 : 255);
+    input.columns[spec.column] =
+      spec.type === 'char' ? (text.toUpperCase() === 'N' ? 'N' : 'Y') : text.slice(0, spec.type === 'crm_status' ? 50 : 255);
   }
   for (const multifield of MULTIFIELDS) {
     if (fields[multifield] !== undefined) input.multifields[multifield] = readMultifieldChanges(fields[multifield]);

@@ -10,7 +10,13 @@ export function normalizeMultifield(type: MultifieldType, value: string): string
 }
 
 /** Applies add/update multifield items to one entity. Items naming another entity's ID are ignored. */
-export async function applyMultifields(tx: Storage, entityType: CrmEntityType, entityId: number, type: MultifieldType, changes: readonly MultifieldChange[]): Promise<void> {
+export async function applyMultifields(
+  tx: Storage,
+  entityType: CrmEntityType,
+  entityId: number,
+  type: MultifieldType,
+  changes: readonly MultifieldChange[],
+): Promise<void> {
   for (const change of changes) {
     if (change.id !== null) {
       const existing = await tx.crmMultifields.findById(change.id);

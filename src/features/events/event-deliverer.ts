@@ -116,7 +116,11 @@ export class EventDeliverer {
       const next = refused || attempts >= MAX_ATTEMPTS ? null : this.now() + 2 ** (attempts - 1);
       const reason = error instanceof Error ? error.message : String(error);
       await this.storage.events.markFailedAttempt(item.id, attempts, next, reason, this.now());
-      if (refused) this.log?.warn({ event: item.event, eventId: item.id, bindingId: item.binding_id, reason }, 'event not delivered: the handler address is refused; not retried');
+      if (refused)
+        this.log?.warn(
+          { event: item.event, eventId: item.id, bindingId: item.binding_id, reason },
+          'event not delivered: the handler address is refused; not retried',
+        );
       return false;
     }
   }
@@ -144,15 +148,23 @@ export class EventDeliverer {
       server_endpoint: identity.restEndpoint,
       member_id: identity.memberId,
       // H5: an outgoing webhook carries its own token and nothing to call back with.
-      application_token: outgoing ? binding.outgoing_token ?? '' : await this.identity.applicationToken(binding.app_id),
+      application_token: outgoing ? (binding.outgoing_token ?? '') : await this.identity.applicationToken(binding.app_id),
     };
     // H4: the token of the binding's auth_type user, else of the user whose action raised the event.
     const userId = binding.auth_type || item.user_id;
     if (!outgoing && userId && app?.installed === 1) {
       // ONAPPINSTALL hands over a refresh token: always a pair of its own.
       const { tokens, ageSeconds } =
-        item.event === 'ONAPPINSTALL' ? { tokens: await this.portal.issueTokens(binding.app_id, userId), ageSeconds: 0 } : await this.tokenFor(binding.app_id, userId);
-      Object.assign(auth, { access_token: tokens.accessToken, expires: tokens.expiresAt, expires_in: tokens.expiresIn - ageSeconds, scope: tokens.scopes.join(','), status: app.status });
+        item.event === 'ONAPPINSTALL'
+          ? { tokens: await this.portal.issueTokens(binding.app_id, userId), ageSeconds: 0 }
+          : await this.tokenFor(binding.app_id, userId);
+      Object.assign(auth, {
+        access_token: tokens.accessToken,
+        expires: tokens.expiresAt,
+        expires_in: tokens.expiresIn - ageSeconds,
+        scope: tokens.scopes.join(','),
+        status: app.status,
+      });
       // H4: only the installation hands out a refresh token.
       if (item.event === 'ONAPPINSTALL') auth.refresh_token = tokens.refreshToken;
     }
@@ -175,7 +187,11 @@ function post(url: string, body: string, config: ServerConfig): Promise<void> {
         method: 'POST',
         lookup,
         timeout: DELIVERY_TIMEOUT_MS,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'user-agent': 'extcall-events' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'extcall-events',
+        },
       },
       (response) => {
         response.resume();

@@ -43,7 +43,14 @@ export class EventQueue {
 
   /** Queues `event` for one binding alone, in the caller's transaction: a click-to-call goes to the chosen line only (H11). */
   async raiseTo(tx: Storage, binding: EventBindingRow, event: string, data: Record<string, unknown>, userId: number): Promise<void> {
-    await tx.events.enqueue({ binding_id: binding.id, event, data: JSON.stringify(data), user_id: userId, created_at: unixSeconds(this.clock), next_attempt_at: 0 });
+    await tx.events.enqueue({
+      binding_id: binding.id,
+      event,
+      data: JSON.stringify(data),
+      user_id: userId,
+      created_at: unixSeconds(this.clock),
+      next_attempt_at: 0,
+    });
   }
 
   /** Bindings or installations changed: read them again. */

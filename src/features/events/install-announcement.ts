@@ -18,7 +18,14 @@ export class InstallAnnouncement {
     const handler = installUrl.trim();
     if (!isHttpUrl(handler)) throw adminError('INSTALL_URL_NOT_HTTP');
     await this.storage.transaction(async (tx) => {
-      const binding = await tx.events.bind({ app_id: app.id, event: 'ONAPPINSTALL', handler, auth_type: userId, offline: 0, created_at: unixSeconds(this.clock) });
+      const binding = await tx.events.bind({
+        app_id: app.id,
+        event: 'ONAPPINSTALL',
+        handler,
+        auth_type: userId,
+        offline: 0,
+        created_at: unixSeconds(this.clock),
+      });
       await tx.events.enqueue({
         binding_id: binding.id,
         event: 'ONAPPINSTALL',

@@ -41,15 +41,30 @@ export class OutgoingWebhooks {
     const url = handler.trim();
     if (!isHttpUrl(url)) throw adminError('HANDLER_NOT_HTTP');
     const refusal = await handlerRefusal(url, allowPrivate);
-    if (refusal) throw refusal.kind === 'not-a-url' ? adminError('HANDLER_REFUSED_INVALID') : adminError('HANDLER_REFUSED_PRIVATE', { reason: refusal.reason });
+    if (refusal)
+      throw refusal.kind === 'not-a-url'
+        ? adminError('HANDLER_REFUSED_INVALID')
+        : adminError('HANDLER_REFUSED_PRIVATE', { reason: refusal.reason });
     const token = randomHex(16);
-    const row = await this.storage.events.bind({ app_id: OUTGOING_WEBHOOK_APP_ID, event: code, handler: url, auth_type: 0, offline: 0, created_at: unixSeconds(this.clock), outgoing_token: token });
+    const row = await this.storage.events.bind({
+      app_id: OUTGOING_WEBHOOK_APP_ID,
+      event: code,
+      handler: url,
+      auth_type: 0,
+      offline: 0,
+      created_at: unixSeconds(this.clock),
+      outgoing_token: token,
+    });
     this.queue.forgetBindings();
     return { id: row.id, event: code, handler: url, applicationToken: token };
   }
 
   async list(): Promise<Array<{ id: number; event: string; handler: string }>> {
-    return (await this.storage.events.bindingsOfApp(OUTGOING_WEBHOOK_APP_ID)).map((b) => ({ id: b.id, event: b.event, handler: b.handler }));
+    return (await this.storage.events.bindingsOfApp(OUTGOING_WEBHOOK_APP_ID)).map((b) => ({
+      id: b.id,
+      event: b.event,
+      handler: b.handler,
+    }));
   }
 
   async delete(id: number): Promise<void> {

@@ -44,7 +44,10 @@ export class PortalIdentityService {
   /** The app's application_token (B16): derived, so it need not be stored. */
   async applicationToken(appId: number): Promise<string> {
     this.tokenSecretRead ??= this.settingOnce('application_token_secret', randomHex(32), () => (this.tokenSecretRead = null));
-    return createHmac('sha256', await this.tokenSecretRead).update(`app:${appId}`).digest('hex').slice(0, 32);
+    return createHmac('sha256', await this.tokenSecretRead)
+      .update(`app:${appId}`)
+      .digest('hex')
+      .slice(0, 32);
   }
 
   /** member_id (B17): a stable identifier of this portal. */

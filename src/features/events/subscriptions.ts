@@ -44,7 +44,10 @@ export class EventSubscriptions {
     if (request.authType !== null && request.authType !== user.id && user.is_admin !== 1) throw restError('AUTH_TYPE_BIND_NEEDS_ADMIN');
     // After the cheap checks: this one may wait for DNS.
     const refusal = await handlerRefusal(handler, this.config.allowPrivateEventHandlers);
-    if (refusal) throw refusal.kind === 'not-a-url' ? restError('WRONG_HANDLER_URL_INVALID') : restError('WRONG_HANDLER_URL_PRIVATE', { reason: refusal.reason });
+    if (refusal)
+      throw refusal.kind === 'not-a-url'
+        ? restError('WRONG_HANDLER_URL_INVALID')
+        : restError('WRONG_HANDLER_URL_PRIVATE', { reason: refusal.reason });
     const authType = request.authType ?? 0;
     const offline = request.offline ? 1 : 0;
     const existing = await this.storage.events.bindingsOfApp(app.id);

@@ -19,7 +19,14 @@ export class NotificationsService {
   ) {}
 
   /** A notification for an active user, from `authorId` (0: the system); its ID, or null without such a user (I18). */
-  async add(input: { userId: number; authorId: number; message: string; system: boolean; tag: string; subTag: string }): Promise<number | null> {
+  async add(input: {
+    userId: number;
+    authorId: number;
+    message: string;
+    system: boolean;
+    tag: string;
+    subTag: string;
+  }): Promise<number | null> {
     const user = await this.storage.users.findById(input.userId);
     if (!user || user.active !== 1) return null;
     const row = await this.storage.notifications.insert({

@@ -21,13 +21,37 @@ export interface DemoPortal {
 }
 
 const DEMO_EMPLOYEES = [
-  { name: 'Anna', lastName: 'Berg', email: 'anna.berg@demo.extcall.local', innerNumber: '101', workPosition: 'Sales manager', personalGender: 'F' },
-  { name: 'Boris', lastName: 'Klein', email: 'boris.klein@demo.extcall.local', innerNumber: '102', workPosition: 'Sales manager', personalGender: 'M' },
-  { name: 'Clara', lastName: 'Novak', email: 'clara.novak@demo.extcall.local', innerNumber: '103', workPosition: 'Support engineer', personalGender: 'F' },
+  {
+    name: 'Anna',
+    lastName: 'Berg',
+    email: 'anna.berg@demo.extcall.local',
+    innerNumber: '101',
+    workPosition: 'Sales manager',
+    personalGender: 'F',
+  },
+  {
+    name: 'Boris',
+    lastName: 'Klein',
+    email: 'boris.klein@demo.extcall.local',
+    innerNumber: '102',
+    workPosition: 'Sales manager',
+    personalGender: 'M',
+  },
+  {
+    name: 'Clara',
+    lastName: 'Novak',
+    email: 'clara.novak@demo.extcall.local',
+    innerNumber: '103',
+    workPosition: 'Support engineer',
+    personalGender: 'F',
+  },
 ] as const;
 
 /** Fills an empty portal with an administrator, three employees, an installed app, a webhook and a few CRM customers. */
-export async function seedDemoPortal({ users, portal, crm }: { users: UsersService; portal: PortalService; crm: CrmService }, baseUrl: string): Promise<DemoPortal> {
+export async function seedDemoPortal(
+  { users, portal, crm }: { users: UsersService; portal: PortalService; crm: CrmService },
+  baseUrl: string,
+): Promise<DemoPortal> {
   const admin = await users.add({
     name: 'Admin',
     lastName: 'Demo',

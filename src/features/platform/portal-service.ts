@@ -124,7 +124,12 @@ export class PortalService {
     };
   }
 
-  async addWebhook(input: { userId: number; scopes: string | readonly string[]; title?: string; expiresAt?: number | null }): Promise<CreatedWebhook> {
+  async addWebhook(input: {
+    userId: number;
+    scopes: string | readonly string[];
+    title?: string;
+    expiresAt?: number | null;
+  }): Promise<CreatedWebhook> {
     const user = await this.storage.users.findById(input.userId);
     if (!user) throw adminError('NO_USER', { userId: input.userId });
     const scopes = this.checkedScopes(input.scopes);

@@ -39,7 +39,11 @@ export interface ClaimedRequest {
 export class RetrySafety {
   private lastPurge = 0;
   /** This process, as named in the claims it makes. */
-  readonly instance = { id: `${hostname().slice(0, 40)}:${process.pid}:${randomBytes(6).toString('hex')}`, host: hostname(), pid: process.pid };
+  readonly instance = {
+    id: `${hostname().slice(0, 40)}:${process.pid}:${randomBytes(6).toString('hex')}`,
+    host: hostname(),
+    pid: process.pid,
+  };
   /** Claims this process is running right now. */
   private readonly running = new Set<string>();
   private heartbeat: NodeJS.Timeout | null = null;
@@ -76,10 +80,19 @@ export class RetrySafety {
       }
       if (earlier.fingerprint !== fingerprint) throw restError('REQUEST_ID_REUSED');
       if (earlier.status !== null) {
-        return { replay: { status: earlier.status, contentType: earlier.content_type ?? 'application/json; charset=utf-8', body: earlier.body ?? '' } };
+        return {
+          replay: {
+            status: earlier.status,
+            contentType: earlier.content_type ?? 'application/json; charset=utf-8',
+            body: earlier.body ?? '',
+          },
+        };
       }
       // Its owner died before committing anything: run it here, once.
-      if ((await this.ownerGone(earlier)) && (await this.storage.idempotency.takeOver(caller, key, earlier.owner, owner, fingerprint, now))) {
+      if (
+        (await this.ownerGone(earlier)) &&
+        (await this.storage.idempotency.takeOver(caller, key, earlier.owner, owner, fingerprint, now))
+      ) {
         return this.claimed(caller, key);
       }
       if (Date.now() > deadline) throw restError('REQUEST_ID_BUSY');

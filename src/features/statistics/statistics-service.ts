@@ -31,7 +31,8 @@ export class StatisticsService {
   async list(query: StatisticQuery, viewer: UserRow): Promise<Page<Record<string, unknown>>> {
     const conditions = query.filter.map((term) => this.condition(term)).filter((c): c is FilterCondition => c !== null);
     const owner = visibleCallsOwner(viewer);
-    if (owner !== null) conditions.push({ kind: 'compare', columns: ['portal_user_id'], columnKind: 'number', operator: 'eq', values: [owner] });
+    if (owner !== null)
+      conditions.push({ kind: 'compare', columns: ['portal_user_id'], columnKind: 'number', operator: 'eq', values: [owner] });
     const spec = query.sort ? sortableStatisticField(query.sort.field) : null;
     const sort: SortSpec[] = spec && query.sort ? [{ column: spec.column, direction: query.sort.direction }] : [];
     const page = await this.storage.statistics.list(conditions, sort, query.page);
@@ -62,7 +63,8 @@ export class StatisticsService {
     if (!spec) return null;
     const scalars = term.values.filter((v) => v !== undefined && v !== null && typeof v !== 'object');
     // A plain key with a list means "one of"; `!` with a list "none of" (F3).
-    const operator: FilterOperator = scalars.length > 1 && term.operator === 'eq' ? 'in' : scalars.length > 1 && term.operator === 'neq' ? 'notIn' : term.operator;
+    const operator: FilterOperator =
+      scalars.length > 1 && term.operator === 'eq' ? 'in' : scalars.length > 1 && term.operator === 'neq' ? 'notIn' : term.operator;
     let values: (string | number)[];
     if (spec.date) {
       const instants = scalars.map((v) => parsePortalDate(String(v), this.config.timeZone));

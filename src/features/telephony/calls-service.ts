@@ -17,7 +17,10 @@ export class CallsService {
   ) {}
 
   /** `alsoInTransaction` runs after the registration, in its transaction (e.g. to queue an event about it). */
-  register(input: RegisterCallInput, alsoInTransaction?: (tx: Storage, registered: RegisterCallResult) => Promise<void>): Promise<RegisterCallResult> {
+  register(
+    input: RegisterCallInput,
+    alsoInTransaction?: (tx: Storage, registered: RegisterCallResult) => Promise<void>,
+  ): Promise<RegisterCallResult> {
     const now = unixSeconds(this.clock);
     return this.storage.transaction(async (tx) => {
       const registered = await registerCall(tx, this.crmFor(tx), input, now, this.raiser(tx));

@@ -26,7 +26,10 @@ export class DefaultOutgoingLines {
   async set(choice: OutgoingLineChoice, userId?: number): Promise<OutgoingLine> {
     const line = await this.line(choice);
     if (userId !== undefined && !(await this.storage.users.findById(userId))) throw adminError('NO_USER', { userId });
-    await this.storage.settings.set(settingKey(userId), 'app' in choice ? `app:${choice.app}` : `outgoing-webhook:${choice.outgoingWebhook}`);
+    await this.storage.settings.set(
+      settingKey(userId),
+      'app' in choice ? `app:${choice.app}` : `outgoing-webhook:${choice.outgoingWebhook}`,
+    );
     return line;
   }
 
@@ -81,5 +84,7 @@ export class DefaultOutgoingLines {
 
 /** Installed applications with the telephony scope: the candidates when no line is named. */
 export async function installedTelephonyApps(storage: Storage): Promise<AppRow[]> {
-  return (await storage.apps.all()).filter((a) => a.installed === 1 && a.scopes.split(',').includes('telephony') && a.client_id !== LEGACY_WEBHOOK_APP_CLIENT_ID);
+  return (await storage.apps.all()).filter(
+    (a) => a.installed === 1 && a.scopes.split(',').includes('telephony') && a.client_id !== LEGACY_WEBHOOK_APP_CLIENT_ID,
+  );
 }

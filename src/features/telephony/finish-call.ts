@@ -74,7 +74,9 @@ export async function finishCall(
   const outcome = callOutcome({ duration: input.duration, statusCode: input.statusCode, vote: input.vote });
 
   const entity =
-    call.crm_entity_type && call.crm_entity_id !== null ? await crm.getEntity(call.crm_entity_type as CrmEntityType, call.crm_entity_id) : null;
+    call.crm_entity_type && call.crm_entity_id !== null
+      ? await crm.getEntity(call.crm_entity_type as CrmEntityType, call.crm_entity_id)
+      : null;
   if (call.created_lead_id !== null && entity && entity.assignedById !== finisher.id) {
     await crm.reassign('LEAD', call.created_lead_id, finisher.id);
     await raise('ONCRMLEADUPDATE', { FIELDS: { ID: String(call.created_lead_id) } }, finisher.id);

@@ -6,7 +6,12 @@ import type { EventQueue } from '../events/event-queue.js';
 import type { OutgoingWebhooks } from '../events/outgoing-webhooks.js';
 import type { CallsService } from './calls-service.js';
 import { NO_APP_ID } from './call-owner.js';
-import { CLICK_TO_CALL_EVENT, installedTelephonyApps, type DefaultOutgoingLines, type OutgoingLineChoice } from './default-outgoing-lines.js';
+import {
+  CLICK_TO_CALL_EVENT,
+  installedTelephonyApps,
+  type DefaultOutgoingLines,
+  type OutgoingLineChoice,
+} from './default-outgoing-lines.js';
 
 /**
  * Calls the portal starts itself, which a UI would trigger: a click on a phone number in the CRM
@@ -25,12 +30,22 @@ export class PortalInitiatedCalls {
    * Registers an outgoing call for `userId` on the line the click dials through (the one named, else
    * the default, H11), then tells that line's app or outgoing webhook to dial, and no one else.
    */
-  async clickToCall(input: { userId: number; phone: string; appId?: number; outgoingWebhookId?: number; crmEntity?: { type: CrmEntityType; id: number } | null }) {
+  async clickToCall(input: {
+    userId: number;
+    phone: string;
+    appId?: number;
+    outgoingWebhookId?: number;
+    crmEntity?: { type: CrmEntityType; id: number } | null;
+  }) {
     const phone = input.phone.trim();
     if (readablePhoneDigits(phone) === null) throw adminError('NOT_A_PHONE_NUMBER', { phone });
     if (input.appId !== undefined && input.outgoingWebhookId !== undefined) throw adminError('ONE_LINE_ONLY');
     const explicit: OutgoingLineChoice | undefined =
-      input.appId !== undefined ? { app: input.appId } : input.outgoingWebhookId !== undefined ? { outgoingWebhook: input.outgoingWebhookId } : undefined;
+      input.appId !== undefined
+        ? { app: input.appId }
+        : input.outgoingWebhookId !== undefined
+          ? { outgoingWebhook: input.outgoingWebhookId }
+          : undefined;
     const line = await this.defaultLines.forUser(input.userId, explicit);
     // An outgoing webhook's call belongs to no application, like a call an incoming webhook registers (B9 revised).
     const app = line.kind === 'app' ? line.app : null;

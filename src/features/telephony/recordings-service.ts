@@ -131,7 +131,9 @@ export class RecordingsService {
       return data;
     } catch (error) {
       if (error instanceof DownloadError) {
-        throw error.refused ? restError('RECORD_URL_REFUSED', { reason: error.message }) : restError('RECORD_URL_FAILED', { status: error.status });
+        throw error.refused
+          ? restError('RECORD_URL_REFUSED', { reason: error.message })
+          : restError('RECORD_URL_FAILED', { status: error.status });
       }
       throw error;
     }
@@ -150,7 +152,14 @@ export class RecordingsService {
   }
 
   /** Keeps the bytes and links them to the statistics row; a later attach replaces the earlier one (E54). */
-  private async storeWith(tx: Storage, row: CallStatisticsRow, filename: string, format: AudioFormat, data: Buffer, recordUrl: string | null): Promise<Stored> {
+  private async storeWith(
+    tx: Storage,
+    row: CallStatisticsRow,
+    filename: string,
+    format: AudioFormat,
+    data: Buffer,
+    recordUrl: string | null,
+  ): Promise<Stored> {
     if (data.length === 0) throw restError('FILE_CONTENT_EMPTY');
     if (data.length > this.config.recordingLimit) throw restError('RECORDING_TOO_LARGE', { limit: this.config.recordingLimit });
     if (!looksLike(format, data)) throw restError('FILE_CONTENT_NOT_AUDIO', { format });

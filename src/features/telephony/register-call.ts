@@ -41,18 +41,27 @@ export interface RegisterCallResult {
 export const REREGISTRATION_WINDOW = 30 * 60;
 
 /** Registers an external call inside one transaction: dedupe, line, CRM binding, active call. */
-export async function registerCall(tx: Storage, crm: CrmForCalls, input: RegisterCallInput, now: number, raise: RaiseEvent): Promise<RegisterCallResult> {
+export async function registerCall(
+  tx: Storage,
+  crm: CrmForCalls,
+  input: RegisterCallInput,
+  now: number,
+  raise: RaiseEvent,
+): Promise<RegisterCallResult> {
   const user = await resolveActiveUser(tx, input.user);
   const appId = input.app?.id ?? NO_APP_ID;
-  const duplicate = input.reuseRecent === false ? undefined : await tx.activeCalls.findDuplicate({
-    appId,
-    phoneNumber: input.phoneNumber,
-    callType: input.type,
-    userId: user.id,
-    lineNumber: input.lineNumber,
-    externalCallId: input.externalCallId,
-    registeredSince: now - REREGISTRATION_WINDOW,
-  });
+  const duplicate =
+    input.reuseRecent === false
+      ? undefined
+      : await tx.activeCalls.findDuplicate({
+          appId,
+          phoneNumber: input.phoneNumber,
+          callType: input.type,
+          userId: user.id,
+          lineNumber: input.lineNumber,
+          externalCallId: input.externalCallId,
+          registeredSince: now - REREGISTRATION_WINDOW,
+        });
   if (duplicate) {
     // E15(d): SHOW=1 shows the card again.
     if (input.show) await tx.callCards.show(duplicate.call_id, [user.id], now);
@@ -89,7 +98,11 @@ export async function registerCall(tx: Storage, crm: CrmForCalls, input: Registe
   if (input.show) await tx.callCards.show(call.call_id, [user.id], now);
   // H16, H13: a new lead, then the call's initialisation (never on a re-registration, E15).
   if (bound.createdLeadId !== null) await raise('ONCRMLEADADD', { FIELDS: { ID: String(bound.createdLeadId) } }, user.id);
-  await raise('ONVOXIMPLANTCALLINIT', { CALL_ID: call.call_id, CALL_TYPE: String(input.type), CALLER_ID: input.phoneNumber, REST_APP_ID: restAppIdText(appId) }, user.id);
+  await raise(
+    'ONVOXIMPLANTCALLINIT',
+    { CALL_ID: call.call_id, CALL_TYPE: String(input.type), CALLER_ID: input.phoneNumber, REST_APP_ID: restAppIdText(appId) },
+    user.id,
+  );
   return {
     CALL_ID: call.call_id,
     CRM_CREATED_LEAD: bound.createdLeadId,
@@ -105,7 +118,13 @@ interface CrmBinding {
 }
 
 /** E12: the named entity, else the first match by number, else (E13) a new lead, else nothing. */
-async function bindCrm(tx: Storage, crm: CrmForCalls, input: RegisterCallInput, user: UserRow, lineAutoCreate: string | null): Promise<CrmBinding> {
+async function bindCrm(
+  tx: Storage,
+  crm: CrmForCalls,
+  input: RegisterCallInput,
+  user: UserRow,
+  lineAutoCreate: string | null,
+): Promise<CrmBinding> {
   if (input.crmEntity) {
     const named = await crm.getEntity(input.crmEntity.type, input.crmEntity.id);
     if (named) return { entity: named, createdLeadId: null };

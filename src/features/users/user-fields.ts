@@ -77,20 +77,58 @@ export const NAME_SEARCH_COLUMNS = ['name', 'last_name', 'second_name', 'email']
 
 /** Fields readable with the limited user scopes (B12), restricted to the fields this portal keeps. */
 const USER_BASIC_FIELDS = new Set([
-  'ID', 'XML_ID', 'ACTIVE', 'NAME', 'LAST_NAME', 'SECOND_NAME', 'TITLE', 'EMAIL', 'PERSONAL_PHONE', 'WORK_PHONE',
-  'WORK_POSITION', 'WORK_COMPANY', 'IS_ONLINE', 'TIME_ZONE', 'TIMESTAMP_X', 'DATE_REGISTER', 'LAST_ACTIVITY_DATE',
-  'PERSONAL_GENDER', 'PERSONAL_BIRTHDAY', 'PERSONAL_MOBILE', 'PERSONAL_CITY', 'UF_DEPARTMENT', 'UF_PHONE_INNER',
+  'ID',
+  'XML_ID',
+  'ACTIVE',
+  'NAME',
+  'LAST_NAME',
+  'SECOND_NAME',
+  'TITLE',
+  'EMAIL',
+  'PERSONAL_PHONE',
+  'WORK_PHONE',
+  'WORK_POSITION',
+  'WORK_COMPANY',
+  'IS_ONLINE',
+  'TIME_ZONE',
+  'TIMESTAMP_X',
+  'DATE_REGISTER',
+  'LAST_ACTIVITY_DATE',
+  'PERSONAL_GENDER',
+  'PERSONAL_BIRTHDAY',
+  'PERSONAL_MOBILE',
+  'PERSONAL_CITY',
+  'UF_DEPARTMENT',
+  'UF_PHONE_INNER',
   'UF_EMPLOYMENT_DATE',
 ]);
 const USER_BRIEF_FIELDS = new Set([
-  'ID', 'XML_ID', 'ACTIVE', 'NAME', 'LAST_NAME', 'SECOND_NAME', 'TITLE', 'IS_ONLINE', 'TIME_ZONE', 'TIMESTAMP_X',
-  'DATE_REGISTER', 'PERSONAL_GENDER', 'PERSONAL_BIRTHDAY', 'PERSONAL_CITY', 'WORK_POSITION', 'LAST_ACTIVITY_DATE',
-  'UF_EMPLOYMENT_DATE', 'UF_DEPARTMENT', 'UF_PHONE_INNER',
+  'ID',
+  'XML_ID',
+  'ACTIVE',
+  'NAME',
+  'LAST_NAME',
+  'SECOND_NAME',
+  'TITLE',
+  'IS_ONLINE',
+  'TIME_ZONE',
+  'TIMESTAMP_X',
+  'DATE_REGISTER',
+  'PERSONAL_GENDER',
+  'PERSONAL_BIRTHDAY',
+  'PERSONAL_CITY',
+  'WORK_POSITION',
+  'LAST_ACTIVITY_DATE',
+  'UF_EMPLOYMENT_DATE',
+  'UF_DEPARTMENT',
+  'UF_PHONE_INNER',
 ]);
 
 /** The user fields a credential with `scopes` may read. */
 export function visibleUserFields(scopes: ReadonlySet<string>): string[] {
   const all = Object.keys(USER_FIELDS);
   if (scopes.has('user')) return all;
-  return all.filter((f) => (scopes.has('user_basic') && USER_BASIC_FIELDS.has(f)) || (scopes.has('user_brief') && USER_BRIEF_FIELDS.has(f)));
+  return all.filter(
+    (f) => (scopes.has('user_basic') && USER_BASIC_FIELDS.has(f)) || (scopes.has('user_brief') && USER_BRIEF_FIELDS.has(f)),
+  );
 }

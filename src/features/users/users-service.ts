@@ -144,7 +144,12 @@ export class UsersService {
     const field = term.field.toUpperCase();
     const { operator } = term;
     const values = term.values.filter((v) => v !== undefined && (typeof v !== 'object' || v === null));
-    const compare = (columns: readonly string[], columnKind: ColumnKind, op: FilterOperator, vals: (string | number)[]): FilterCondition => ({
+    const compare = (
+      columns: readonly string[],
+      columnKind: ColumnKind,
+      op: FilterOperator,
+      vals: (string | number)[],
+    ): FilterCondition => ({
       kind: 'compare',
       columns,
       columnKind,
@@ -171,10 +176,20 @@ export class UsersService {
     if (spec.date) {
       const instants = values.map((v) => parsePortalDate(String(v), this.config.timeZone));
       if (instants.some((i) => i === null)) return { kind: 'never' };
-      return compare([spec.column], 'number', operator, (instants as number[]).map((ms) => Math.floor(ms / 1000)));
+      return compare(
+        [spec.column],
+        'number',
+        operator,
+        (instants as number[]).map((ms) => Math.floor(ms / 1000)),
+      );
     }
     if (spec.kind === 'number' || spec.kind === 'tokens') {
-      return compare([spec.column], spec.kind, operator, values.map(intPrefixOrNull).filter((n): n is number => n !== null));
+      return compare(
+        [spec.column],
+        spec.kind,
+        operator,
+        values.map(intPrefixOrNull).filter((n): n is number => n !== null),
+      );
     }
     const texts = values.map((v) => (typeof v === 'boolean' ? (v ? 'Y' : 'N') : String(v)));
     // The reference's own example filters {"NAME": "Iv%"}: a default match with a wildcard is a LIKE.

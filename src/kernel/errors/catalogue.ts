@@ -45,7 +45,11 @@ export const REST_ERRORS = {
   /** E44: nothing was committed, so a retry is safe: 5xx. */
   DATABASE_ERROR: { code: 'ERROR_CORE', status: 500, description: 'Unexpected database error' },
   METHOD_NOT_FOUND: { code: 'ERROR_METHOD_NOT_FOUND', status: 404, description: 'Method not found!' },
-  INSUFFICIENT_SCOPE: { code: 'insufficient_scope', status: 403, description: 'The request requires higher privileges than provided by the webhook token' },
+  INSUFFICIENT_SCOPE: {
+    code: 'insufficient_scope',
+    status: 403,
+    description: 'The request requires higher privileges than provided by the webhook token',
+  },
   WRONG_AUTH_TYPE: { code: 'WRONG_AUTH_TYPE', status: 403, description: 'Current authorization type is denied for this method' },
   /** A18, B18: app.info outside an application. */
   APP_CONTEXT_REQUIRED: { code: 'ACCESS_DENIED', status: 400, description: 'Access denied! Application context required' },
@@ -76,7 +80,11 @@ export const REST_ERRORS = {
   QUERY_NOT_UTF8: { code: 'INVALID_REQUEST', status: 400, description: 'The query string is not valid UTF-8' },
   FORM_BODY_NOT_UTF8: { code: 'INVALID_REQUEST', status: 400, description: 'The form body is not valid UTF-8' },
   JSON_BODY_NOT_UTF8: { code: 'INVALID_REQUEST', status: 400, description: 'The JSON body is not valid UTF-8' },
-  PERCENT_NOT_UTF8: { code: 'INVALID_REQUEST', status: 400, description: 'Parameters contain percent-encoded bytes that are not valid UTF-8' },
+  PERCENT_NOT_UTF8: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'Parameters contain percent-encoded bytes that are not valid UTF-8',
+  },
   BODY_NOT_JSON: { code: 'INVALID_REQUEST', status: 400, description: 'The request body is not valid JSON: {reason}' },
   JSON_BODY_NOT_OBJECT: { code: 'INVALID_REQUEST', status: 400, description: 'The JSON body must be an object of parameters' },
   PARAMS_TOO_DEEP: { code: 'INVALID_REQUEST', status: 400, description: 'Parameters are nested deeper than {depth} levels' },
@@ -91,7 +99,11 @@ export const REST_ERRORS = {
     description: 'A multipart field may not be named after a prototype property (such as __proto__ or constructor)',
   },
   MULTIPART_MALFORMED: { code: 'INVALID_REQUEST', status: 400, description: 'The multipart body is malformed: {reason}' },
-  MULTIPART_BOUNDARY_TOO_LONG: { code: 'INVALID_REQUEST', status: 400, description: 'The multipart body is malformed: the boundary is too long' },
+  MULTIPART_BOUNDARY_TOO_LONG: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'The multipart body is malformed: the boundary is too long',
+  },
   REQUEST_ID_NOT_TEXT: { code: 'INVALID_REQUEST', status: 400, description: 'The request id must be a string' },
   REQUEST_ID_TOO_LONG: { code: 'INVALID_REQUEST', status: 400, description: 'The request id is longer than {max} characters' },
   REQUEST_ID_REUSED: { code: 'INVALID_REQUEST', status: 400, description: 'Idempotency key reused with different parameters' },
@@ -100,7 +112,11 @@ export const REST_ERRORS = {
   NOTHING_SERVED: { code: 'NOT_FOUND', status: 404, description: 'Nothing is served at {method} {url}' },
 
   // ---- batch (D1–D12) -------------------------------------------------------------------------------
-  ERROR_BATCH_METHOD_NOT_ALLOWED: { code: 'ERROR_BATCH_METHOD_NOT_ALLOWED', status: 405, description: 'Method is not allowed for batch usage' },
+  ERROR_BATCH_METHOD_NOT_ALLOWED: {
+    code: 'ERROR_BATCH_METHOD_NOT_ALLOWED',
+    status: 405,
+    description: 'Method is not allowed for batch usage',
+  },
   ERROR_BATCH_LENGTH_EXCEEDED: { code: 'ERROR_BATCH_LENGTH_EXCEEDED', status: 400, description: 'Max batch length exceeded' },
   BATCH_CMD_NOT_LIST: { code: 'ERROR_CORE', status: 400, description: 'cmd must be an array' },
   BATCH_COMMAND_NOT_TEXT: { code: 'ERROR_CORE', status: 400, description: 'Command must be a string' },
@@ -116,7 +132,11 @@ export const REST_ERRORS = {
   CALL_START_DATE_INVALID: { code: 'ERROR_CORE', status: 400, description: 'CALL_START_DATE should be in the ISO-8601 format.' },
   PHONE_NUMBER_UNSUPPORTED: { code: 'ERROR_CORE', status: 400, description: 'Unsupported phone number format' },
   CALL_ID_NOT_TEXT: { code: 'INVALID_ARGUMENT', status: 400, description: 'CALL_ID must be a string' },
-  STATUS_CODE_INVALID: { code: 'ERROR_CORE', status: 400, description: 'STATUS_CODE must be a call status code such as 200, 304, 486 or 603-S' },
+  STATUS_CODE_INVALID: {
+    code: 'ERROR_CORE',
+    status: 400,
+    description: 'STATUS_CODE must be a call status code such as 200, 304, 486 or 603-S',
+  },
   CALL_NOT_FOUND: { code: 'ERROR_CORE', status: 400, description: 'Call is not found (call should be registered prior to finishing)' },
   PHONE_NUMBER_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'PHONE_NUMBER is empty' },
   LINE_NUMBER_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'NUMBER should not be empty' },
@@ -130,7 +150,11 @@ export const REST_ERRORS = {
     status: 400,
     description: 'Required parameters are not set. Request should contain either URL or FILENAME parameter',
   },
-  CALL_NOT_FINISHED: { code: 'ERROR_CORE', status: 400, description: 'Call is not found in the statistic table. It looks like it is not finished yet.' },
+  CALL_NOT_FINISHED: {
+    code: 'ERROR_CORE',
+    status: 400,
+    description: 'Call is not found in the statistic table. It looks like it is not finished yet.',
+  },
   UPLOAD_URL_INVALID: { code: 'ERROR_CORE', status: 400, description: 'The upload URL is invalid, already used or expired' },
   /** The RECORD_URL download was refused by the address policy or the size limit: its own words. */
   RECORD_URL_REFUSED: { code: 'ERROR_CORE', status: 400, description: '{reason}' },
@@ -139,12 +163,20 @@ export const REST_ERRORS = {
   FILE_NAME_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'File name is empty' },
   FILE_EXTENSION_WRONG: { code: 'ERROR_CORE', status: 400, description: 'Wrong file extension. Only wav and mp3 are allowed' },
   FILE_CONTENT_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'File content is empty.' },
-  FILE_CONTENT_NOT_BASE64: { code: 'ERROR_CORE', status: 400, description: 'File content is not properly encoded. Base64 encoding is expected.' },
+  FILE_CONTENT_NOT_BASE64: {
+    code: 'ERROR_CORE',
+    status: 400,
+    description: 'File content is not properly encoded. Base64 encoding is expected.',
+  },
   FILE_CONTENT_NOT_AUDIO: { code: 'ERROR_CORE', status: 400, description: 'File content is not {format} audio' },
   RECORDING_TOO_LARGE: { code: 'ERROR_CORE', status: 400, description: 'The recording is larger than {limit} bytes' },
   /** The upload URL's body over the recording limit. */
   RECORDING_UPLOAD_TOO_LARGE: { code: 'INVALID_REQUEST', status: 413, description: 'The recording is larger than {limit} bytes' },
-  RECORDING_NOT_MULTIPART: { code: 'INVALID_REQUEST', status: 400, description: 'Send the recording as multipart/form-data in the field "file"' },
+  RECORDING_NOT_MULTIPART: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'Send the recording as multipart/form-data in the field "file"',
+  },
   /** A file link to nothing, or to a recording the caller may not see. */
   NO_SUCH_RECORDING: { code: 'NOT_FOUND', status: 404, description: 'No such recording' },
 
@@ -152,7 +184,11 @@ export const REST_ERRORS = {
   TRANSCRIPT_CALL_ID_MISSING: { code: 'ERROR_CORE', status: 400, description: 'CALL_ID should be set' },
   TRANSCRIPT_MESSAGES_NOT_LIST: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES should be an array' },
   TRANSCRIPT_SIDE_INVALID: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES[{index}][SIDE] should be either Client or User' },
-  TRANSCRIPT_START_INVALID: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES[{index}][START_TIME] should be greater or equal to zero' },
+  TRANSCRIPT_START_INVALID: {
+    code: 'ERROR_CORE',
+    status: 400,
+    description: 'MESSAGES[{index}][START_TIME] should be greater or equal to zero',
+  },
   TRANSCRIPT_STOP_INVALID: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES[{index}][STOP_TIME] should be greater than zero' },
   TRANSCRIPT_MESSAGE_EMPTY: { code: 'ERROR_CORE', status: 400, description: 'MESSAGES[{index}][MESSAGE] is empty' },
   TRANSCRIPT_CALL_NOT_FOUND: { code: 'ERROR_CORE', status: 400, description: 'Call {callId} is not found. Is it finished?' },
@@ -176,7 +212,11 @@ export const REST_ERRORS = {
   // ---- im (I18, I19) ------------------------------------------------------------------------------
   USER_ID_EMPTY: { code: 'USER_ID_EMPTY', status: 400, description: "User ID can't be empty" },
   MESSAGE_EMPTY: { code: 'MESSAGE_EMPTY', status: 400, description: "Message can't be empty" },
-  LAST_ID_AND_LAST_TYPE: { code: 'LAST_ID_AND_LAST_TYPE', status: 400, description: 'Parameters LAST_ID and LAST_TYPE should be used together.' },
+  LAST_ID_AND_LAST_TYPE: {
+    code: 'LAST_ID_AND_LAST_TYPE',
+    status: 400,
+    description: 'Parameters LAST_ID and LAST_TYPE should be used together.',
+  },
 
   // ---- events (H6–H10) ----------------------------------------------------------------------------
   EVENT_NOT_SET: { code: 'ERROR_CORE', status: 400, description: 'Event is not set' },
@@ -184,12 +224,32 @@ export const REST_ERRORS = {
   HANDLER_EXISTS: { code: 'ERROR_HANDLER_ALREADY_EXIST', status: 400, description: 'Handler already exists!' },
   HANDLER_NOT_SET: { code: 'ERROR_CORE', status: 400, description: 'Handler is not set' },
   HANDLER_NOT_HTTP: { code: 'ERROR_CORE', status: 400, description: 'Handler must be an http or https URL' },
-  OFFLINE_BIND_NEEDS_ADMIN: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Offline events binding requires administrator access rights' },
-  AUTH_TYPE_BIND_NEEDS_ADMIN: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Event binding with AUTH_TYPE requires administrator access rights' },
-  OFFLINE_UNBIND_NEEDS_ADMIN: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Offline events unbinding requires administrator access rights' },
-  AUTH_TYPE_UNBIND_NEEDS_ADMIN: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Event unbinding with AUTH_TYPE requires administrator access rights' },
+  OFFLINE_BIND_NEEDS_ADMIN: {
+    code: 'ACCESS_DENIED',
+    status: 403,
+    description: 'Access denied! Offline events binding requires administrator access rights',
+  },
+  AUTH_TYPE_BIND_NEEDS_ADMIN: {
+    code: 'ACCESS_DENIED',
+    status: 403,
+    description: 'Access denied! Event binding with AUTH_TYPE requires administrator access rights',
+  },
+  OFFLINE_UNBIND_NEEDS_ADMIN: {
+    code: 'ACCESS_DENIED',
+    status: 403,
+    description: 'Access denied! Offline events unbinding requires administrator access rights',
+  },
+  AUTH_TYPE_UNBIND_NEEDS_ADMIN: {
+    code: 'ACCESS_DENIED',
+    status: 403,
+    description: 'Access denied! Event unbinding with AUTH_TYPE requires administrator access rights',
+  },
   /** event.bind with a handler the portal will not post to (Bitrix's HandlerHelper::checkCallback). */
-  WRONG_HANDLER_URL_INVALID: { code: 'ERROR_WRONG_HANDLER_URL', status: 400, description: 'Wrong handler URL: the handler is not a valid URL' },
+  WRONG_HANDLER_URL_INVALID: {
+    code: 'ERROR_WRONG_HANDLER_URL',
+    status: 400,
+    description: 'Wrong handler URL: the handler is not a valid URL',
+  },
   WRONG_HANDLER_URL_PRIVATE: {
     code: 'ERROR_WRONG_HANDLER_URL',
     status: 400,
@@ -245,14 +305,18 @@ export const ADMIN_ERRORS = {
   },
   NO_CLICK_TO_CALL_WEBHOOK: {
     exit: 2,
-    description: 'no outgoing webhook with id {id} for ONEXTERNALCALLSTART (add one with `extcall webhook outgoing add --event ONEXTERNALCALLSTART`)',
+    description:
+      'no outgoing webhook with id {id} for ONEXTERNALCALLSTART (add one with `extcall webhook outgoing add --event ONEXTERNALCALLSTART`)',
   },
   NO_CALLBACK_RECEIVER: { exit: 2, description: 'no telephony application or outgoing webhook takes callback requests' },
   SEVERAL_TELEPHONY_APPS: { exit: 2, description: 'name the telephony application with --app (the portal has several)' },
   EVENT_NOT_FOR_OUTGOING_WEBHOOKS: { exit: 2, description: '{event} cannot be sent to an outgoing webhook; events: {events}' },
   HANDLER_NOT_HTTP: { exit: 2, description: 'the handler must be an http or https URL' },
   HANDLER_REFUSED_INVALID: { exit: 2, description: 'the handler is refused: the handler is not a valid URL' },
-  HANDLER_REFUSED_PRIVATE: { exit: 2, description: 'the handler is refused: {reason} (--allow-private-event-handlers allows local handlers)' },
+  HANDLER_REFUSED_PRIVATE: {
+    exit: 2,
+    description: 'the handler is refused: {reason} (--allow-private-event-handlers allows local handlers)',
+  },
   NO_OUTGOING_WEBHOOK: { exit: 2, description: 'no outgoing webhook with id {id}' },
   INSTALL_URL_NOT_HTTP: { exit: 2, description: 'the install URL must be an http or https URL' },
 } as const satisfies Record<string, CliEntry>;
@@ -266,7 +330,10 @@ export const CLI_ERRORS = {
     description:
       '--allow-webhook-telephony and --app-context-only contradict each other (webhooks may call the telephony methods by default; --app-context-only refuses them)',
   },
-  HEADERS_TIMEOUT_TOO_LONG: { exit: 2, description: '--headers-timeout cannot be longer than --request-timeout (the headers are part of the request)' },
+  HEADERS_TIMEOUT_TOO_LONG: {
+    exit: 2,
+    description: '--headers-timeout cannot be longer than --request-timeout (the headers are part of the request)',
+  },
   TLS_CERT_AND_KEY: { exit: 2, description: '--tls-cert and --tls-key go together' },
   TLS_CERT_NEEDS_PORT: { exit: 2, description: '--tls-cert needs --tls-port' },
   NO_HTTP_NEEDS_TLS: { exit: 2, description: '--no-http needs --tls-port: the server would not listen at all' },

@@ -161,7 +161,9 @@ export function flag(params: Params, name: string, fallback: boolean): boolean {
   const value = param(params, name);
   if (value === undefined || value === '') return fallback;
   if (value === true || value === false) return value;
-  const text = String(scalarText(value) ?? '').trim().toUpperCase();
+  const text = String(scalarText(value) ?? '')
+    .trim()
+    .toUpperCase();
   if (text === 'Y' || text === 'TRUE') return true;
   if (text === 'N' || text === 'FALSE') return false;
   return Number.parseInt(text, 10) === 1;

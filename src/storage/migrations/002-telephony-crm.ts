@@ -134,7 +134,11 @@ export const telephonyCrmMigration: Migration = {
       .addColumn('call_list_id', 'integer')
       .addColumn('registered_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('active_calls_dedupe').on('active_calls').columns(['app_id', 'phone_number', 'call_type', 'user_id']).execute();
+    await db.schema
+      .createIndex('active_calls_dedupe')
+      .on('active_calls')
+      .columns(['app_id', 'phone_number', 'call_type', 'user_id'])
+      .execute();
 
     await idColumn(db.schema.createTable('call_statistics'))
       .addColumn('call_id', 'varchar(100)', (c) => c.notNull().unique())
@@ -167,7 +171,11 @@ export const telephonyCrmMigration: Migration = {
       .addColumn('redial_attempt', 'integer')
       .addColumn('comment', 'text')
       .execute();
-    await db.schema.createIndex('call_statistics_user_start').on('call_statistics').columns(['portal_user_id', 'call_start_date']).execute();
+    await db.schema
+      .createIndex('call_statistics_user_start')
+      .on('call_statistics')
+      .columns(['portal_user_id', 'call_start_date'])
+      .execute();
     await db.schema.createIndex('call_statistics_start').on('call_statistics').column('call_start_date').execute();
 
     await idColumn(db.schema.createTable('notifications'))

@@ -40,8 +40,26 @@ export const crmDictionariesMigration: Migration = {
   name: '003-crm-dictionaries',
   async up(db: Kysely<any>) {
     const statuses = [
-      ...SOURCES.map(([statusId, name], i) => ({ entity_id: 'SOURCE', status_id: statusId, name, name_init: name, sort: (i + 1) * 10, system: 'N', color: '', semantics: '' })),
-      ...LEAD_STATUSES.map(([statusId, name, semantics, color], i) => ({ entity_id: 'STATUS', status_id: statusId, name, name_init: name, sort: (i + 1) * 10, system: 'Y', color, semantics })),
+      ...SOURCES.map(([statusId, name], i) => ({
+        entity_id: 'SOURCE',
+        status_id: statusId,
+        name,
+        name_init: name,
+        sort: (i + 1) * 10,
+        system: 'N',
+        color: '',
+        semantics: '',
+      })),
+      ...LEAD_STATUSES.map(([statusId, name, semantics, color], i) => ({
+        entity_id: 'STATUS',
+        status_id: statusId,
+        name,
+        name_init: name,
+        sort: (i + 1) * 10,
+        system: 'Y',
+        color,
+        semantics,
+      })),
     ];
     await db.insertInto('crm_statuses').values(statuses).execute();
     const now = Math.floor(Date.now() / 1000);

@@ -12,6 +12,9 @@ export const callCardsMigration: Migration = {
       .addColumn('shown_at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('call_card_viewers_pk', ['call_id', 'user_id'])
       .execute();
-    await db.schema.alterTable('users').addColumn('timeman_status', 'varchar(20)', (c) => c.notNull().defaultTo('NOT_INSTALLED')).execute();
+    await db.schema
+      .alterTable('users')
+      .addColumn('timeman_status', 'varchar(20)', (c) => c.notNull().defaultTo('NOT_INSTALLED'))
+      .execute();
   },
 };

@@ -9,6 +9,10 @@ import type { Migration } from './migration.js';
 export const statisticsCoveringIndexMigration: Migration = {
   name: '009-statistics-covering-index',
   async up(db: Kysely<any>) {
-    await db.schema.createIndex('call_statistics_user_start_duration').on('call_statistics').columns(['portal_user_id', 'call_start_date', 'call_duration']).execute();
+    await db.schema
+      .createIndex('call_statistics_user_start_duration')
+      .on('call_statistics')
+      .columns(['portal_user_id', 'call_start_date', 'call_duration'])
+      .execute();
   },
 };

@@ -12,10 +12,18 @@ export const recordingPublicIdsMigration: Migration = {
     await db.schema.alterTable('recordings').addColumn('public_id', 'varchar(32)').execute();
     const rows = await db.selectFrom('recordings').select('id').execute();
     for (const row of rows) {
-      await db.updateTable('recordings').set({ public_id: randomUrlId(16) }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('recordings')
+        .set({ public_id: randomUrlId(16) })
+        .where('id', '=', row.id)
+        .execute();
     }
     // SQLite cannot add NOT NULL to an existing column; the store always sets it there.
-    if (dialect === 'postgres') await db.schema.alterTable('recordings').alterColumn('public_id', (c) => c.setNotNull()).execute();
+    if (dialect === 'postgres')
+      await db.schema
+        .alterTable('recordings')
+        .alterColumn('public_id', (c) => c.setNotNull())
+        .execute();
     await db.schema.createIndex('recordings_public_id').on('recordings').column('public_id').unique().execute();
   },
 };

@@ -16,4 +16,20 @@ import { requestOwnersMigration } from './014-request-owners.js';
 import { contactLeadIdMigration } from './015-contact-lead-id.js';
 
 /** Every schema migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [portalMigration, telephonyCrmMigration, crmDictionariesMigration, callCardsMigration, recordingsMigration, transcriptsMigration, eventsMigration, idempotencyMigration, statisticsCoveringIndexMigration, outgoingWebhooksMigration, appRedirectUriMigration, rateBucketsMigration, recordingPublicIdsMigration, requestOwnersMigration, contactLeadIdMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  portalMigration,
+  telephonyCrmMigration,
+  crmDictionariesMigration,
+  callCardsMigration,
+  recordingsMigration,
+  transcriptsMigration,
+  eventsMigration,
+  idempotencyMigration,
+  statisticsCoveringIndexMigration,
+  outgoingWebhooksMigration,
+  appRedirectUriMigration,
+  rateBucketsMigration,
+  recordingPublicIdsMigration,
+  requestOwnersMigration,
+  contactLeadIdMigration,
+];

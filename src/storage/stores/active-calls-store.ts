@@ -49,7 +49,10 @@ export class ActiveCallsStore {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('active_calls').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('active_calls')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

@@ -19,7 +19,11 @@ export class AppsStore {
   }
 
   async setInstalled(id: number, installed: boolean): Promise<void> {
-    await this.db.updateTable('apps').set({ installed: installed ? 1 : 0 }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('apps')
+      .set({ installed: installed ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   }
 
   async all(): Promise<AppRow[]> {

@@ -21,11 +21,19 @@ export class CallStatisticsStore {
   }
 
   async setRecording(id: number, recordFileId: number | null, recordUrl: string | null): Promise<void> {
-    await this.db.updateTable('call_statistics').set({ record_file_id: recordFileId, call_record_url: recordUrl }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('call_statistics')
+      .set({ record_file_id: recordFileId, call_record_url: recordUrl })
+      .where('id', '=', id)
+      .execute();
   }
 
   async setTranscript(id: number, transcriptId: number): Promise<void> {
-    await this.db.updateTable('call_statistics').set({ transcript_id: transcriptId, transcript_pending: 'N' }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('call_statistics')
+      .set({ transcript_id: transcriptId, transcript_pending: 'N' })
+      .where('id', '=', id)
+      .execute();
   }
 
   async findByActivityId(activityId: number): Promise<CallStatisticsRow | undefined> {

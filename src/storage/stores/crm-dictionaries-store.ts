@@ -12,7 +12,12 @@ export class CrmDictionariesStore {
   }
 
   async findStatus(entityId: string, statusId: string): Promise<CrmStatusRow | undefined> {
-    return this.db.selectFrom('crm_statuses').selectAll().where('entity_id', '=', entityId).where('status_id', '=', statusId).executeTakeFirst();
+    return this.db
+      .selectFrom('crm_statuses')
+      .selectAll()
+      .where('entity_id', '=', entityId)
+      .where('status_id', '=', statusId)
+      .executeTakeFirst();
   }
 
   async currencies(): Promise<CrmCurrencyRow[]> {

@@ -1,14 +1,19 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.js';
 import type { CrmCompaniesTable, CrmContactsTable, CrmEntityType, CrmLeadsTable, Database } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
 
 /** The table of each CRM entity kind. */
-export const CRM_TABLES = { LEAD: 'crm_leads', CONTACT: 'crm_contacts', COMPANY: 'crm_companies' } as const satisfies Record<CrmEntityType, keyof Database>;
+export const CRM_TABLES = { LEAD: 'crm_leads', CONTACT: 'crm_contacts', COMPANY: 'crm_companies' } as const satisfies Record<
+  CrmEntityType,
+  keyof Database
+>;
 
 type Tables = { LEAD: CrmLeadsTable; CONTACT: CrmContactsTable; COMPANY: CrmCompaniesTable };
-export type CrmEntityRow<T extends CrmEntityType> = { [K in keyof Tables[T]]: Tables[T][K] extends import('kysely').ColumnType<infer S, any, any> ? S : Tables[T][K] };
+export type CrmEntityRow<T extends CrmEntityType> = {
+  [K in keyof Tables[T]]: Tables[T][K] extends ColumnType<infer S, any, any> ? S : Tables[T][K];
+};
 
 /**
  * Column values of an entity by column name. The CRM feature's field maps name the columns, never a
@@ -45,11 +50,7 @@ export class CrmEntitiesStore {
   }
 
   async findById<T extends CrmEntityType>(type: T, id: number): Promise<CrmEntityRow<T> | undefined> {
-    return (await this.db
-      .selectFrom(table(type))
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst()) as CrmEntityRow<T> | undefined;
+    return (await this.db.selectFrom(table(type)).selectAll().where('id', '=', id).executeTakeFirst()) as CrmEntityRow<T> | undefined;
   }
 
   async findByIds<T extends CrmEntityType>(type: T, ids: readonly number[]): Promise<CrmEntityRow<T>[]> {
@@ -66,7 +67,12 @@ export class CrmEntitiesStore {
       .execute();
   }
 
-  async list<T extends CrmEntityType>(type: T, conditions: readonly FilterCondition[], sort: readonly SortSpec[], page: PageRequest): Promise<Page<CrmEntityRow<T>>> {
+  async list<T extends CrmEntityType>(
+    type: T,
+    conditions: readonly FilterCondition[],
+    sort: readonly SortSpec[],
+    page: PageRequest,
+  ): Promise<Page<CrmEntityRow<T>>> {
     return listPage<CrmEntityRow<T>>(this.db.selectFrom(table(type)), conditions, sort, page);
   }
 }

@@ -12,7 +12,13 @@ export class CrmMultifieldsStore {
 
   async forEntities(type: CrmEntityType, ids: readonly number[]): Promise<CrmMultifieldRow[]> {
     if (ids.length === 0) return [];
-    return this.db.selectFrom('crm_multifields').selectAll().where('entity_type', '=', type).where('entity_id', 'in', ids).orderBy('id').execute();
+    return this.db
+      .selectFrom('crm_multifields')
+      .selectAll()
+      .where('entity_type', '=', type)
+      .where('entity_id', 'in', ids)
+      .orderBy('id')
+      .execute();
   }
 
   async findById(id: number): Promise<CrmMultifieldRow | undefined> {
@@ -28,7 +34,10 @@ export class CrmMultifieldsStore {
   }
 
   /** Entities (type, id) owning a value of `typeId` whose normalised form is one of `values`. */
-  async findOwners(typeId: 'PHONE' | 'EMAIL', values: readonly string[]): Promise<Array<{ entity_type: CrmEntityType; entity_id: number }>> {
+  async findOwners(
+    typeId: 'PHONE' | 'EMAIL',
+    values: readonly string[],
+  ): Promise<Array<{ entity_type: CrmEntityType; entity_id: number }>> {
     if (values.length === 0) return [];
     return this.db
       .selectFrom('crm_multifields')

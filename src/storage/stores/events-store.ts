@@ -1,6 +1,12 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import { OUTGOING_WEBHOOK_APP_ID, type EventBindingRow, type EventBindingsTable, type EventQueueRow, type EventQueueTable } from '../schema.js';
+import {
+  OUTGOING_WEBHOOK_APP_ID,
+  type EventBindingRow,
+  type EventBindingsTable,
+  type EventQueueRow,
+  type EventQueueTable,
+} from '../schema.js';
 
 /** Event bindings and the delivery queue. */
 export class EventsStore {
@@ -73,7 +79,11 @@ export class EventsStore {
   async markFailedAttempt(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number): Promise<void> {
     await this.db
       .updateTable('event_queue')
-      .set({ attempts, last_error: error.slice(0, 500), ...(nextAttemptAt === null ? { failed_at: now } : { next_attempt_at: nextAttemptAt }) })
+      .set({
+        attempts,
+        last_error: error.slice(0, 500),
+        ...(nextAttemptAt === null ? { failed_at: now } : { next_attempt_at: nextAttemptAt }),
+      })
       .where('id', '=', id)
       .execute();
   }

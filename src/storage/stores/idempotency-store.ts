@@ -35,7 +35,12 @@ export class IdempotencyStore {
   }
 
   async find(caller: string, key: string): Promise<IdempotentRequestRow | undefined> {
-    return this.db.selectFrom('idempotent_requests').selectAll().where('caller', '=', caller).where('request_key', '=', key).executeTakeFirst();
+    return this.db
+      .selectFrom('idempotent_requests')
+      .selectAll()
+      .where('caller', '=', caller)
+      .where('request_key', '=', key)
+      .executeTakeFirst();
   }
 
   /** Keeps the answer of a claim `owner` still holds; false when the claim was taken over meanwhile. */
@@ -81,6 +86,9 @@ export class IdempotencyStore {
 
   /** Removes an instance that stopped cleanly, and others not heard of since `staleBeforeMs`. */
   async forgetInstance(id: string, staleBeforeMs: number): Promise<void> {
-    await this.db.deleteFrom('server_instances').where((eb) => eb.or([eb('id', '=', id), eb('seen_ms', '<', staleBeforeMs)])).execute();
+    await this.db
+      .deleteFrom('server_instances')
+      .where((eb) => eb.or([eb('id', '=', id), eb('seen_ms', '<', staleBeforeMs)]))
+      .execute();
   }
 }

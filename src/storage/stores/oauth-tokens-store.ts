@@ -36,7 +36,9 @@ export class OAuthTokensStore {
   async purgeDead(now: number): Promise<void> {
     await this.db
       .deleteFrom('oauth_tokens')
-      .where((eb) => eb.or([eb('refresh_expires_at', '<', now), eb.and([eb('refreshed_at', 'is not', null), eb('access_expires_at', '<', now)])]))
+      .where((eb) =>
+        eb.or([eb('refresh_expires_at', '<', now), eb.and([eb('refreshed_at', 'is not', null), eb('access_expires_at', '<', now)])]),
+      )
       .execute();
     await this.db.deleteFrom('oauth_codes').where('expires_at', '<', now).execute();
   }
@@ -51,7 +53,12 @@ export class OAuthTokensStore {
 
   /** Spends an authorization code; false when it was used already. */
   async useCode(id: number, now: number): Promise<boolean> {
-    const result = await this.db.updateTable('oauth_codes').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    const result = await this.db
+      .updateTable('oauth_codes')
+      .set({ used_at: now })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 }

@@ -26,7 +26,13 @@ describe('credentials (B1–B3, B14, B15)', () => {
 
   test('B2: no credentials, unknown token, unknown code, a code with another user ID → 401 NO_AUTH_FOUND', async () => {
     const code = t.webhookPath.split('/')[3];
-    for (const url of ['/rest/user.current', '/rest/user.current?auth=not-a-token', '/rest/1/wrongcode123456/user.current', `/rest/2/${code}/user.current`, `/rest/999/${code}/user.current`]) {
+    for (const url of [
+      '/rest/user.current',
+      '/rest/user.current?auth=not-a-token',
+      '/rest/1/wrongcode123456/user.current',
+      `/rest/2/${code}/user.current`,
+      `/rest/999/${code}/user.current`,
+    ]) {
       expectError(await get(url), 401, 'NO_AUTH_FOUND', 'Wrong authorization data');
     }
   });
@@ -42,7 +48,12 @@ describe('credentials (B1–B3, B14, B15)', () => {
     t.clock.advanceSeconds(3599);
     expect((await get(`/rest/user.current?auth=${t.demo.app.accessToken}`)).statusCode).toBe(200);
     t.clock.advanceSeconds(1);
-    expectError(await get(`/rest/user.current?auth=${t.demo.app.accessToken}`), 401, 'expired_token', 'The access token provided has expired');
+    expectError(
+      await get(`/rest/user.current?auth=${t.demo.app.accessToken}`),
+      401,
+      'expired_token',
+      'The access token provided has expired',
+    );
     // The webhook has no expiry of its own.
     expect((await get(`${t.webhookPath}user.current`)).statusCode).toBe(200);
   });
@@ -87,9 +98,14 @@ describe('credentials (B1–B3, B14, B15)', () => {
 });
 
 describe('scopes and auth types (B9–B12)', () => {
-  test('B11: a credential without the method\'s scope → 403 insufficient_scope', async () => {
+  test("B11: a credential without the method's scope → 403 insufficient_scope", async () => {
     const { code } = await t.portal.services.portal.addWebhook({ userId: 1, scopes: 'telephony' });
-    expectError(await get(`/rest/1/${code}/user.get`), 403, 'insufficient_scope', 'The request requires higher privileges than provided by the webhook token');
+    expectError(
+      await get(`/rest/1/${code}/user.get`),
+      403,
+      'insufficient_scope',
+      'The request requires higher privileges than provided by the webhook token',
+    );
     const { tokens } = await t.portal.services.portal.addApp({ name: 'CRM only', scopes: 'crm' });
     expectError(await get(`/rest/user.current?auth=${tokens.accessToken}`), 403, 'insufficient_scope');
   });
@@ -124,7 +140,12 @@ describe('scopes and auth types (B9–B12)', () => {
       const { code } = await strict.portal.services.portal.addWebhook({ userId: 1, scopes: 'user' });
       const strictGet = (url: string) => strict.portal.app.inject({ method: 'GET', url });
       expectError(await strictGet(`/rest/1/${code}/telephony.externalCall.register`), 403, 'insufficient_scope');
-      expectError(await strictGet(`${strict.webhookPath}telephony.externalCall.register`), 403, 'WRONG_AUTH_TYPE', 'Current authorization type is denied for this method');
+      expectError(
+        await strictGet(`${strict.webhookPath}telephony.externalCall.register`),
+        403,
+        'WRONG_AUTH_TYPE',
+        'Current authorization type is denied for this method',
+      );
     } finally {
       await strict.close();
     }
@@ -135,8 +156,28 @@ describe('basic methods (B18, B19, profile)', () => {
   test('B18: app.info with an application token', async () => {
     const res = await get(`/rest/app.info?auth=${t.demo.app.accessToken}`);
     const result = res.json().result;
-    expect(Object.keys(result)).toEqual(['ID', 'CODE', 'VERSION', 'STATUS', 'INSTALLED', 'PAYMENT_EXPIRED', 'DAYS', 'LANGUAGE_ID', 'LICENSE', 'LICENSE_TYPE', 'LICENSE_FAMILY']);
-    expect(result).toMatchObject({ ID: t.demo.app.id, CODE: t.demo.app.clientId, VERSION: 1, STATUS: 'L', INSTALLED: true, PAYMENT_EXPIRED: 'N', DAYS: null });
+    expect(Object.keys(result)).toEqual([
+      'ID',
+      'CODE',
+      'VERSION',
+      'STATUS',
+      'INSTALLED',
+      'PAYMENT_EXPIRED',
+      'DAYS',
+      'LANGUAGE_ID',
+      'LICENSE',
+      'LICENSE_TYPE',
+      'LICENSE_FAMILY',
+    ]);
+    expect(result).toMatchObject({
+      ID: t.demo.app.id,
+      CODE: t.demo.app.clientId,
+      VERSION: 1,
+      STATUS: 'L',
+      INSTALLED: true,
+      PAYMENT_EXPIRED: 'N',
+      DAYS: null,
+    });
   });
 
   test('A18/B18: app.info through a webhook → 400 ACCESS_DENIED "Access denied! Application context required"', async () => {

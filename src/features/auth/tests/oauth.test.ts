@@ -13,19 +13,48 @@ afterEach(() => t.close());
 async function token(params: Record<string, unknown>, method: 'POST' | 'GET' = 'POST') {
   const res =
     method === 'POST'
-      ? await t.portal.app.inject({ method, url: '/oauth/token/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: stringify(params) })
+      ? await t.portal.app.inject({
+          method,
+          url: '/oauth/token/',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: stringify(params),
+        })
       : await t.portal.app.inject({ method, url: `/oauth/token/?${stringify(params)}` });
   return { status: res.statusCode, body: res.json() };
 }
 
-const refreshWith = (refreshToken: string) => ({ grant_type: 'refresh_token', client_id: t.demo.app.clientId, client_secret: t.demo.app.clientSecret, refresh_token: refreshToken });
+const refreshWith = (refreshToken: string) => ({
+  grant_type: 'refresh_token',
+  client_id: t.demo.app.clientId,
+  client_secret: t.demo.app.clientSecret,
+  refresh_token: refreshToken,
+});
 
 describe('/oauth/token/ (B4–B6)', () => {
   test('B4/B17: refresh answers the token fields (status L: a local app); the new token works; the old refresh token is single use', async () => {
     const { status, body } = await token(refreshWith(t.demo.app.refreshToken));
     expect(status).toBe(200);
-    expect(Object.keys(body)).toEqual(['access_token', 'expires', 'expires_in', 'scope', 'domain', 'server_endpoint', 'status', 'client_endpoint', 'member_id', 'user_id', 'refresh_token']);
-    expect(body).toMatchObject({ expires_in: 3600, scope: 'telephony,crm,user,im', domain: '127.0.0.1:8080', client_endpoint: 'http://127.0.0.1:8080/rest/', status: 'L', user_id: 1 });
+    expect(Object.keys(body)).toEqual([
+      'access_token',
+      'expires',
+      'expires_in',
+      'scope',
+      'domain',
+      'server_endpoint',
+      'status',
+      'client_endpoint',
+      'member_id',
+      'user_id',
+      'refresh_token',
+    ]);
+    expect(body).toMatchObject({
+      expires_in: 3600,
+      scope: 'telephony,crm,user,im',
+      domain: '127.0.0.1:8080',
+      client_endpoint: 'http://127.0.0.1:8080/rest/',
+      status: 'L',
+      user_id: 1,
+    });
     expect(body.expires).toBe(Math.floor(t.clock.nowMs() / 1000) + 3600);
     expect((await callApp(t, 'profile', {}, body.access_token)).status).toBe(200);
     // The old access token stays valid until its own expiry.
@@ -72,7 +101,8 @@ describe('/oauth/token/ (B4–B6)', () => {
   });
 
   test('B5: an authorization code is exchanged once, within 30 seconds', async () => {
-    const exchange = (code: string) => token({ grant_type: 'authorization_code', client_id: t.demo.app.clientId, client_secret: t.demo.app.clientSecret, code });
+    const exchange = (code: string) =>
+      token({ grant_type: 'authorization_code', client_id: t.demo.app.clientId, client_secret: t.demo.app.clientSecret, code });
     const { code } = await t.portal.services.oauth.issueCode(t.demo.app.id, 3);
     const granted = await exchange(code);
     expect(granted.status).toBe(200);
@@ -87,29 +117,51 @@ describe('/oauth/token/ (B4–B6)', () => {
 
 describe('/oauth/authorize/ (B5)', () => {
   test('off by default; on, it shows a sign-in page and sends the user back to the configured redirect URI with a code', async () => {
-    const created = await t.portal.services.portal.addApp({ name: 'OAuth <App>', scopes: 'telephony,user', redirectUri: 'https://app.example/callback?from=portal' });
+    const created = await t.portal.services.portal.addApp({
+      name: 'OAuth <App>',
+      scopes: 'telephony,user',
+      redirectUri: 'https://app.example/callback?from=portal',
+    });
     const off = await t.portal.app.inject({ method: 'GET', url: `/oauth/authorize/?client_id=${created.app.client_id}` });
     expect(off.statusCode).toBe(400);
     expect(off.json().error).toBe('invalid_request');
 
     const on = await startTestPortal({ authorizePage: true });
     try {
-      const app = await on.portal.services.portal.addApp({ name: 'OAuth <App>', scopes: 'telephony,user', redirectUri: 'https://app.example/callback?from=portal' });
+      const app = await on.portal.services.portal.addApp({
+        name: 'OAuth <App>',
+        scopes: 'telephony,user',
+        redirectUri: 'https://app.example/callback?from=portal',
+      });
       const page = await on.portal.app.inject({ method: 'GET', url: `/oauth/authorize/?client_id=${app.app.client_id}&state=xyz` });
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.body).toContain('Authorise OAuth &#60;App&#62;');
       expect(page.body).toContain('value="3"');
       // A redirect_uri in the request is ignored: only the configured one is used.
-      const allowed = await on.portal.app.inject({ method: 'GET', url: `/oauth/authorize/?client_id=${app.app.client_id}&state=xyz&user_id=3&redirect_uri=https://evil.example/` });
+      const allowed = await on.portal.app.inject({
+        method: 'GET',
+        url: `/oauth/authorize/?client_id=${app.app.client_id}&state=xyz&user_id=3&redirect_uri=https://evil.example/`,
+      });
       expect(allowed.statusCode).toBe(302);
       const back = new URL(allowed.headers.location as string);
       expect(`${back.origin}${back.pathname}`).toBe('https://app.example/callback');
-      expect(Object.fromEntries(back.searchParams)).toMatchObject({ from: 'portal', state: 'xyz', domain: '127.0.0.1:8080', server_domain: '127.0.0.1:8080', scope: 'telephony,user' });
+      expect(Object.fromEntries(back.searchParams)).toMatchObject({
+        from: 'portal',
+        state: 'xyz',
+        domain: '127.0.0.1:8080',
+        server_domain: '127.0.0.1:8080',
+        scope: 'telephony,user',
+      });
       const exchanged = await on.portal.app.inject({
         method: 'POST',
         url: '/oauth/token/',
-        payload: { grant_type: 'authorization_code', client_id: app.app.client_id, client_secret: app.clientSecret, code: back.searchParams.get('code') },
+        payload: {
+          grant_type: 'authorization_code',
+          client_id: app.app.client_id,
+          client_secret: app.clientSecret,
+          code: back.searchParams.get('code'),
+        },
       });
       expect(exchanged.json()).toMatchObject({ user_id: 3, scope: 'telephony,user' });
 

@@ -14,7 +14,9 @@ export const crmActivityGetMethod = defineMethod({
     result: await services.activities.get(id, async (recordingId) => {
       const recording = await services.recordings.get(recordingId);
       // A signed link opens the recording for anyone: only for those who see the call (F1).
-      return recording && (await services.recordings.visibleTo(recording, auth.user)) ? services.recordings.fileLink(recording, baseUrl) : null;
+      return recording && (await services.recordings.visibleTo(recording, auth.user))
+        ? services.recordings.fileLink(recording, baseUrl)
+        : null;
     }),
   }),
 });
@@ -25,7 +27,10 @@ export const crmActivityListMethod = defineMethod({
   name: 'crm.activity.list',
   params: (raw) => {
     const query = crmListParams(raw);
-    return { query: { ...query, filter: query.filter.filter((t) => t.field.toUpperCase() !== 'BINDINGS') }, bindings: activityBindings(crmFilter(raw)) };
+    return {
+      query: { ...query, filter: query.filter.filter((t) => t.field.toUpperCase() !== 'BINDINGS') },
+      bindings: activityBindings(crmFilter(raw)),
+    };
   },
   handler: async ({ services }, { query, bindings }) => {
     const page = await services.activities.list(query, bindings);

@@ -1,7 +1,16 @@
 import { restError } from '../../../kernel/errors/rest-error.js';
 import { readFilterTerms } from '../../../kernel/filter-grammar.js';
 import { pageFromStart } from '../../../kernel/paging.js';
-import { isPlainRecord, listValues, param, paramAny, phpInt, positiveIntOrNull, scalarText, type Params } from '../../../kernel/params/readers.js';
+import {
+  isPlainRecord,
+  listValues,
+  param,
+  paramAny,
+  phpInt,
+  positiveIntOrNull,
+  scalarText,
+  type Params,
+} from '../../../kernel/params/readers.js';
 import type { CrmEntityType } from '../../../storage/schema.js';
 import type { CrmListQuery } from '../crm-service.js';
 import { readEntityInput, type CrmEntityInput } from '../entity-input.js';
@@ -34,7 +43,9 @@ export function crmOrder(raw: Params): Array<{ field: string; direction: 'asc' |
 export function crmListParams(raw: Params): CrmListQuery {
   const order = crmOrder(raw);
   const filterInput = crmFilter(raw);
-  const select = listValues(paramAny(raw, 'select', 'SELECT')).map((v) => scalarText(v) ?? '').filter(Boolean);
+  const select = listValues(paramAny(raw, 'select', 'SELECT'))
+    .map((v) => scalarText(v) ?? '')
+    .filter(Boolean);
   return { filter: filterInput ? readFilterTerms(filterInput) : [], order, select, page: pageFromStart(param(raw, 'start')) };
 }
 

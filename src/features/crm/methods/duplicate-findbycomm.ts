@@ -17,7 +17,9 @@ export const crmDuplicateFindByCommMethod = defineMethod({
   params: (raw) => {
     const type = requiredText(raw, 'type', 'FINDBYCOMM_TYPE_MISSING').toUpperCase();
     if (type !== 'PHONE' && type !== 'EMAIL') throw restError('FINDBYCOMM_TYPE_UNSUPPORTED', { type });
-    const values = listValues(param(raw, 'values')).map((v) => (scalarText(v) ?? '').trim()).filter(Boolean);
+    const values = listValues(param(raw, 'values'))
+      .map((v) => (scalarText(v) ?? '').trim())
+      .filter(Boolean);
     if (values.length === 0) throw restError('FINDBYCOMM_VALUES_MISSING');
     if (values.length > MAX_VALUES) throw restError('FINDBYCOMM_TOO_MANY_VALUES', { max: MAX_VALUES });
     const entityType = trimmedText(raw, 'entity_type').toUpperCase();

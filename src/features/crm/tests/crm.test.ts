@@ -16,10 +16,20 @@ const crmError = async (method: string, params: Record<string, unknown>, descrip
 
 describe('leads, contacts, companies (I13, I14, A19, A22)', () => {
   test('I13: add returns an integer ID; get returns string values and the PHONE multifield shape', async () => {
-    const id = await ok(t, 'crm.contact.add', { fields: { NAME: 'Greta', LAST_NAME: 'Lind', PHONE: [{ VALUE: '+46 8 123 456', VALUE_TYPE: 'MOBILE' }] } });
+    const id = await ok(t, 'crm.contact.add', {
+      fields: { NAME: 'Greta', LAST_NAME: 'Lind', PHONE: [{ VALUE: '+46 8 123 456', VALUE_TYPE: 'MOBILE' }] },
+    });
     expect(typeof id).toBe('number');
     const contact = await ok(t, 'crm.contact.get', { id });
-    expect(contact).toMatchObject({ ID: String(id), NAME: 'Greta', LAST_NAME: 'Lind', ASSIGNED_BY_ID: '1', OPENED: 'Y', HAS_PHONE: 'Y', HAS_EMAIL: 'N' });
+    expect(contact).toMatchObject({
+      ID: String(id),
+      NAME: 'Greta',
+      LAST_NAME: 'Lind',
+      ASSIGNED_BY_ID: '1',
+      OPENED: 'Y',
+      HAS_PHONE: 'Y',
+      HAS_EMAIL: 'N',
+    });
     expect(contact.PHONE).toEqual([{ ID: expect.any(String), VALUE_TYPE: 'MOBILE', VALUE: '+46 8 123 456', TYPE_ID: 'PHONE' }]);
     expect(contact.DATE_CREATE).toBe('2026-03-10T11:00:00+01:00');
     expect(contact).not.toHaveProperty('EMAIL');
@@ -36,7 +46,9 @@ describe('leads, contacts, companies (I13, I14, A19, A22)', () => {
   test('update changes fields and multifields; returns true', async () => {
     const id = await ok(t, 'crm.lead.add', { fields: { TITLE: 'Web lead', PHONE: [{ VALUE: '111' }] } });
     const phoneId = (await ok(t, 'crm.lead.get', { id })).PHONE[0].ID;
-    expect(await ok(t, 'crm.lead.update', { id, fields: { STATUS_ID: 'IN_PROCESS', PHONE: [{ ID: phoneId, VALUE: '222' }, { VALUE: '333' }] } })).toBe(true);
+    expect(
+      await ok(t, 'crm.lead.update', { id, fields: { STATUS_ID: 'IN_PROCESS', PHONE: [{ ID: phoneId, VALUE: '222' }, { VALUE: '333' }] } }),
+    ).toBe(true);
     const lead = await ok(t, 'crm.lead.get', { id });
     expect(lead.STATUS_ID).toBe('IN_PROCESS');
     expect(lead.PHONE.map((p: { VALUE: string }) => p.VALUE)).toEqual(['222', '333']);
@@ -49,8 +61,15 @@ describe('leads, contacts, companies (I13, I14, A19, A22)', () => {
     const local = await startTestPortal();
     try {
       const call = (method: string, params: Record<string, unknown>) => ok(local, method, params);
-      for (let i = 0; i < 55; i++) await call('crm.contact.add', { fields: { NAME: `N${i}`, LAST_NAME: i % 2 ? 'Odd' : 'Even', PHONE: [{ VALUE: `+1 (700) 000-${String(i).padStart(4, '0')}` }] } });
-      const page = await callApp(local, 'crm.contact.list', { filter: { LAST_NAME: 'Odd' }, order: { ID: 'DESC' }, select: ['ID', 'NAME'] });
+      for (let i = 0; i < 55; i++)
+        await call('crm.contact.add', {
+          fields: { NAME: `N${i}`, LAST_NAME: i % 2 ? 'Odd' : 'Even', PHONE: [{ VALUE: `+1 (700) 000-${String(i).padStart(4, '0')}` }] },
+        });
+      const page = await callApp(local, 'crm.contact.list', {
+        filter: { LAST_NAME: 'Odd' },
+        order: { ID: 'DESC' },
+        select: ['ID', 'NAME'],
+      });
       expect(page.body.total).toBe(27);
       expect(Object.keys(page.body.result[0])).toEqual(['ID', 'NAME']);
       const all = await callApp(local, 'crm.contact.list', { select: ['*'] });
@@ -74,7 +93,15 @@ describe('leads, contacts, companies (I13, I14, A19, A22)', () => {
 
   test('fields descriptors carry type and flags', async () => {
     const fields = await ok(t, 'crm.lead.fields');
-    expect(fields.TITLE).toEqual({ type: 'string', isRequired: false, isReadOnly: false, isImmutable: false, isMultiple: false, isDynamic: false, title: 'Lead name' });
+    expect(fields.TITLE).toEqual({
+      type: 'string',
+      isRequired: false,
+      isReadOnly: false,
+      isImmutable: false,
+      isMultiple: false,
+      isDynamic: false,
+      title: 'Lead name',
+    });
     expect(fields.ID.isReadOnly).toBe(true);
     expect(fields.PHONE).toMatchObject({ type: 'crm_multifield', isMultiple: true });
   });
@@ -131,9 +158,23 @@ describe('currencies and dictionaries (I7, I8, I12, I15)', () => {
   test('I15: crm.status.list with ENTITY_ID SOURCE includes CALL', async () => {
     const sources = await ok(t, 'crm.status.list', { filter: { ENTITY_ID: 'SOURCE' } });
     expect(sources.map((s: { STATUS_ID: string }) => s.STATUS_ID)).toContain('CALL');
-    expect(Object.keys(sources[0])).toEqual(['ID', 'ENTITY_ID', 'STATUS_ID', 'NAME', 'NAME_INIT', 'SORT', 'SYSTEM', 'CATEGORY_ID', 'COLOR', 'SEMANTICS']);
+    expect(Object.keys(sources[0])).toEqual([
+      'ID',
+      'ENTITY_ID',
+      'STATUS_ID',
+      'NAME',
+      'NAME_INIT',
+      'SORT',
+      'SYSTEM',
+      'CATEGORY_ID',
+      'COLOR',
+      'SEMANTICS',
+    ]);
     const stages = await ok(t, 'crm.status.list', { filter: { ENTITY_ID: 'STATUS' } });
-    expect(stages.find((s: { STATUS_ID: string }) => s.STATUS_ID === 'CONVERTED').EXTRA).toEqual({ SEMANTICS: 'success', COLOR: '#7BD500' });
+    expect(stages.find((s: { STATUS_ID: string }) => s.STATUS_ID === 'CONVERTED').EXTRA).toEqual({
+      SEMANTICS: 'success',
+      COLOR: '#7BD500',
+    });
   });
 
   test('I12: enumerations', async () => {
@@ -148,8 +189,16 @@ describe('crm.activity (I9–I11)', () => {
     const { CALL_ID } = await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 1 });
     const { CRM_ACTIVITY_ID } = await ok(t, 'telephony.externalCall.finish', { CALL_ID, USER_ID: 2, DURATION: 60 });
     const activity = await ok(t, 'crm.activity.get', { id: CRM_ACTIVITY_ID });
-    expect(activity).toMatchObject({ SUBJECT: 'Outgoing call Andrew Johnson', DIRECTION: '2', SETTINGS: [], PROVIDER_PARAMS: [], PROVIDER_GROUP_ID: null });
-    expect(activity.COMMUNICATIONS).toEqual([{ ID: expect.any(String), TYPE: 'PHONE', VALUE: '+1 555 0100', ENTITY_ID: '1', ENTITY_TYPE_ID: '3' }]);
+    expect(activity).toMatchObject({
+      SUBJECT: 'Outgoing call Andrew Johnson',
+      DIRECTION: '2',
+      SETTINGS: [],
+      PROVIDER_PARAMS: [],
+      PROVIDER_GROUP_ID: null,
+    });
+    expect(activity.COMMUNICATIONS).toEqual([
+      { ID: expect.any(String), TYPE: 'PHONE', VALUE: '+1 555 0100', ENTITY_ID: '1', ENTITY_TYPE_ID: '3' },
+    ]);
     const listed = await callApp(t, 'crm.activity.list', { filter: { BINDINGS: [{ OWNER_TYPE_ID: 3, OWNER_ID: 1 }] } });
     expect(listed.body.result.map((a: { ID: string }) => a.ID)).toContain(String(CRM_ACTIVITY_ID));
     expect(listed.body.result[0]).not.toHaveProperty('COMMUNICATIONS');
@@ -164,6 +213,13 @@ describe('crm.activity (I9–I11)', () => {
   test('I11: field descriptors', async () => {
     const fields = await ok(t, 'crm.activity.fields');
     expect(fields.SUBJECT).toMatchObject({ type: 'string', isReadOnly: false });
-    expect(Object.keys(await ok(t, 'crm.activity.communication.fields'))).toEqual(['ID', 'ACTIVITY_ID', 'ENTITY_ID', 'ENTITY_TYPE_ID', 'TYPE', 'VALUE']);
+    expect(Object.keys(await ok(t, 'crm.activity.communication.fields'))).toEqual([
+      'ID',
+      'ACTIVITY_ID',
+      'ENTITY_ID',
+      'ENTITY_TYPE_ID',
+      'TYPE',
+      'VALUE',
+    ]);
   });
 });

@@ -23,7 +23,7 @@ export const eventBindMethod = defineMethod({
     return {
       event,
       handler: trimmedText(raw, ['handler', 'HANDLER']),
-      authType: authType === undefined || authType === '' || authType === '0' || authType === 0 ? null : positiveIntOrNull(authType) ?? 0,
+      authType: authType === undefined || authType === '' || authType === '0' || authType === 0 ? null : (positiveIntOrNull(authType) ?? 0),
       offline: (trimmedText(raw, ['event_type', 'EVENT_TYPE']) || 'online').toLowerCase() === 'offline',
     };
   },
@@ -40,7 +40,7 @@ export const eventUnbindMethod = defineMethod({
     return {
       event: trimmedText(raw, ['event', 'EVENT']) || null,
       handler: trimmedText(raw, ['handler', 'HANDLER']) || null,
-      authType: authType === undefined ? null : authType === '' ? 0 : positiveIntOrNull(authType) ?? 0,
+      authType: authType === undefined ? null : authType === '' ? 0 : (positiveIntOrNull(authType) ?? 0),
       offline: eventType === null ? null : eventType.toLowerCase() === 'offline',
     };
   },
@@ -59,7 +59,10 @@ export const eventGetMethod = defineMethod({
 export const eventsMethod = defineMethod({
   ...common,
   name: 'events',
-  params: (raw) => ({ scope: trimmedText(raw, ['SCOPE', 'scope']).toLowerCase() || null, full: boolOrNull(paramAny(raw, 'FULL', 'full')) === true }),
+  params: (raw) => ({
+    scope: trimmedText(raw, ['SCOPE', 'scope']).toLowerCase() || null,
+    full: boolOrNull(paramAny(raw, 'FULL', 'full')) === true,
+  }),
   handler: (context, { scope, full }) => ({ result: context.services.events.available(appOf(context), scope, full) }),
 });
 

@@ -43,7 +43,14 @@ describe('binding handlers', () => {
 
   test('H6: the catalogued errors of event.bind', async () => {
     await ok(t, 'event.bind', { event: 'ONEXTERNALCALLSTART', handler: receiver.url });
-    await expectError(t, 'event.bind', { event: 'onexternalcallstart', handler: receiver.url }, 400, 'ERROR_HANDLER_ALREADY_EXIST', 'Handler already exists!');
+    await expectError(
+      t,
+      'event.bind',
+      { event: 'onexternalcallstart', handler: receiver.url },
+      400,
+      'ERROR_HANDLER_ALREADY_EXIST',
+      'Handler already exists!',
+    );
     await expectError(t, 'event.bind', { event: 'ONNOSUCHTHING', handler: receiver.url }, 400, 'ERROR_EVENT_NOT_FOUND', 'Event not found');
     await expectError(t, 'event.bind', { event: 'ONEXTERNALCALLSTART' }, 400, 'ERROR_CORE', 'Handler is not set');
 
@@ -101,7 +108,13 @@ describe('binding handlers', () => {
 
   test('H9: events lists the codes the app may bind; SCOPE narrows, FULL lists every code', async () => {
     const all: string[] = await ok(t, 'events');
-    for (const code of ['ONEXTERNALCALLSTART', 'ONEXTERNALCALLBACKSTART', 'ONVOXIMPLANTCALLINIT', 'ONVOXIMPLANTCALLSTART', 'ONVOXIMPLANTCALLEND']) {
+    for (const code of [
+      'ONEXTERNALCALLSTART',
+      'ONEXTERNALCALLBACKSTART',
+      'ONVOXIMPLANTCALLINIT',
+      'ONVOXIMPLANTCALLSTART',
+      'ONVOXIMPLANTCALLEND',
+    ]) {
       expect(all).toContain(code);
     }
     expect(await ok(t, 'events', { SCOPE: 'crm' })).toEqual(['ONCRMLEADADD', 'ONCRMLEADUPDATE', 'ONCRMACTIVITYADD']);
@@ -132,7 +145,18 @@ describe('delivery', () => {
     expect(fields.ts).toMatch(/^\d{10}$/);
     expect(fields.data).toEqual({ QUERY: { any: 'value', nested: { n: '5' } }, LANGUAGE_ID: 'en' });
     expect(Object.keys(fields.auth).sort()).toEqual(
-      ['access_token', 'application_token', 'client_endpoint', 'domain', 'expires', 'expires_in', 'member_id', 'scope', 'server_endpoint', 'status'].sort(),
+      [
+        'access_token',
+        'application_token',
+        'client_endpoint',
+        'domain',
+        'expires',
+        'expires_in',
+        'member_id',
+        'scope',
+        'server_endpoint',
+        'status',
+      ].sort(),
     );
     expect(fields.auth).not.toHaveProperty('refresh_token');
     expect(fields.auth.domain).toBe('127.0.0.1:8080');
@@ -146,7 +170,8 @@ describe('delivery', () => {
   test('H4: events for the same user reuse one access token instead of minting a pair each', async () => {
     await ok(t, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: receiver.url });
     const before = (await t.portal.database.db.selectFrom('oauth_tokens').selectAll().execute()).length;
-    for (const phone of ['+1 555 0171', '+1 555 0172', '+1 555 0173']) await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: phone, TYPE: 1 });
+    for (const phone of ['+1 555 0171', '+1 555 0172', '+1 555 0173'])
+      await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: phone, TYPE: 1 });
     const events = await receiver.waitFor(3);
     expect(new Set(events.map((e) => e.fields.auth.access_token)).size).toBe(1);
     for (const e of events) expect(Number(e.fields.auth.expires_in)).toBeLessThanOrEqual(3600);
@@ -162,7 +187,8 @@ describe('delivery', () => {
     await ok(t, 'telephony.externalCall.register', { USER_ID: 3, PHONE_NUMBER: '+1 555 0103', TYPE: 1 });
     // Call events go to every app bound to them, whichever app registered the call.
     const events = await receiver.waitFor(6);
-    const tokensAt = (url: string) => new Set(events.filter((e) => `http://127.0.0.1:${receiver.port}${e.path}` === url).map((e) => e.fields.auth.application_token));
+    const tokensAt = (url: string) =>
+      new Set(events.filter((e) => `http://127.0.0.1:${receiver.port}${e.path}` === url).map((e) => e.fields.auth.application_token));
     const demoTokens = [...tokensAt(receiver.url)];
     const otherTokens = [...tokensAt(`${receiver.url}?other`)];
     expect(demoTokens).toHaveLength(1);
@@ -184,14 +210,25 @@ describe('delivery', () => {
       CALL_START_DATE: '2026-03-10T11:00:00+01:00',
     });
     const init = (await receiver.waitFor(1, ofEvent('ONVOXIMPLANTCALLINIT')))[0]!;
-    expect(init.fields.data).toEqual({ CALL_ID: registered.CALL_ID, CALL_TYPE: '2', CALLER_ID: '+49 30 1234567', REST_APP_ID: String(t.demo.app.id) });
+    expect(init.fields.data).toEqual({
+      CALL_ID: registered.CALL_ID,
+      CALL_TYPE: '2',
+      CALLER_ID: '+49 30 1234567',
+      REST_APP_ID: String(t.demo.app.id),
+    });
     const leadAdd = (await receiver.waitFor(1, ofEvent('ONCRMLEADADD')))[0]!;
     expect(leadAdd.fields.data).toEqual({ FIELDS: { ID: String(registered.CRM_CREATED_LEAD) } });
 
     // E15: registering the same number again within 30 minutes is a dedupe hit: no second INIT.
     await ok(t, 'telephony.externalCall.register', { USER_ID: 1, PHONE_NUMBER: '+49 30 1234567', TYPE: 2 });
 
-    const finished = await ok(t, 'telephony.externalCall.finish', { CALL_ID: registered.CALL_ID, USER_ID: 2, DURATION: 42, COST: 1.5, COST_CURRENCY: 'EUR' });
+    const finished = await ok(t, 'telephony.externalCall.finish', {
+      CALL_ID: registered.CALL_ID,
+      USER_ID: 2,
+      DURATION: 42,
+      COST: 1.5,
+      COST_CURRENCY: 'EUR',
+    });
     const end = (await receiver.waitFor(1, ofEvent('ONVOXIMPLANTCALLEND')))[0]!;
     expect(end.fields.data).toEqual({
       CALL_ID: registered.CALL_ID,
@@ -245,7 +282,9 @@ describe('delivery', () => {
       CRM_ENTITY_ID: '',
     });
     // H11: the call is registered: the app can finish it with the CALL_ID it received.
-    expect(await ok(t, 'telephony.externalCall.finish', { CALL_ID: started.CALL_ID, USER_ID: 3, DURATION: 5 })).toMatchObject({ CALL_ID: started.CALL_ID });
+    expect(await ok(t, 'telephony.externalCall.finish', { CALL_ID: started.CALL_ID, USER_ID: 3, DURATION: 5 })).toMatchObject({
+      CALL_ID: started.CALL_ID,
+    });
     await receiver.waitFor(1, ofEvent('ONVOXIMPLANTCALLINIT'));
     const startEvent = async () => (await queue()).find((e) => e.event === 'ONEXTERNALCALLSTART')!;
     await waitUntil(async () => (await startEvent()).delivered_at !== null);
@@ -255,12 +294,29 @@ describe('delivery', () => {
   test('H12: a callback request sends ONEXTERNALCALLBACKSTART without a CALL_ID', async () => {
     await ok(t, 'event.bind', { event: 'ONEXTERNALCALLBACKSTART', handler: receiver.url });
     const lead = await ok(t, 'crm.lead.add', { fields: { TITLE: 'Web form', PHONE: [{ VALUE: '+49 30 111222', VALUE_TYPE: 'WORK' }] } });
-    await t.portal.services.portalCalls.callback({ phone: '+49 30 111222', text: 'Call me after 5', crmEntity: { type: 'LEAD', id: lead } });
+    await t.portal.services.portalCalls.callback({
+      phone: '+49 30 111222',
+      text: 'Call me after 5',
+      crmEntity: { type: 'LEAD', id: lead },
+    });
     const [event] = await receiver.waitFor(1);
     expect(event!.fields.event).toBe('ONEXTERNALCALLBACKSTART');
-    expect(event!.fields.data).toEqual({ PHONE_NUMBER: '+49 30 111222', TEXT: 'Call me after 5', VOICE: '', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: String(lead), LINE_NUMBER: '' });
+    expect(event!.fields.data).toEqual({
+      PHONE_NUMBER: '+49 30 111222',
+      TEXT: 'Call me after 5',
+      VOICE: '',
+      CRM_ENTITY_TYPE: 'LEAD',
+      CRM_ENTITY_ID: String(lead),
+      LINE_NUMBER: '',
+    });
     // No user raised it: the auth block has no token (H4).
-    expect(Object.keys(event!.fields.auth).sort()).toEqual(['application_token', 'client_endpoint', 'domain', 'member_id', 'server_endpoint']);
+    expect(Object.keys(event!.fields.auth).sort()).toEqual([
+      'application_token',
+      'client_endpoint',
+      'domain',
+      'member_id',
+      'server_endpoint',
+    ]);
   });
 
   test('a handler answering 500 gets the event again later; the first answer is not the last', async () => {
@@ -353,14 +409,31 @@ test('B7/H4: an API-only application gets ONAPPINSTALL with its first tokens, re
   expect(event!.fields.data).toEqual({ VERSION: '1', ACTIVE: 'Y', INSTALLED: 'Y', LANGUAGE_ID: 'en' });
   const { auth } = event!.fields;
   expect(Object.keys(auth).sort()).toEqual(
-    ['access_token', 'application_token', 'client_endpoint', 'domain', 'expires', 'expires_in', 'member_id', 'refresh_token', 'scope', 'server_endpoint', 'status'].sort(),
+    [
+      'access_token',
+      'application_token',
+      'client_endpoint',
+      'domain',
+      'expires',
+      'expires_in',
+      'member_id',
+      'refresh_token',
+      'scope',
+      'server_endpoint',
+      'status',
+    ].sort(),
   );
   expect(auth.scope).toBe('telephony,user');
   const refreshed = await t.portal.app.inject({
     method: 'POST',
     url: '/oauth/token/',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ grant_type: 'refresh_token', client_id: added.app.client_id, client_secret: added.clientSecret, refresh_token: auth.refresh_token }).toString(),
+    payload: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: added.app.client_id,
+      client_secret: added.clientSecret,
+      refresh_token: auth.refresh_token,
+    }).toString(),
   });
   expect(refreshed.statusCode).toBe(200);
   await expect(t.portal.services.installs.announce(added.app, 'ftp://nope', 1)).rejects.toThrow(/http or https/);
@@ -382,13 +455,17 @@ describe('outgoing webhooks (H5, H12)', () => {
       member_id: expect.stringMatching(/^[0-9a-f]{32}$/),
       application_token: hook.applicationToken,
     });
-    expect(await t.portal.services.outgoingWebhooks.list()).toEqual([{ id: hook.id, event: 'ONVOXIMPLANTCALLEND', handler: `${receiver.url}?outgoing` }]);
+    expect(await t.portal.services.outgoingWebhooks.list()).toEqual([
+      { id: hook.id, event: 'ONVOXIMPLANTCALLEND', handler: `${receiver.url}?outgoing` },
+    ]);
     // Not an application's binding: event.get of the app does not list it.
     expect(await ok(t, 'event.get')).toEqual([]);
   });
 
   test('H12: callback requests go to outgoing webhooks; ONAPPTEST cannot', async () => {
-    await expect(t.portal.services.outgoingWebhooks.add('ONAPPTEST', receiver.url)).rejects.toThrow(/cannot be sent to an outgoing webhook/);
+    await expect(t.portal.services.outgoingWebhooks.add('ONAPPTEST', receiver.url)).rejects.toThrow(
+      /cannot be sent to an outgoing webhook/,
+    );
     await expect(t.portal.services.outgoingWebhooks.add('ONVOXIMPLANTCALLEND', 'file:///tmp/x')).rejects.toThrow(/http or https/);
     const hook = await t.portal.services.outgoingWebhooks.add('ONEXTERNALCALLBACKSTART', receiver.url);
     await t.portal.services.portalCalls.callback({ phone: '+49 30 5550100' });

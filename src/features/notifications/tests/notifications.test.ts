@@ -19,8 +19,20 @@ describe('im.notify.get (I19, E42)', () => {
     expect([result.total_count, result.total_unread_count, result.notifications.length]).toEqual([55, 55, 50]);
     const [newest] = result.notifications;
     expect(Object.keys(newest)).toEqual([
-      'id', 'chat_id', 'author_id', 'date', 'notify_type', 'notify_module', 'notify_event', 'notify_tag', 'notify_sub_tag',
-      'notify_title', 'setting_name', 'text', 'notify_read', 'params',
+      'id',
+      'chat_id',
+      'author_id',
+      'date',
+      'notify_type',
+      'notify_module',
+      'notify_event',
+      'notify_tag',
+      'notify_sub_tag',
+      'notify_title',
+      'setting_name',
+      'text',
+      'notify_read',
+      'params',
     ]);
     expect(newest).toMatchObject({ author_id: 0, notify_module: 'voximplant', notify_read: 'N', date: '2026-03-10T11:00:00+01:00' });
     expect(newest.text).toBe('Incoming call from +49301054 not answered (code 304).');
@@ -36,7 +48,10 @@ describe('im.notify.get (I19, E42)', () => {
     expect(next.notifications[0].id).toBe(first.notifications[19].id - 1);
     const res = await callApp(t, 'im.notify.get', { LAST_ID: 5 });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: 'LAST_ID_AND_LAST_TYPE', error_description: 'Parameters LAST_ID and LAST_TYPE should be used together.' });
+    expect(res.body).toEqual({
+      error: 'LAST_ID_AND_LAST_TYPE',
+      error_description: 'Parameters LAST_ID and LAST_TYPE should be used together.',
+    });
   });
 
   test('E42: each user reads only their own notifications', async () => {
@@ -60,8 +75,14 @@ describe('im.notify and im.notify.system.add (I18)', () => {
 
   test('I18: USER_ID_EMPTY and MESSAGE_EMPTY; nothing is written', async () => {
     const before = (await ok(t, 'im.notify.get')).total_count;
-    expect((await callApp(t, 'im.notify.system.add', { MESSAGE: 'x' })).body).toEqual({ error: 'USER_ID_EMPTY', error_description: "User ID can't be empty" });
-    expect((await callApp(t, 'im.notify', { USER_ID: 1, MESSAGE: '   ' })).body).toEqual({ error: 'MESSAGE_EMPTY', error_description: "Message can't be empty" });
+    expect((await callApp(t, 'im.notify.system.add', { MESSAGE: 'x' })).body).toEqual({
+      error: 'USER_ID_EMPTY',
+      error_description: "User ID can't be empty",
+    });
+    expect((await callApp(t, 'im.notify', { USER_ID: 1, MESSAGE: '   ' })).body).toEqual({
+      error: 'MESSAGE_EMPTY',
+      error_description: "Message can't be empty",
+    });
     expect((await callApp(t, 'im.notify.system.add', { USER_ID: 99, MESSAGE: 'x' })).status).toBe(400);
     expect((await ok(t, 'im.notify.get')).total_count).toBe(before);
   });

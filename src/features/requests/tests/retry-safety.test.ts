@@ -17,7 +17,11 @@ afterEach(() => t.close());
 
 /** b24jssdk's wire form: JSON POST, the request id in the query string. */
 async function sdkCall(portal: Portal, token: string, method: string, requestId: string, params: Record<string, unknown>) {
-  const res = await portal.app.inject({ method: 'POST', url: `/rest/${method}?bx24_request_id=${requestId}&bx24_sdk_ver=2.2.0`, payload: { ...params, auth: token } });
+  const res = await portal.app.inject({
+    method: 'POST',
+    url: `/rest/${method}?bx24_request_id=${requestId}&bx24_sdk_ver=2.2.0`,
+    payload: { ...params, auth: token },
+  });
   return { status: res.statusCode, raw: res.body, body: res.json() };
 }
 
@@ -28,21 +32,38 @@ async function registered(phone = '+1 555 0190'): Promise<string> {
 describe('retry-safe writes (A27)', () => {
   test('a finish retried with the same bx24_request_id gets the original answer byte for byte and writes one row', async () => {
     const callId = await registered();
-    const first = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-1', { CALL_ID: callId, USER_ID: 2, DURATION: 40 });
+    const first = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-1', {
+      CALL_ID: callId,
+      USER_ID: 2,
+      DURATION: 40,
+    });
     expect(first.status).toBe(200);
     // The response was lost; the client sends the same request again.
-    const retry = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-1', { CALL_ID: callId, USER_ID: 2, DURATION: 40 });
+    const retry = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-1', {
+      CALL_ID: callId,
+      USER_ID: 2,
+      DURATION: 40,
+    });
     expect(retry.status).toBe(200);
     expect(retry.raw).toBe(first.raw);
     expect((await traces(t)).statistics).toBe(1);
     // Without a request id, the reference behaviour: the call is gone (E27).
-    const plain = await t.portal.app.inject({ method: 'POST', url: '/rest/telephony.externalCall.finish', payload: { CALL_ID: callId, USER_ID: 2, auth: t.demo.app.accessToken } });
+    const plain = await t.portal.app.inject({
+      method: 'POST',
+      url: '/rest/telephony.externalCall.finish',
+      payload: { CALL_ID: callId, USER_ID: 2, auth: t.demo.app.accessToken },
+    });
     expect(plain.statusCode).toBe(400);
   });
 
   test('an Idempotency-Key header works the same for register; error answers are kept too', async () => {
     const send = (key: string, params: Record<string, unknown>) =>
-      t.portal.app.inject({ method: 'POST', url: '/rest/telephony.externalCall.register', headers: { 'idempotency-key': key }, payload: { ...params, auth: t.demo.app.accessToken } });
+      t.portal.app.inject({
+        method: 'POST',
+        url: '/rest/telephony.externalCall.register',
+        headers: { 'idempotency-key': key },
+        payload: { ...params, auth: t.demo.app.accessToken },
+      });
     const params = { USER_ID: 2, PHONE_NUMBER: '+49 30 2220001', TYPE: 2, EXTERNAL_CALL_ID: 'pbx-1' };
     const a = await send('k-1', params);
     const b = await send('k-1', params);
@@ -59,9 +80,17 @@ describe('retry-safe writes (A27)', () => {
 
   test('a key reused with other parameters is refused and runs nothing', async () => {
     const callId = await registered();
-    await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-2', { CALL_ID: callId, USER_ID: 2, DURATION: 40 });
+    await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-2', {
+      CALL_ID: callId,
+      USER_ID: 2,
+      DURATION: 40,
+    });
     const other = await registered('+1 555 0191');
-    const reused = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-2', { CALL_ID: other, USER_ID: 2, DURATION: 41 });
+    const reused = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-2', {
+      CALL_ID: other,
+      USER_ID: 2,
+      DURATION: 41,
+    });
     expect(reused.status).toBe(400);
     expect(reused.body).toEqual({ error: 'INVALID_REQUEST', error_description: 'Idempotency key reused with different parameters' });
     expect((await traces(t)).statistics).toBe(1);
@@ -80,7 +109,8 @@ describe('retry-safe writes (A27)', () => {
 
   test('concurrent duplicates: both get the one answer, one row is written', async () => {
     const callId = await registered();
-    const send = () => sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-dup', { CALL_ID: callId, USER_ID: 2, DURATION: 9 });
+    const send = () =>
+      sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'req-dup', { CALL_ID: callId, USER_ID: 2, DURATION: 9 });
     const [a, b] = await Promise.all([send(), send()]);
     expect(a.status).toBe(200);
     expect(b.raw).toBe(a.raw);
@@ -89,13 +119,23 @@ describe('retry-safe writes (A27)', () => {
 
   describe('issue 8 item 3: a request id claimed by a process that died is not stuck', () => {
     /** A claim as a crashed instance left it: taken, no answer, nothing of the request committed. */
-    async function leaveClaim(key: string, params: Record<string, unknown>, owner: { id: string; host: string; pid: number; seenMs: number }) {
+    async function leaveClaim(
+      key: string,
+      params: Record<string, unknown>,
+      owner: { id: string; host: string; pid: number; seenMs: number },
+    ) {
       const { fingerprintOf } = await import('../retry-safety.js');
       const db = t.portal.database.db;
       await db.insertInto('server_instances').values({ id: owner.id, host: owner.host, pid: owner.pid, seen_ms: owner.seenMs }).execute();
       await db
         .insertInto('idempotent_requests')
-        .values({ caller: `app:${t.demo.app.id}:user:1`, request_key: key, fingerprint: fingerprintOf('telephony.externalCall.finish', params), owner: owner.id, created_at: 1 })
+        .values({
+          caller: `app:${t.demo.app.id}:user:1`,
+          request_key: key,
+          fingerprint: fingerprintOf('telephony.externalCall.finish', params),
+          owner: owner.id,
+          created_at: 1,
+        })
         .execute();
     }
 
@@ -113,7 +153,11 @@ describe('retry-safe writes (A27)', () => {
       expect(again.raw).toBe(retry.raw);
       expect((await traces(t)).statistics).toBe(1);
       // The dead instance's claim itself was taken over, not a second one made beside it.
-      const rows = await t.portal.database.db.selectFrom('idempotent_requests').selectAll().where('request_key', '=', 'crashed-1').execute();
+      const rows = await t.portal.database.db
+        .selectFrom('idempotent_requests')
+        .selectAll()
+        .where('request_key', '=', 'crashed-1')
+        .execute();
       expect(rows.map((row) => row.owner)).toEqual([t.portal.services.retrySafety.instance.id]);
     });
 
@@ -128,8 +172,15 @@ describe('retry-safe writes (A27)', () => {
 
     test('an answered request keeps its answer in the same commit as its writes', async () => {
       const callId = await registered('+1 555 0197');
-      const first = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'kept-1', { CALL_ID: callId, USER_ID: 2 });
-      const row = await t.portal.database.db.selectFrom('idempotent_requests').selectAll().where('request_key', '=', 'kept-1').executeTakeFirstOrThrow();
+      const first = await sdkCall(t.portal, t.demo.app.accessToken, 'telephony.externalCall.finish', 'kept-1', {
+        CALL_ID: callId,
+        USER_ID: 2,
+      });
+      const row = await t.portal.database.db
+        .selectFrom('idempotent_requests')
+        .selectAll()
+        .where('request_key', '=', 'kept-1')
+        .executeTakeFirstOrThrow();
       expect(row.body).toBe(first.raw);
       expect(row.owner).toBe(t.portal.services.retrySafety.instance.id);
     });
@@ -142,12 +193,24 @@ describe('retry-safe writes (A27)', () => {
       const before = await createPortal(config, { deliverEvents: false });
       const demo = await seedDemoPortal(before.services, 'http://127.0.0.1:8080');
       const token = demo.app.accessToken;
-      const reg = await sdkCall(before, token, 'telephony.externalCall.register', 'r-1', { USER_ID: 2, PHONE_NUMBER: '+1 555 0194', TYPE: 2 });
-      const fin = await sdkCall(before, token, 'telephony.externalCall.finish', 'f-1', { CALL_ID: reg.body.result.CALL_ID, USER_ID: 2, DURATION: 3 });
+      const reg = await sdkCall(before, token, 'telephony.externalCall.register', 'r-1', {
+        USER_ID: 2,
+        PHONE_NUMBER: '+1 555 0194',
+        TYPE: 2,
+      });
+      const fin = await sdkCall(before, token, 'telephony.externalCall.finish', 'f-1', {
+        CALL_ID: reg.body.result.CALL_ID,
+        USER_ID: 2,
+        DURATION: 3,
+      });
       await before.close();
       const after = await createPortal(config, { deliverEvents: false });
       try {
-        const retried = await sdkCall(after, token, 'telephony.externalCall.finish', 'f-1', { CALL_ID: reg.body.result.CALL_ID, USER_ID: 2, DURATION: 3 });
+        const retried = await sdkCall(after, token, 'telephony.externalCall.finish', 'f-1', {
+          CALL_ID: reg.body.result.CALL_ID,
+          USER_ID: 2,
+          DURATION: 3,
+        });
         expect(retried.raw).toBe(fin.raw);
         const rows = await after.database.db.selectFrom('call_statistics').selectAll().execute();
         expect(rows).toHaveLength(1);

@@ -17,7 +17,13 @@ beforeAll(async () => {
       EXTERNAL_CALL_ID: `pbx-${i}`,
     });
     callIds.push(registered.CALL_ID);
-    await ok(t, 'telephony.externalCall.finish', { CALL_ID: registered.CALL_ID, USER_ID: i % 2 === 0 ? 2 : 3, DURATION: i, COST: i / 10, COST_CURRENCY: 'EUR' });
+    await ok(t, 'telephony.externalCall.finish', {
+      CALL_ID: registered.CALL_ID,
+      USER_ID: i % 2 === 0 ? 2 : 3,
+      DURATION: i,
+      COST: i / 10,
+      COST_CURRENCY: 'EUR',
+    });
   }
 });
 afterAll(() => t.close());
@@ -41,10 +47,35 @@ describe('voximplant.statistic.get (F1–F9)', () => {
   test('F7/F8: key order and string values; RECORD_FILE_ID integer or null; COST with four decimals', async () => {
     const [row] = (await get({ FILTER: { CALL_ID: callIds[7] } })).body.result;
     expect(Object.keys(row)).toEqual([
-      'ID', 'PORTAL_USER_ID', 'PORTAL_NUMBER', 'PHONE_NUMBER', 'CALL_ID', 'EXTERNAL_CALL_ID', 'CALL_CATEGORY', 'CALL_LOG', 'CALL_DURATION',
-      'CALL_START_DATE', 'CALL_RECORD_URL', 'CALL_VOTE', 'COST', 'COST_CURRENCY', 'CALL_FAILED_CODE', 'CALL_FAILED_REASON', 'CRM_ENTITY_TYPE',
-      'CRM_ENTITY_ID', 'CRM_ACTIVITY_ID', 'REST_APP_ID', 'REST_APP_NAME', 'TRANSCRIPT_ID', 'TRANSCRIPT_PENDING', 'SESSION_ID', 'REDIAL_ATTEMPT',
-      'COMMENT', 'RECORD_DURATION', 'RECORD_FILE_ID', 'CALL_TYPE',
+      'ID',
+      'PORTAL_USER_ID',
+      'PORTAL_NUMBER',
+      'PHONE_NUMBER',
+      'CALL_ID',
+      'EXTERNAL_CALL_ID',
+      'CALL_CATEGORY',
+      'CALL_LOG',
+      'CALL_DURATION',
+      'CALL_START_DATE',
+      'CALL_RECORD_URL',
+      'CALL_VOTE',
+      'COST',
+      'COST_CURRENCY',
+      'CALL_FAILED_CODE',
+      'CALL_FAILED_REASON',
+      'CRM_ENTITY_TYPE',
+      'CRM_ENTITY_ID',
+      'CRM_ACTIVITY_ID',
+      'REST_APP_ID',
+      'REST_APP_NAME',
+      'TRANSCRIPT_ID',
+      'TRANSCRIPT_PENDING',
+      'SESSION_ID',
+      'REDIAL_ATTEMPT',
+      'COMMENT',
+      'RECORD_DURATION',
+      'RECORD_FILE_ID',
+      'CALL_TYPE',
     ]);
     expect(row).toMatchObject({
       ID: '8',
@@ -68,12 +99,13 @@ describe('voximplant.statistic.get (F1–F9)', () => {
   });
 
   test('F3: operators =, !, >=, <, ><, !><, %, ? and lists', async () => {
-    const ids = async (filter: Record<string, unknown>) => (await get({ FILTER: filter })).body.result.map((r: { ID: string }) => Number(r.ID));
+    const ids = async (filter: Record<string, unknown>) =>
+      (await get({ FILTER: filter })).body.result.map((r: { ID: string }) => Number(r.ID));
     expect(await ids({ ID: [1, 7] })).toEqual([1, 7]);
     expect(await ids({ '>=CALL_DURATION': 57 })).toEqual([58, 59, 60]);
     expect(await ids({ '<CALL_DURATION': 2 })).toEqual([1, 2]);
     expect(await ids({ '><CALL_DURATION': [10, 12] })).toEqual([11, 12, 13]);
-    expect((await ids({ '!><CALL_DURATION': [2, 57] }))).toEqual([1, 2, 59, 60]);
+    expect(await ids({ '!><CALL_DURATION': [2, 57] })).toEqual([1, 2, 59, 60]);
     expect(await ids({ '!ID': [1, 2, 3], '<ID': 6 })).toEqual([4, 5]);
     expect(await ids({ '%EXTERNAL_CALL_ID': '-5', '<ID': 60 })).toEqual([6, 51, 52, 53, 54, 55, 56, 57, 58, 59]);
     expect(await ids({ '?PHONE_NUMBER': '1059' })).toEqual([60]);

@@ -45,7 +45,10 @@ export const externalCallRegisterMethod = defineMethod({
       // The source id of a lead: 50 characters, as crm_leads.source_id holds.
       crmSource: optionalText(raw, 'CRM_SOURCE', 50),
       // An unknown type or a missing ID drops the pair (E12).
-      crmEntity: (CRM_ENTITY_TYPES as readonly string[]).includes(entityType) && entityId !== null ? { type: entityType as CrmEntityType, id: entityId } : null,
+      crmEntity:
+        (CRM_ENTITY_TYPES as readonly string[]).includes(entityType) && entityId !== null
+          ? { type: entityType as CrmEntityType, id: entityId }
+          : null,
       show: flag(raw, 'SHOW', true),
       addToChat: flag(raw, 'ADD_TO_CHAT', true),
       callListId: positiveIntOrNull(param(raw, 'CALL_LIST_ID')),

@@ -50,7 +50,10 @@ export const externalLineUpdateMethod = defineMethod({
     const name = optionalName(raw);
     const crmAutoCreate = optionalFlag(raw);
     if (name === undefined && crmAutoCreate === undefined) throw restError('LINE_NOTHING_TO_UPDATE');
-    return { number, changes: { ...(name !== undefined ? { name } : {}), ...(crmAutoCreate !== undefined ? { crm_auto_create: crmAutoCreate } : {}) } };
+    return {
+      number,
+      changes: { ...(name !== undefined ? { name } : {}), ...(crmAutoCreate !== undefined ? { crm_auto_create: crmAutoCreate } : {}) },
+    };
   },
   handler: async (context, { number, changes }) => {
     return { result: { ID: String(await context.services.lines.update(lineOwner(context), number, changes)) } };

@@ -38,27 +38,41 @@ describe('--app-context-only (issue 13, B9)', () => {
       expect(res.status, method).toBe(403);
     }
     // Nothing happened: the call is still the app's to finish.
-    expect(await ok(t, 'telephony.externalCall.finish', { CALL_ID, USER_ID: 2, DURATION: 5 })).toMatchObject({ CALL_ID, REST_APP_ID: String(t.demo.app.id) });
+    expect(await ok(t, 'telephony.externalCall.finish', { CALL_ID, USER_ID: 2, DURATION: 5 })).toMatchObject({
+      CALL_ID,
+      REST_APP_ID: String(t.demo.app.id),
+    });
   });
 
   test('B10: show, hide, attachRecord, searchCrmEntities and attachTranscription stay open to webhooks', async () => {
     const { CALL_ID } = await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2, SHOW: 0 });
     expect((await viaWebhook('telephony.externalCall.show', { CALL_ID, USER_ID: 3 })).body.result).toBe(true);
     expect((await viaWebhook('telephony.externalCall.hide', { CALL_ID, USER_ID: 3 })).body.result).toBe(true);
-    expect((await viaWebhook('telephony.externalCall.searchCrmEntities', { PHONE_NUMBER: '+1 555 0100' })).body.result[0]).toMatchObject({ CRM_ENTITY_TYPE: 'CONTACT' });
+    expect((await viaWebhook('telephony.externalCall.searchCrmEntities', { PHONE_NUMBER: '+1 555 0100' })).body.result[0]).toMatchObject({
+      CRM_ENTITY_TYPE: 'CONTACT',
+    });
     await ok(t, 'telephony.externalCall.finish', { CALL_ID, USER_ID: 2, DURATION: 5 });
     const attached = await viaWebhook('telephony.externalCall.attachRecord', { CALL_ID, FILENAME: 'call.mp3' });
     expect(attached.status).toBe(200);
     expect(attached.body.result.uploadUrl).toEqual(expect.any(String));
-    const transcript = await viaWebhook('telephony.call.attachTranscription', { CALL_ID, MESSAGES: [{ SIDE: 'User', START_TIME: 0, STOP_TIME: 2, MESSAGE: 'Hello' }] });
+    const transcript = await viaWebhook('telephony.call.attachTranscription', {
+      CALL_ID,
+      MESSAGES: [{ SIDE: 'User', START_TIME: 0, STOP_TIME: 2, MESSAGE: 'Hello' }],
+    });
     expect(transcript.status).toBe(200);
   });
 
   test('B19: method.get tells a webhook that register is not available, an application that it is', async () => {
     const check = async (url: string) => (await t.portal.app.inject({ method: 'GET', url })).json().result;
-    expect(await check(`${t.webhookPath}method.get?name=telephony.externalCall.register`)).toEqual({ isExisting: true, isAvailable: false });
+    expect(await check(`${t.webhookPath}method.get?name=telephony.externalCall.register`)).toEqual({
+      isExisting: true,
+      isAvailable: false,
+    });
     expect(await check(`${t.webhookPath}method.get?name=telephony.externalCall.show`)).toEqual({ isExisting: true, isAvailable: true });
-    expect(await check(`/rest/method.get?name=telephony.externalCall.register&auth=${t.demo.app.accessToken}`)).toEqual({ isExisting: true, isAvailable: true });
+    expect(await check(`/rest/method.get?name=telephony.externalCall.register&auth=${t.demo.app.accessToken}`)).toEqual({
+      isExisting: true,
+      isAvailable: true,
+    });
   });
 
   test('D3: a batch command keeps the refusal under its key; its other commands run', async () => {
@@ -74,7 +88,11 @@ describe('--app-context-only (issue 13, B9)', () => {
   test('without the setting a webhook registers; with it an application still does', async () => {
     const open = await startTestPortal();
     try {
-      const res = await open.portal.app.inject({ method: 'POST', url: `${open.webhookPath}telephony.externalCall.register`, payload: { USER_ID: 2, PHONE_NUMBER: '+12025550147', TYPE: 2 } });
+      const res = await open.portal.app.inject({
+        method: 'POST',
+        url: `${open.webhookPath}telephony.externalCall.register`,
+        payload: { USER_ID: 2, PHONE_NUMBER: '+12025550147', TYPE: 2 },
+      });
       expect(res.statusCode).toBe(200);
     } finally {
       await open.close();

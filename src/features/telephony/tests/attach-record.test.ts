@@ -6,8 +6,18 @@ import { multipart } from '../../../../test/helpers/http.js';
 import { callApp, callHookGet, expectError, ok } from '../../../../test/helpers/rest-calls.js';
 
 /** A tiny but real-looking MP3 (ID3 tag, then frames) and WAV (RIFF/WAVE header). */
-const MP3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'), Buffer.alloc(10), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(4000, 7)]);
-const WAV = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([0x24, 0x08, 0, 0]), Buffer.from('WAVEfmt ', 'latin1'), Buffer.alloc(2000, 3)]);
+const MP3 = Buffer.concat([
+  Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'),
+  Buffer.alloc(10),
+  Buffer.from([0xff, 0xfb, 0x90, 0x64]),
+  Buffer.alloc(4000, 7),
+]);
+const WAV = Buffer.concat([
+  Buffer.from('RIFF', 'latin1'),
+  Buffer.from([0x24, 0x08, 0, 0]),
+  Buffer.from('WAVEfmt ', 'latin1'),
+  Buffer.alloc(2000, 3),
+]);
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(500)]);
 
 /** A local HTTP server for RECORD_URL downloads. */
@@ -70,16 +80,48 @@ async function statisticsRow() {
 
 describe('attachRecord checks (E48–E53)', () => {
   const cases: Array<[string, () => Record<string, unknown>, string]> = [
-    ['E48: neither RECORD_URL nor FILENAME', () => ({ CALL_ID: callId }), 'Required parameters are not set. Request should contain either URL or FILENAME parameter'],
-    ['E49: a call that is not finished', () => ({ CALL_ID: 'externalCall.x.1', FILENAME: 'a.mp3' }), 'Call is not found in the statistic table. It looks like it is not finished yet.'],
+    [
+      'E48: neither RECORD_URL nor FILENAME',
+      () => ({ CALL_ID: callId }),
+      'Required parameters are not set. Request should contain either URL or FILENAME parameter',
+    ],
+    [
+      'E49: a call that is not finished',
+      () => ({ CALL_ID: 'externalCall.x.1', FILENAME: 'a.mp3' }),
+      'Call is not found in the statistic table. It looks like it is not finished yet.',
+    ],
     ['E51: a URL ending in / gives no name', () => ({ CALL_ID: callId, RECORD_URL: 'https://pbx.example/rec/' }), 'File name is empty'],
-    ['E51: only wav and mp3', () => ({ CALL_ID: callId, FILENAME: 'call.ogg', FILE_CONTENT: MP3.toString('base64') }), 'Wrong file extension. Only wav and mp3 are allowed'],
+    [
+      'E51: only wav and mp3',
+      () => ({ CALL_ID: callId, FILENAME: 'call.ogg', FILE_CONTENT: MP3.toString('base64') }),
+      'Wrong file extension. Only wav and mp3 are allowed',
+    ],
     ['E52: empty content', () => ({ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: '' }), 'File content is empty.'],
-    ['E52: not Base64', () => ({ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: 'not base64 at all!' }), 'File content is not properly encoded. Base64 encoding is expected.'],
-    ['E52: a data: prefix is not Base64', () => ({ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: `data:audio/mpeg;base64,${MP3.toString('base64')}` }), 'File content is not properly encoded. Base64 encoding is expected.'],
-    ['an .exe named .mp3', () => ({ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: EXE.toString('base64') }), 'File content is not mp3 audio'],
-    ['a wav that is an mp3', () => ({ CALL_ID: callId, FILENAME: 'call.wav', FILE_CONTENT: MP3.toString('base64') }), 'File content is not wav audio'],
-    ['RECORD_URL file:///etc/passwd', () => ({ CALL_ID: callId, RECORD_URL: 'file:///etc/passwd.mp3' }), 'RECORD_URL must be an http or https URL'],
+    [
+      'E52: not Base64',
+      () => ({ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: 'not base64 at all!' }),
+      'File content is not properly encoded. Base64 encoding is expected.',
+    ],
+    [
+      'E52: a data: prefix is not Base64',
+      () => ({ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: `data:audio/mpeg;base64,${MP3.toString('base64')}` }),
+      'File content is not properly encoded. Base64 encoding is expected.',
+    ],
+    [
+      'an .exe named .mp3',
+      () => ({ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: EXE.toString('base64') }),
+      'File content is not mp3 audio',
+    ],
+    [
+      'a wav that is an mp3',
+      () => ({ CALL_ID: callId, FILENAME: 'call.wav', FILE_CONTENT: MP3.toString('base64') }),
+      'File content is not wav audio',
+    ],
+    [
+      'RECORD_URL file:///etc/passwd',
+      () => ({ CALL_ID: callId, RECORD_URL: 'file:///etc/passwd.mp3' }),
+      'RECORD_URL must be an http or https URL',
+    ],
   ];
   test.each(cases)('%s → ERROR_CORE, nothing attached', async (_name, build, description) => {
     await expectError(t, ATTACH, build(), 400, 'ERROR_CORE', description);
@@ -136,7 +178,11 @@ describe('attachRecord by content (E54)', () => {
 
 describe('attachRecord through a webhook (E47)', () => {
   test('E47/B10: any user may attach, also through an incoming webhook', async () => {
-    const res = await callHookGet(t, ATTACH, `CALL_ID=${callId}&FILENAME=call.mp3&FILE_CONTENT=${encodeURIComponent(MP3.toString('base64'))}`);
+    const res = await callHookGet(
+      t,
+      ATTACH,
+      `CALL_ID=${callId}&FILENAME=call.mp3&FILE_CONTENT=${encodeURIComponent(MP3.toString('base64'))}`,
+    );
     expect(res.status).toBe(200);
     expect((await statisticsRow()).RECORD_FILE_ID).toBe(res.body.result.FILE_ID);
   });
@@ -167,10 +213,18 @@ describe('attachRecord by upload URL (E56)', () => {
     const exe = multipart([], { field: 'file', name: 'upload.mp3', type: 'audio/mpeg', data: EXE });
     const rejected = await t.portal.app.inject({ method: 'POST', url: target.pathname + target.search, ...exe });
     expect(rejected.json()).toEqual({ error: 'ERROR_CORE', error_description: 'File content is not mp3 audio' });
-    const forged = await t.portal.app.inject({ method: 'POST', url: '/rest/upload.json?token=abc', ...multipart([], { field: 'file', name: 'x.mp3', type: 'audio/mpeg', data: MP3 }) });
+    const forged = await t.portal.app.inject({
+      method: 'POST',
+      url: '/rest/upload.json?token=abc',
+      ...multipart([], { field: 'file', name: 'x.mp3', type: 'audio/mpeg', data: MP3 }),
+    });
     expect(forged.statusCode).toBe(400);
     t.clock.advanceSeconds(3601);
-    const late = await t.portal.app.inject({ method: 'POST', url: target.pathname + target.search, ...multipart([], { field: 'file', name: 'upload.mp3', type: 'audio/mpeg', data: MP3 }) });
+    const late = await t.portal.app.inject({
+      method: 'POST',
+      url: target.pathname + target.search,
+      ...multipart([], { field: 'file', name: 'upload.mp3', type: 'audio/mpeg', data: MP3 }),
+    });
     expect(late.json().error_description).toBe('The upload URL is invalid, already used or expired');
     expect((await t.portal.storage.statistics.findByCallId(callId))?.record_file_id).toBeNull();
   });
@@ -179,7 +233,11 @@ describe('attachRecord by upload URL (E56)', () => {
     const answer = await ok(t, ATTACH, { CALL_ID: callId, FILENAME: 'big.mp3' });
     const target = new URL(answer.uploadUrl);
     const big = Buffer.concat([MP3, Buffer.alloc(2 * 1024 * 1024)]);
-    const res = await t.portal.app.inject({ method: 'POST', url: target.pathname + target.search, ...multipart([], { field: 'file', name: 'big.mp3', type: 'audio/mpeg', data: big }) });
+    const res = await t.portal.app.inject({
+      method: 'POST',
+      url: target.pathname + target.search,
+      ...multipart([], { field: 'file', name: 'big.mp3', type: 'audio/mpeg', data: big }),
+    });
     expect(res.statusCode).toBe(413);
     expect((await statisticsRow()).RECORD_FILE_ID).toBeNull();
   });
@@ -199,7 +257,11 @@ describe('attachRecord by download (E55) and its safety', () => {
 
   test('E50: with RECORD_URL the download wins over FILE_CONTENT, and the name comes from the URL', async () => {
     await withAllowed([`127.0.0.1:${filesPort}`], async (portal, id) => {
-      const { FILE_ID } = await ok(portal, ATTACH, { CALL_ID: id, RECORD_URL: `http://127.0.0.1:${filesPort}/rec/call.wav`, FILE_CONTENT: MP3.toString('base64') });
+      const { FILE_ID } = await ok(portal, ATTACH, {
+        CALL_ID: id,
+        RECORD_URL: `http://127.0.0.1:${filesPort}/rec/call.wav`,
+        FILE_CONTENT: MP3.toString('base64'),
+      });
       const activity = (await ok(portal, 'crm.activity.list', { filter: { PROVIDER_ID: 'VOXIMPLANT_CALL' } }))[0];
       const file = (await ok(portal, 'crm.activity.get', { id: activity.ID })).FILES[0];
       expect(file.id).toBe(FILE_ID);
@@ -220,15 +282,42 @@ describe('attachRecord by download (E55) and its safety', () => {
 
   test('E55: a non-2xx answer → "Server returns HTTP error code 500"; a server that never answers → code 0', async () => {
     await withAllowed([`127.0.0.1:${filesPort}`], async (portal, id) => {
-      await expectError(portal, ATTACH, { CALL_ID: id, RECORD_URL: `http://127.0.0.1:${filesPort}/rec/broken.mp3` }, 400, 'ERROR_CORE', 'Server returns HTTP error code 500');
-      await expectError(portal, ATTACH, { CALL_ID: id, RECORD_URL: `http://127.0.0.1:${filesPort}/rec/missing.mp3` }, 400, 'ERROR_CORE', 'Server returns HTTP error code 404');
-      await expectError(portal, ATTACH, { CALL_ID: id, RECORD_URL: `http://127.0.0.1:${filesPort}/rec/slow.mp3` }, 400, 'ERROR_CORE', 'Server returns HTTP error code 0');
+      await expectError(
+        portal,
+        ATTACH,
+        { CALL_ID: id, RECORD_URL: `http://127.0.0.1:${filesPort}/rec/broken.mp3` },
+        400,
+        'ERROR_CORE',
+        'Server returns HTTP error code 500',
+      );
+      await expectError(
+        portal,
+        ATTACH,
+        { CALL_ID: id, RECORD_URL: `http://127.0.0.1:${filesPort}/rec/missing.mp3` },
+        400,
+        'ERROR_CORE',
+        'Server returns HTTP error code 404',
+      );
+      await expectError(
+        portal,
+        ATTACH,
+        { CALL_ID: id, RECORD_URL: `http://127.0.0.1:${filesPort}/rec/slow.mp3` },
+        400,
+        'ERROR_CORE',
+        'Server returns HTTP error code 0',
+      );
     });
   });
 
   test('private, loopback and link-local targets are refused unless allowed; a redirect into them too', async () => {
     await withAllowed([`127.0.0.1:${redirectPort}`], async (portal, id) => {
-      for (const url of [`http://127.0.0.1:${filesPort}/rec/call.wav`, 'http://169.254.169.254/latest/meta-data/x.mp3', 'http://[::1]/x.mp3', 'http://10.0.0.8/x.wav', 'http://localhost/x.wav']) {
+      for (const url of [
+        `http://127.0.0.1:${filesPort}/rec/call.wav`,
+        'http://169.254.169.254/latest/meta-data/x.mp3',
+        'http://[::1]/x.mp3',
+        'http://10.0.0.8/x.wav',
+        'http://localhost/x.wav',
+      ]) {
         const res = await callApp(portal, ATTACH, { CALL_ID: id, RECORD_URL: url });
         expect(res.status, url).toBe(400);
         expect(res.body.error_description, url).toMatch(/private, loopback or link-local/);
@@ -240,7 +329,7 @@ describe('attachRecord by download (E55) and its safety', () => {
     });
   });
 
-  test('E36: finish\'s RECORD_URL goes through the same downloader, after the commit', async () => {
+  test("E36: finish's RECORD_URL goes through the same downloader, after the commit", async () => {
     const portal = await startTestPortal({ recordUrlAllowedHosts: [`127.0.0.1:${filesPort}`] });
     try {
       const { CALL_ID } = await ok(portal, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 555 0100', TYPE: 2 });

@@ -60,11 +60,19 @@ describe('click-to-call through an outgoing webhook (issue 13, H11 revised)', ()
       CRM_ENTITY_ID: '',
     });
     // H5: only the portal's identity and the webhook's own token, nothing to call back with.
-    expect(Object.keys(event!.fields.auth).sort()).toEqual(['application_token', 'client_endpoint', 'domain', 'member_id', 'server_endpoint']);
+    expect(Object.keys(event!.fields.auth).sort()).toEqual([
+      'application_token',
+      'client_endpoint',
+      'domain',
+      'member_id',
+      'server_endpoint',
+    ]);
     expect((await startEvents()).map((e) => e.binding_id)).toEqual([hook.id]);
 
     // The connector dials, then finishes the call the portal registered, through its incoming webhook.
-    expect(await viaWebhook('telephony.externalcall.finish', { CALL_ID: started.CALL_ID, USER_ID: 3, DURATION: 30, STATUS_CODE: '200' })).toMatchObject({
+    expect(
+      await viaWebhook('telephony.externalcall.finish', { CALL_ID: started.CALL_ID, USER_ID: 3, DURATION: 30, STATUS_CODE: '200' }),
+    ).toMatchObject({
       CALL_ID: started.CALL_ID,
       PORTAL_NUMBER: '+12025550100',
       REST_APP_ID: '',
@@ -84,15 +92,20 @@ describe('click-to-call through an outgoing webhook (issue 13, H11 revised)', ()
     expect(await startEvents()).toHaveLength(1);
   });
 
-  test('a user\'s own default wins over the portal\'s; a line named for one click wins over both; a stale default no longer counts', async () => {
+  test("a user's own default wins over the portal's; a line named for one click wins over both; a stale default no longer counts", async () => {
     await ok(t, 'event.bind', { event: 'ONEXTERNALCALLSTART', handler: `${receiver.url}?app` });
     const hook = await t.portal.services.outgoingWebhooks.add('ONEXTERNALCALLSTART', `${receiver.url}?hook`);
     const lines = t.portal.services.defaultLines;
     await lines.set({ outgoingWebhook: hook.id });
     await lines.set({ app: t.demo.app.id }, 2);
-    expect([await lines.get(), await lines.get(2), await lines.get(3)]).toEqual([{ outgoingWebhook: hook.id }, { app: t.demo.app.id }, null]);
+    expect([await lines.get(), await lines.get(2), await lines.get(3)]).toEqual([
+      { outgoingWebhook: hook.id },
+      { app: t.demo.app.id },
+      null,
+    ]);
 
-    const click = (userId: number, named: { appId?: number; outgoingWebhookId?: number } = {}) => t.portal.services.portalCalls.clickToCall({ userId, phone: '+1 202 555 0147', ...named });
+    const click = (userId: number, named: { appId?: number; outgoingWebhookId?: number } = {}) =>
+      t.portal.services.portalCalls.clickToCall({ userId, phone: '+1 202 555 0147', ...named });
     expect((await click(2)).appId).toBe(t.demo.app.id);
     expect((await click(3)).outgoingWebhookId).toBe(hook.id);
     expect((await click(3, { appId: t.demo.app.id })).appId).toBe(t.demo.app.id);
@@ -109,7 +122,9 @@ describe('click-to-call through an outgoing webhook (issue 13, H11 revised)', ()
 
   test('only an outgoing webhook for ONEXTERNALCALLSTART or an installed app can be a line', async () => {
     const end = await t.portal.services.outgoingWebhooks.add('ONVOXIMPLANTCALLEND', receiver.url);
-    await expect(t.portal.services.defaultLines.set({ outgoingWebhook: end.id })).rejects.toThrow(/no outgoing webhook with id \d+ for ONEXTERNALCALLSTART/);
+    await expect(t.portal.services.defaultLines.set({ outgoingWebhook: end.id })).rejects.toThrow(
+      /no outgoing webhook with id \d+ for ONEXTERNALCALLSTART/,
+    );
     await expect(t.portal.services.defaultLines.set({ app: 99 })).rejects.toThrow(/no installed application with id 99/);
     await expect(t.portal.services.defaultLines.set({ app: t.demo.app.id }, 99)).rejects.toThrow(/no user with id 99/);
   });

@@ -22,9 +22,27 @@ describe('finish: the answer (E31–E35, E40, E41)', () => {
     const { CALL_ID, CRM_CREATED_LEAD } = await register({ CALL_START_DATE: '2026-03-10T11:00:00+01:00' });
     const result = await ok(t, FINISH, { CALL_ID, USER_ID: 2, DURATION: 95, VOTE: 5 });
     expect(Object.keys(result)).toEqual([
-      'CALL_ID', 'EXTERNAL_CALL_ID', 'PORTAL_USER_ID', 'PHONE_NUMBER', 'PORTAL_NUMBER', 'INCOMING', 'CALL_DURATION', 'CALL_START_DATE',
-      'CALL_STATUS', 'CALL_VOTE', 'COST', 'COST_CURRENCY', 'CALL_FAILED_CODE', 'CALL_FAILED_REASON', 'REST_APP_ID', 'REST_APP_NAME',
-      'CRM_ACTIVITY_ID', 'COMMENT', 'CRM_ENTITY_TYPE', 'CRM_ENTITY_ID', 'ID',
+      'CALL_ID',
+      'EXTERNAL_CALL_ID',
+      'PORTAL_USER_ID',
+      'PHONE_NUMBER',
+      'PORTAL_NUMBER',
+      'INCOMING',
+      'CALL_DURATION',
+      'CALL_START_DATE',
+      'CALL_STATUS',
+      'CALL_VOTE',
+      'COST',
+      'COST_CURRENCY',
+      'CALL_FAILED_CODE',
+      'CALL_FAILED_REASON',
+      'REST_APP_ID',
+      'REST_APP_NAME',
+      'CRM_ACTIVITY_ID',
+      'COMMENT',
+      'CRM_ENTITY_TYPE',
+      'CRM_ENTITY_ID',
+      'ID',
     ]);
     expect(result).toEqual({
       CALL_ID,
@@ -73,7 +91,15 @@ describe('finish: the answer (E31–E35, E40, E41)', () => {
     const r1 = await ok(t, FINISH, { CALL_ID: a.CALL_ID, USER_ID: 2, DURATION: -5, COST: -1, VOTE: 9 });
     expect([r1.CALL_DURATION, r1.COST, r1.CALL_VOTE]).toEqual([0, 0, null]);
     const b = await register({ PHONE_NUMBER: '100201' });
-    const r2 = await ok(t, FINISH, { CALL_ID: b.CALL_ID, USER_ID: 2, DURATION: '95', COST: '1.25', COST_CURRENCY: 'EUR', VOTE: '3', FAILED_REASON: 'Busy here' });
+    const r2 = await ok(t, FINISH, {
+      CALL_ID: b.CALL_ID,
+      USER_ID: 2,
+      DURATION: '95',
+      COST: '1.25',
+      COST_CURRENCY: 'EUR',
+      VOTE: '3',
+      FAILED_REASON: 'Busy here',
+    });
     expect([r2.CALL_DURATION, r2.COST, r2.COST_CURRENCY, r2.CALL_VOTE, r2.CALL_FAILED_REASON]).toEqual([95, 1.25, 'EUR', 3, 'Busy here']);
   });
 
@@ -84,7 +110,7 @@ describe('finish: the answer (E31–E35, E40, E41)', () => {
     expect((await traces(t)).activities).toBe(0);
   });
 
-  test('F9: PORTAL_NUMBER is the call\'s line', async () => {
+  test("F9: PORTAL_NUMBER is the call's line", async () => {
     const { CALL_ID } = await register({ LINE_NUMBER: '+4930555' });
     expect((await ok(t, FINISH, { CALL_ID, USER_ID: 2 })).PORTAL_NUMBER).toBe('+4930555');
   });
@@ -129,7 +155,7 @@ describe('finish: side effects in one transaction (E30, E37, E38, E42)', () => {
     expect((await ok(t, 'crm.contact.get', { id: contactId })).ASSIGNED_BY_ID).toBe('1');
   });
 
-  test('E42/E21: ADD_TO_CHAT=0 sends no notification; finish without it takes register\'s value', async () => {
+  test("E42/E21: ADD_TO_CHAT=0 sends no notification; finish without it takes register's value", async () => {
     const a = await register({ PHONE_NUMBER: '300001' });
     await ok(t, FINISH, { CALL_ID: a.CALL_ID, USER_ID: 2, ADD_TO_CHAT: 0 });
     const b = await register({ PHONE_NUMBER: '300002', ADD_TO_CHAT: 0 });
@@ -139,7 +165,7 @@ describe('finish: side effects in one transaction (E30, E37, E38, E42)', () => {
     expect((await traces(t)).notifications).toBe(1);
   });
 
-  test('E36: RECORD_URL is accepted and kept as the row\'s CALL_RECORD_URL', async () => {
+  test("E36: RECORD_URL is accepted and kept as the row's CALL_RECORD_URL", async () => {
     const { CALL_ID } = await register();
     await ok(t, FINISH, { CALL_ID, USER_ID: 2, RECORD_URL: 'https://pbx.example/rec/1.mp3' });
     const stats = await ok(t, 'voximplant.statistic.get', { FILTER: { CALL_ID } });
@@ -164,7 +190,7 @@ describe('finish: errors change nothing (E23–E29, E45)', () => {
     expect(await traces(t)).toMatchObject({ statistics: 1, activities: 1, notifications: 1 });
   });
 
-  test('E23/B9 revised (issue 13): a webhook may finish an application\'s call', async () => {
+  test("E23/B9 revised (issue 13): a webhook may finish an application's call", async () => {
     const { CALL_ID } = await register();
     const res = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}${FINISH}`, payload: { CALL_ID, USER_ID: 2 } });
     expect(res.statusCode).toBe(200);
@@ -181,10 +207,22 @@ describe('finish: errors change nothing (E23–E29, E45)', () => {
     ['E27: unknown CALL_ID', () => ({ CALL_ID: 'externalCall.0.1', USER_ID: 2 }), 400, 'ERROR_CORE', NOT_FOUND],
     ['E27: a 100 KB CALL_ID', () => ({ CALL_ID: 'x'.repeat(100_000), USER_ID: 2 }), 400, 'ERROR_CORE', NOT_FOUND],
     ['E28: unknown user', (id) => ({ CALL_ID: id, USER_ID: 999 }), 400, 'ERROR_CORE', 'User is not found or is not active'],
-    ['E28: unknown inner number', (id) => ({ CALL_ID: id, USER_PHONE_INNER: '999' }), 400, 'ERROR_CORE', 'User is not found or is not active'],
+    [
+      'E28: unknown inner number',
+      (id) => ({ CALL_ID: id, USER_PHONE_INNER: '999' }),
+      400,
+      'ERROR_CORE',
+      'User is not found or is not active',
+    ],
     ['E29: the call is checked before the user', () => ({ CALL_ID: 'nope', USER_ID: 999 }), 400, 'ERROR_CORE', NOT_FOUND],
     ['E29: CALL_ID type before the user parameter', () => ({ CALL_ID: 5 }), 400, 'INVALID_ARGUMENT', 'CALL_ID must be a string'],
-    ['STATUS_CODE "<script>"', (id) => ({ CALL_ID: id, USER_ID: 2, STATUS_CODE: '<script>' }), 400, 'ERROR_CORE', 'STATUS_CODE must be a call status code such as 200, 304, 486 or 603-S'],
+    [
+      'STATUS_CODE "<script>"',
+      (id) => ({ CALL_ID: id, USER_ID: 2, STATUS_CODE: '<script>' }),
+      400,
+      'ERROR_CORE',
+      'STATUS_CODE must be a call status code such as 200, 304, 486 or 603-S',
+    ],
   ];
   test.each(cases)('%s — and the call stays finishable', async (_name, build, status, error, description) => {
     const { CALL_ID } = await register();

@@ -6,13 +6,19 @@ import { startTestPortal, type TestPortal } from '../../../../test/helpers/test-
  * The whole lifecycle as a PBX connector drives it, in the wire styles of the real clients (CLIENTS.md):
  * register (new number → lead) → finish → statistics row → activity on the lead → notification.
  */
-type Style = { name: string; call: (t: TestPortal, method: string, params: Record<string, unknown>) => Promise<{ status: number; body: any }> };
+type Style = {
+  name: string;
+  call: (t: TestPortal, method: string, params: Record<string, unknown>) => Promise<{ status: number; body: any }>;
+};
 
 const styles: Style[] = [
   {
     name: '@2bad/bitrix: GET with PHP-style keys in the query string',
     call: async (t, method, params) => {
-      const res = await t.portal.app.inject({ method: 'GET', url: `/rest/${method}?${stringify({ ...params, auth: t.demo.app.accessToken })}` });
+      const res = await t.portal.app.inject({
+        method: 'GET',
+        url: `/rest/${method}?${stringify({ ...params, auth: t.demo.app.accessToken })}`,
+      });
       return { status: res.statusCode, body: res.json() };
     },
   },
@@ -67,7 +73,14 @@ describe.each(styles)('the call lifecycle — $name', (style) => {
 
     const finished = await call('telephony.externalCall.finish', { CALL_ID, USER_PHONE_INNER: '102', DURATION: '95', STATUS_CODE: '200' });
     expect(finished.status).toBe(200);
-    expect(finished.body.result).toMatchObject({ CALL_ID, PORTAL_USER_ID: 3, CALL_DURATION: 95, CALL_STATUS: 1, CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: CRM_CREATED_LEAD });
+    expect(finished.body.result).toMatchObject({
+      CALL_ID,
+      PORTAL_USER_ID: 3,
+      CALL_DURATION: 95,
+      CALL_STATUS: 1,
+      CRM_ENTITY_TYPE: 'LEAD',
+      CRM_ENTITY_ID: CRM_CREATED_LEAD,
+    });
 
     const stats = await call('voximplant.statistic.get', { FILTER: { CALL_ID } });
     expect(stats.body.total).toBe(1);
@@ -84,7 +97,13 @@ describe.each(styles)('the call lifecycle — $name', (style) => {
     });
 
     const activity = await call('crm.activity.get', { id: finished.body.result.CRM_ACTIVITY_ID });
-    expect(activity.body.result).toMatchObject({ OWNER_TYPE_ID: '1', OWNER_ID: String(CRM_CREATED_LEAD), RESPONSIBLE_ID: '3', TYPE_ID: '2', DIRECTION: '1' });
+    expect(activity.body.result).toMatchObject({
+      OWNER_TYPE_ID: '1',
+      OWNER_ID: String(CRM_CREATED_LEAD),
+      RESPONSIBLE_ID: '3',
+      TYPE_ID: '2',
+      DIRECTION: '1',
+    });
 
     // The notification went to the finishing user (3): read it with their own token.
     const tokens = await t.portal.services.portal.issueTokens(t.demo.app.id, 3);

@@ -9,7 +9,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe('telephony.externalLine.* (G1–G7)', () => {
-  test('G2/G4: add → {ID: int}; get lists the app\'s lines as strings, without ID', async () => {
+  test("G2/G4: add → {ID: int}; get lists the app's lines as strings, without ID", async () => {
     const added = await ok(t, 'telephony.externalLine.add', { NUMBER: '14151234567', NAME: 'Support Line', CRM_AUTO_CREATE: 'N' });
     expect(added).toEqual({ ID: expect.any(Number) });
     await ok(t, 'telephony.externalLine.add', { NUMBER: '14157654321' });
@@ -27,14 +27,23 @@ describe('telephony.externalLine.* (G1–G7)', () => {
 
   test('G3: update → {ID: "<id>"} as a string; its errors in order', async () => {
     const { ID } = await ok(t, 'telephony.externalLine.add', { NUMBER: '200' });
-    expect(await ok(t, 'telephony.externalLine.update', { NUMBER: '200', NAME: 'Sales', CRM_AUTO_CREATE: 'n' })).toEqual({ ID: String(ID) });
+    expect(await ok(t, 'telephony.externalLine.update', { NUMBER: '200', NAME: 'Sales', CRM_AUTO_CREATE: 'n' })).toEqual({
+      ID: String(ID),
+    });
     expect(await ok(t, 'telephony.externalLine.get')).toEqual([{ NUMBER: '200', NAME: 'Sales', CRM_AUTO_CREATE: 'N' }]);
     // G7: anything but "N" (any case) is "Y".
     await ok(t, 'telephony.externalLine.update', { NUMBER: '200', CRM_AUTO_CREATE: 'no' });
     expect((await ok(t, 'telephony.externalLine.get'))[0].CRM_AUTO_CREATE).toBe('Y');
     await expectError(t, 'telephony.externalLine.update', { NAME: 'x' }, 400, 'ERROR_CORE', 'NUMBER should not be empty');
     await expectError(t, 'telephony.externalLine.update', { NUMBER: '999' }, 400, 'ERROR_CORE', 'There are no fields to update');
-    await expectError(t, 'telephony.externalLine.update', { NUMBER: '999', NAME: 'x' }, 400, 'ERROR_CORE', 'Could not find line with number 999');
+    await expectError(
+      t,
+      'telephony.externalLine.update',
+      { NUMBER: '999', NAME: 'x' },
+      400,
+      'ERROR_CORE',
+      'Could not find line with number 999',
+    );
   });
 
   test('G5: delete → []; an unknown number is refused', async () => {
@@ -44,7 +53,7 @@ describe('telephony.externalLine.* (G1–G7)', () => {
     await expectError(t, 'telephony.externalLine.delete', { NUMBER: '300' }, 400, 'ERROR_CORE', 'Could not find line with number 300');
   });
 
-  test('G1: each app sees only its own lines; a webhook sees the portal\'s (B9 revised, issue 13)', async () => {
+  test("G1: each app sees only its own lines; a webhook sees the portal's (B9 revised, issue 13)", async () => {
     await ok(t, 'telephony.externalLine.add', { NUMBER: '400' });
     const { tokens } = await t.portal.services.portal.addApp({ name: 'Other PBX', scopes: 'telephony' });
     expect((await callApp(t, 'telephony.externalLine.get', {}, tokens.accessToken)).body.result).toEqual([]);
@@ -55,10 +64,22 @@ describe('telephony.externalLine.* (G1–G7)', () => {
 
   test('E13/G6: an outgoing call on a line with CRM_AUTO_CREATE N creates no lead, even with CRM_CREATE=1', async () => {
     await ok(t, 'telephony.externalLine.add', { NUMBER: '500', CRM_AUTO_CREATE: 'N' });
-    const outgoing = await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '555111', TYPE: 1, LINE_NUMBER: '500', CRM_CREATE: 1 });
+    const outgoing = await ok(t, 'telephony.externalCall.register', {
+      USER_ID: 2,
+      PHONE_NUMBER: '555111',
+      TYPE: 1,
+      LINE_NUMBER: '500',
+      CRM_CREATE: 1,
+    });
     expect(outgoing.CRM_CREATED_LEAD).toBeNull();
     // Incoming calls on that line still follow CRM_CREATE alone.
-    const incoming = await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '555222', TYPE: 2, LINE_NUMBER: '500', CRM_CREATE: 1 });
+    const incoming = await ok(t, 'telephony.externalCall.register', {
+      USER_ID: 2,
+      PHONE_NUMBER: '555222',
+      TYPE: 2,
+      LINE_NUMBER: '500',
+      CRM_CREATE: 1,
+    });
     expect(incoming.CRM_CREATED_LEAD).toEqual(expect.any(Number));
   });
 
@@ -82,7 +103,10 @@ describe('telephony.externalCall.show / hide (E16, E58–E60)', () => {
     const { CALL_ID } = await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '602', TYPE: 2, SHOW: 0 });
     expect(await ok(t, 'telephony.externalCall.show', { CALL_ID, USER_ID: 3 })).toBe(true);
     expect(await ok(t, 'telephony.externalCall.show', { CALL_ID, USER_ID: [4, 999] })).toBe(true);
-    const viaHook = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}telephony.externalCall.show?CALL_ID=${CALL_ID}&USER_ID[0]=1` });
+    const viaHook = await t.portal.app.inject({
+      method: 'GET',
+      url: `${t.webhookPath}telephony.externalCall.show?CALL_ID=${CALL_ID}&USER_ID[0]=1`,
+    });
     expect(viaHook.json().result).toBe(true);
     expect(await viewers(CALL_ID)).toEqual([1, 3, 4]);
   });
@@ -128,13 +152,23 @@ describe('telephony.externalCall.searchCrmEntities (E61–E65)', () => {
       CRM_ENTITY_ID: 1,
       ASSIGNED_BY_ID: 1,
       NAME: 'Andrew Johnson',
-      ASSIGNED_BY: { ID: '1', TIMEMAN_STATUS: 'NOT_INSTALLED', USER_PHONE_INNER: '100', WORK_PHONE: null, PERSONAL_PHONE: null, PERSONAL_MOBILE: null },
+      ASSIGNED_BY: {
+        ID: '1',
+        TIMEMAN_STATUS: 'NOT_INSTALLED',
+        USER_PHONE_INNER: '100',
+        WORK_PHONE: null,
+        PERSONAL_PHONE: null,
+        PERSONAL_MOBILE: null,
+      },
     });
     expect(result[1]).toMatchObject({ CRM_ENTITY_ID: leadId, NAME: 'Inbound' });
   });
 
   test('E62: nothing found is []; webhooks may search (B10)', async () => {
-    const res = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}telephony.externalCall.searchCrmEntities?PHONE_NUMBER=000` });
+    const res = await t.portal.app.inject({
+      method: 'GET',
+      url: `${t.webhookPath}telephony.externalCall.searchCrmEntities?PHONE_NUMBER=000`,
+    });
     expect(res.json().result).toEqual([]);
   });
 

@@ -7,8 +7,18 @@ import { startTestPortal, type TestPortal } from '../../../../test/helpers/test-
  * Issue 4's flow over a real port, as a PBX connector drives it with fetch:
  * register → show (two users) → hide → finish → attach the recording → download it back, whole and by range.
  */
-const MP3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'), Buffer.alloc(10), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(6000, 9)]);
-const WAV = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([0x24, 0x08, 0, 0]), Buffer.from('WAVEfmt ', 'latin1'), Buffer.alloc(3000, 5)]);
+const MP3 = Buffer.concat([
+  Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'),
+  Buffer.alloc(10),
+  Buffer.from([0xff, 0xfb, 0x90, 0x64]),
+  Buffer.alloc(6000, 9),
+]);
+const WAV = Buffer.concat([
+  Buffer.from('RIFF', 'latin1'),
+  Buffer.from([0x24, 0x08, 0, 0]),
+  Buffer.from('WAVEfmt ', 'latin1'),
+  Buffer.alloc(3000, 5),
+]);
 
 let t: TestPortal;
 let base: string;
@@ -45,7 +55,13 @@ async function rest(method: string, params: Record<string, unknown>) {
 
 /** register → show to two users → hide from one → finish; returns the call and its activity. */
 async function finishedCall(phone: string) {
-  const { CALL_ID } = await rest('telephony.externalCall.register', { USER_PHONE_INNER: '101', PHONE_NUMBER: phone, TYPE: 2, SHOW: 0, CRM_CREATE: 1 });
+  const { CALL_ID } = await rest('telephony.externalCall.register', {
+    USER_PHONE_INNER: '101',
+    PHONE_NUMBER: phone,
+    TYPE: 2,
+    SHOW: 0,
+    CRM_CREATE: 1,
+  });
   expect(await rest('telephony.externalCall.show', { CALL_ID, USER_ID: [2, 3] })).toBe(true);
   expect(await t.portal.services.callCards.viewers(CALL_ID)).toEqual([2, 3]);
   expect(await rest('telephony.externalCall.hide', { CALL_ID, USER_ID: 3 })).toBe(true);
@@ -89,13 +105,20 @@ describe('the PBX flow over HTTP (issue 4, E46–E60)', () => {
 
   test('by base64 FILE_CONTENT', async () => {
     const { callId, activityId } = await finishedCall('+49 30 7000002');
-    const { FILE_ID } = await rest('telephony.externalCall.attachRecord', { CALL_ID: callId, FILENAME: 'call.wav', FILE_CONTENT: WAV.toString('base64') });
+    const { FILE_ID } = await rest('telephony.externalCall.attachRecord', {
+      CALL_ID: callId,
+      FILENAME: 'call.wav',
+      FILE_CONTENT: WAV.toString('base64'),
+    });
     await expectServedBack(callId, activityId, WAV, 'audio/wav', FILE_ID);
   });
 
   test('by RECORD_URL served from a local file server', async () => {
     const { callId, activityId } = await finishedCall('+49 30 7000003');
-    const { FILE_ID } = await rest('telephony.externalCall.attachRecord', { CALL_ID: callId, RECORD_URL: `${filesBase}/records/call-42.wav` });
+    const { FILE_ID } = await rest('telephony.externalCall.attachRecord', {
+      CALL_ID: callId,
+      RECORD_URL: `${filesBase}/records/call-42.wav`,
+    });
     await expectServedBack(callId, activityId, WAV, 'audio/wav', FILE_ID);
   });
 });

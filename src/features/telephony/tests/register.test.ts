@@ -33,16 +33,23 @@ describe('register: answers (E2, E14)', () => {
     expect((await ok(t, 'crm.lead.get', { id: result.CRM_CREATED_LEAD })).SOURCE_ID).toBe('CALL');
   });
 
-  test('E13: no lead for an employee\'s inner number', async () => {
+  test("E13: no lead for an employee's inner number", async () => {
     const result = await ok(t, REGISTER, { ...base, PHONE_NUMBER: '103', CRM_CREATE: 1 });
     expect(result.CRM_CREATED_LEAD).toBeNull();
     expect((await traces(t)).leads).toBe(0);
   });
 
   test('E12: a known number binds to the existing contact; no lead is created', async () => {
-    const contactId = await ok(t, 'crm.contact.add', { fields: { NAME: 'Greta', LAST_NAME: 'Lind', PHONE: [{ VALUE: '+49 (30) 123-4567', VALUE_TYPE: 'WORK' }] } });
+    const contactId = await ok(t, 'crm.contact.add', {
+      fields: { NAME: 'Greta', LAST_NAME: 'Lind', PHONE: [{ VALUE: '+49 (30) 123-4567', VALUE_TYPE: 'WORK' }] },
+    });
     const result = await ok(t, REGISTER, { ...base, CRM_CREATE: 1 });
-    expect(result).toMatchObject({ CRM_CREATED_LEAD: null, CRM_CREATED_ENTITIES: [], CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: contactId });
+    expect(result).toMatchObject({
+      CRM_CREATED_LEAD: null,
+      CRM_CREATED_ENTITIES: [],
+      CRM_ENTITY_TYPE: 'CONTACT',
+      CRM_ENTITY_ID: contactId,
+    });
   });
 
   test('E12: an explicit CRM_ENTITY_TYPE/ID wins over the number search; a non-existent one is ignored', async () => {
@@ -130,13 +137,34 @@ describe('register: errors write nothing (E6–E11)', () => {
   test('E7: an inactive user is refused', async () => {
     const gone = await t.portal.services.users.add({ name: 'Gone', active: false, innerNumber: '150' });
     await expectError(t, REGISTER, { ...base, USER_ID: gone.id }, 400, 'ERROR_CORE', 'User is not found or is not active');
-    await expectError(t, REGISTER, { PHONE_NUMBER: '1', TYPE: 2, USER_PHONE_INNER: '150' }, 400, 'ERROR_CORE', 'User is not found or is not active');
+    await expectError(
+      t,
+      REGISTER,
+      { PHONE_NUMBER: '1', TYPE: 2, USER_PHONE_INNER: '150' },
+      400,
+      'ERROR_CORE',
+      'User is not found or is not active',
+    );
   });
 
   test('E11: check order — the user parameter is checked before TYPE, TYPE before the date, the date before the number', async () => {
-    await expectError(t, REGISTER, { TYPE: 9, CALL_START_DATE: 'x', PHONE_NUMBER: 'x' }, 400, 'ERROR_CORE', 'USER_ID or USER_PHONE_INNER should be set');
+    await expectError(
+      t,
+      REGISTER,
+      { TYPE: 9, CALL_START_DATE: 'x', PHONE_NUMBER: 'x' },
+      400,
+      'ERROR_CORE',
+      'USER_ID or USER_PHONE_INNER should be set',
+    );
     await expectError(t, REGISTER, { USER_ID: 999, TYPE: 9, CALL_START_DATE: 'x', PHONE_NUMBER: 'x' }, 400, 'ERROR_CORE', 'Unknown TYPE');
-    await expectError(t, REGISTER, { USER_ID: 999, TYPE: 1, CALL_START_DATE: 'x', PHONE_NUMBER: 'x' }, 400, 'ERROR_CORE', 'CALL_START_DATE should be in the ISO-8601 format.');
+    await expectError(
+      t,
+      REGISTER,
+      { USER_ID: 999, TYPE: 1, CALL_START_DATE: 'x', PHONE_NUMBER: 'x' },
+      400,
+      'ERROR_CORE',
+      'CALL_START_DATE should be in the ISO-8601 format.',
+    );
     await expectError(t, REGISTER, { USER_ID: 999, TYPE: 1, PHONE_NUMBER: 'x' }, 400, 'ERROR_CORE', 'Unsupported phone number format');
   });
 });
@@ -146,7 +174,13 @@ describe('register: the 30-minute rule (E15)', () => {
     const first = await ok(t, REGISTER, { ...base, CRM_CREATE: 1 });
     t.clock.advanceSeconds(29 * 60);
     const again = await ok(t, REGISTER, { ...base, CRM_CREATE: 1, USER_ID: undefined, USER_PHONE_INNER: '101' });
-    expect(again).toEqual({ CALL_ID: first.CALL_ID, CRM_CREATED_LEAD: null, CRM_CREATED_ENTITIES: [], CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: first.CRM_CREATED_LEAD });
+    expect(again).toEqual({
+      CALL_ID: first.CALL_ID,
+      CRM_CREATED_LEAD: null,
+      CRM_CREATED_ENTITIES: [],
+      CRM_ENTITY_TYPE: 'LEAD',
+      CRM_ENTITY_ID: first.CRM_CREATED_LEAD,
+    });
     expect(await traces(t)).toMatchObject({ leads: 1, activeCalls: 1 });
   });
 

@@ -47,7 +47,10 @@ describe('telephony.call.attachTranscription (E66, E67)', () => {
   });
 
   test('E66: form-encoded MESSAGES (PHP-style keys) work like JSON', async () => {
-    const query = 'CALL_ID=' + encodeURIComponent(callId) + '&MESSAGES[0][SIDE]=User&MESSAGES[0][START_TIME]=0&MESSAGES[0][STOP_TIME]=2&MESSAGES[0][MESSAGE]=Hi';
+    const query =
+      'CALL_ID=' +
+      encodeURIComponent(callId) +
+      '&MESSAGES[0][SIDE]=User&MESSAGES[0][START_TIME]=0&MESSAGES[0][STOP_TIME]=2&MESSAGES[0][MESSAGE]=Hi';
     const res = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}${ATTACH}?${query}` });
     expect(res.statusCode).toBe(200);
     expect(res.json().result.TRANSCRIPT_ID).toEqual(expect.any(Number));
@@ -57,11 +60,27 @@ describe('telephony.call.attachTranscription (E66, E67)', () => {
     ['CALL_ID missing', () => ({ MESSAGES: messages }), 'CALL_ID should be set'],
     ['MESSAGES missing', () => ({ CALL_ID: callId }), 'MESSAGES should be an array'],
     ['MESSAGES a string', () => ({ CALL_ID: callId, MESSAGES: 'hello' }), 'MESSAGES should be an array'],
-    ['a wrong SIDE (case-sensitive)', () => ({ CALL_ID: callId, MESSAGES: [messages[0], { ...messages[1], SIDE: 'user' }] }), 'MESSAGES[1][SIDE] should be either Client or User'],
-    ['a negative START_TIME', () => ({ CALL_ID: callId, MESSAGES: [{ ...messages[0], START_TIME: -1 }] }), 'MESSAGES[0][START_TIME] should be greater or equal to zero'],
-    ['STOP_TIME 0', () => ({ CALL_ID: callId, MESSAGES: [{ ...messages[0], STOP_TIME: 0 }] }), 'MESSAGES[0][STOP_TIME] should be greater than zero'],
+    [
+      'a wrong SIDE (case-sensitive)',
+      () => ({ CALL_ID: callId, MESSAGES: [messages[0], { ...messages[1], SIDE: 'user' }] }),
+      'MESSAGES[1][SIDE] should be either Client or User',
+    ],
+    [
+      'a negative START_TIME',
+      () => ({ CALL_ID: callId, MESSAGES: [{ ...messages[0], START_TIME: -1 }] }),
+      'MESSAGES[0][START_TIME] should be greater or equal to zero',
+    ],
+    [
+      'STOP_TIME 0',
+      () => ({ CALL_ID: callId, MESSAGES: [{ ...messages[0], STOP_TIME: 0 }] }),
+      'MESSAGES[0][STOP_TIME] should be greater than zero',
+    ],
     ['an empty MESSAGE', () => ({ CALL_ID: callId, MESSAGES: [{ ...messages[0], MESSAGE: '  ' }] }), 'MESSAGES[0][MESSAGE] is empty'],
-    ['a call that is not finished', () => ({ CALL_ID: 'externalCall.nope.1', MESSAGES: messages }), 'Call externalCall.nope.1 is not found. Is it finished?'],
+    [
+      'a call that is not finished',
+      () => ({ CALL_ID: 'externalCall.nope.1', MESSAGES: messages }),
+      'Call externalCall.nope.1 is not found. Is it finished?',
+    ],
   ];
   test.each(cases)('E66: %s → ERROR_CORE, nothing stored', async (_name, build, description) => {
     await expectError(t, ATTACH, build(), 400, 'ERROR_CORE', description);

@@ -10,8 +10,18 @@ import { createScratchPostgres, POSTGRES_ENABLED } from '../../../../test/helper
  * Every request is shaped as asterlink (Asterisk ↔ Bitrix24) sends it: a JSON POST to
  * `<webhook URL><method>/`, method names in its own letter case.
  */
-const WAV = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([0x24, 0x08, 0, 0]), Buffer.from('WAVEfmt ', 'latin1'), Buffer.alloc(3000, 5)]);
-const MP3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'), Buffer.alloc(10), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(4000, 9)]);
+const WAV = Buffer.concat([
+  Buffer.from('RIFF', 'latin1'),
+  Buffer.from([0x24, 0x08, 0, 0]),
+  Buffer.from('WAVEfmt ', 'latin1'),
+  Buffer.alloc(3000, 5),
+]);
+const MP3 = Buffer.concat([
+  Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x0a', 'latin1'),
+  Buffer.alloc(10),
+  Buffer.from([0xff, 0xfb, 0x90, 0x64]),
+  Buffer.alloc(4000, 9),
+]);
 
 let t: TestPortal;
 let webhookUrl: string;
@@ -49,7 +59,11 @@ async function startPortal(database: string) {
 
 /** asterlink's b24.req: POST JSON to `<webhook URL><method>/`; anything but 200 is a failure. */
 async function b24(method: string, params: Record<string, unknown>) {
-  const res = await fetch(`${webhookUrl}${method}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+  const res = await fetch(`${webhookUrl}${method}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  });
   const body = await res.json();
   expect(res.status, `${method}: ${JSON.stringify(body)}`).toBe(200);
   return body as { result: any; total?: number; next?: number };
@@ -103,7 +117,17 @@ describe.each(databases)('an asterlink-shaped connector through the demo webhook
     expect(pages[0]!.result).toHaveLength(50);
     expect(pages[0]).toMatchObject({ total: 62, next: 50 });
     expect(pages[0]!.result[0]).toMatchObject({ UF_PHONE_INNER: '254' });
-    expect(pages[1]!.result.slice(0, 9).map((u: { UF_PHONE_INNER: string }) => u.UF_PHONE_INNER)).toEqual(['204', '203', '202', '201', '200', '103', '102', '101', '100']);
+    expect(pages[1]!.result.slice(0, 9).map((u: { UF_PHONE_INNER: string }) => u.UF_PHONE_INNER)).toEqual([
+      '204',
+      '203',
+      '202',
+      '201',
+      '200',
+      '103',
+      '102',
+      '101',
+      '100',
+    ]);
     expect(pages[1]!.result[9]).not.toHaveProperty('UF_PHONE_INNER');
     expect(extensions.size).toBe(59);
     expect(extensions.has('300')).toBe(false);
@@ -113,7 +137,14 @@ describe.each(databases)('an asterlink-shaped connector through the demo webhook
 
   test('an answered incoming call from a new number: register → show to two → hide → lead reassigned → finish "200" → base64 recording', async () => {
     const init = await t.portal.services.outgoingWebhooks.add('ONVOXIMPLANTCALLINIT', `${receiver.url}?init`);
-    const registered = await b24('telephony.externalcall.register', { USER_ID: ext.get('101'), PHONE_NUMBER: '+12025550147', TYPE: 2, LINE_NUMBER: '', CRM_CREATE: 1, SHOW: 0 });
+    const registered = await b24('telephony.externalcall.register', {
+      USER_ID: ext.get('101'),
+      PHONE_NUMBER: '+12025550147',
+      TYPE: 2,
+      LINE_NUMBER: '',
+      CRM_CREATE: 1,
+      SHOW: 0,
+    });
     const { CALL_ID, CRM_ENTITY_TYPE, CRM_ENTITY_ID } = registered.result;
     expect(CALL_ID).toMatch(/^externalCall\.[0-9a-f]{32}\.\d+$/);
     expect(registered.result).toMatchObject({ CRM_CREATED_LEAD: CRM_ENTITY_ID, CRM_ENTITY_TYPE: 'LEAD' });
@@ -131,15 +162,36 @@ describe.each(databases)('an asterlink-shaped connector through the demo webhook
     expect((await b24('crm.lead.update', { id: CRM_ENTITY_ID, fields: { ASSIGNED_BY_ID: ext.get('102') } })).result).toBe(true);
     expect((await b24('crm.lead.get', { id: CRM_ENTITY_ID })).result.ASSIGNED_BY_ID).toBe('3');
 
-    const finished = (await b24('telephony.externalcall.finish', { CALL_ID, USER_ID: ext.get('102'), DURATION: 95, STATUS_CODE: '200' })).result;
+    const finished = (await b24('telephony.externalcall.finish', { CALL_ID, USER_ID: ext.get('102'), DURATION: 95, STATUS_CODE: '200' }))
+      .result;
     // B9 revised: the call belongs to no application.
-    expect(finished).toMatchObject({ CALL_ID, PORTAL_USER_ID: 3, PORTAL_NUMBER: 'REST_APP:', CALL_FAILED_CODE: '200', CALL_STATUS: 1, REST_APP_ID: '', REST_APP_NAME: '', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID });
+    expect(finished).toMatchObject({
+      CALL_ID,
+      PORTAL_USER_ID: 3,
+      PORTAL_NUMBER: 'REST_APP:',
+      CALL_FAILED_CODE: '200',
+      CALL_STATUS: 1,
+      REST_APP_ID: '',
+      REST_APP_NAME: '',
+      CRM_ENTITY_TYPE: 'LEAD',
+      CRM_ENTITY_ID,
+    });
     expect(finished.CRM_ACTIVITY_ID).toEqual(expect.any(Number));
     expect(await viewers(CALL_ID)).toEqual([]);
 
-    const { FILE_ID } = (await b24('telephony.externalCall.attachRecord', { CALL_ID, FILENAME: 'in-12025550147.wav', FILE_CONTENT: WAV.toString('base64') })).result;
+    const { FILE_ID } = (
+      await b24('telephony.externalCall.attachRecord', { CALL_ID, FILENAME: 'in-12025550147.wav', FILE_CONTENT: WAV.toString('base64') })
+    ).result;
     expect(FILE_ID).toEqual(expect.any(Number));
-    expect(await statistics(CALL_ID)).toMatchObject({ PORTAL_USER_ID: '3', CALL_DURATION: '95', CALL_FAILED_CODE: '200', REST_APP_ID: '', REST_APP_NAME: '', RECORD_FILE_ID: FILE_ID, CRM_ACTIVITY_ID: String(finished.CRM_ACTIVITY_ID) });
+    expect(await statistics(CALL_ID)).toMatchObject({
+      PORTAL_USER_ID: '3',
+      CALL_DURATION: '95',
+      CALL_FAILED_CODE: '200',
+      REST_APP_ID: '',
+      REST_APP_NAME: '',
+      RECORD_FILE_ID: FILE_ID,
+      CRM_ACTIVITY_ID: String(finished.CRM_ACTIVITY_ID),
+    });
     const activity = (await b24('crm.activity.get', { id: finished.CRM_ACTIVITY_ID })).result;
     expect(activity).toMatchObject({ OWNER_ID: String(CRM_ENTITY_ID), RESPONSIBLE_ID: '3' });
     expect(activity.FILES).toHaveLength(1);
@@ -162,10 +214,26 @@ describe.each(databases)('an asterlink-shaped connector through the demo webhook
     ];
     for (const [type, phone, duration, code] of cases) {
       // LINE_NUMBER names the number dialled in: a line of the portal, not of an application.
-      const { CALL_ID } = (await b24('telephony.externalcall.register', { USER_ID: ext.get('101'), PHONE_NUMBER: phone, TYPE: type, LINE_NUMBER: '+12025550100', CRM_CREATE: 0, SHOW: 0 })).result;
-      const finished = (await b24('telephony.externalcall.finish', { CALL_ID, USER_ID: ext.get('101'), DURATION: duration, STATUS_CODE: code })).result;
+      const { CALL_ID } = (
+        await b24('telephony.externalcall.register', {
+          USER_ID: ext.get('101'),
+          PHONE_NUMBER: phone,
+          TYPE: type,
+          LINE_NUMBER: '+12025550100',
+          CRM_CREATE: 0,
+          SHOW: 0,
+        })
+      ).result;
+      const finished = (
+        await b24('telephony.externalcall.finish', { CALL_ID, USER_ID: ext.get('101'), DURATION: duration, STATUS_CODE: code })
+      ).result;
       expect(finished, code).toMatchObject({ CALL_FAILED_CODE: code, CALL_STATUS: 0, PORTAL_NUMBER: '+12025550100', REST_APP_ID: '' });
-      expect(await statistics(CALL_ID), code).toMatchObject({ CALL_FAILED_CODE: code, CALL_DURATION: String(duration), PORTAL_NUMBER: '+12025550100', CALL_TYPE: String(type) });
+      expect(await statistics(CALL_ID), code).toMatchObject({
+        CALL_FAILED_CODE: code,
+        CALL_DURATION: String(duration),
+        PORTAL_NUMBER: '+12025550100',
+        CALL_TYPE: String(type),
+      });
     }
     // The line is the portal's: the webhook sees it, the demo application does not.
     expect((await b24('telephony.externalLine.get', {})).result).toEqual([{ NUMBER: '+12025550100', NAME: '', CRM_AUTO_CREATE: 'Y' }]);
@@ -178,7 +246,16 @@ describe.each(databases)('an asterlink-shaped connector through the demo webhook
     expect(found[0]).toMatchObject({ CRM_ENTITY_TYPE: 'CONTACT', ASSIGNED_BY_ID: 1, NAME: 'Maria Garcia' });
     const contactId = found[0].CRM_ENTITY_ID;
 
-    const { CALL_ID, CRM_ENTITY_TYPE, CRM_ENTITY_ID } = (await b24('telephony.externalcall.register', { USER_ID: ext.get('103'), PHONE_NUMBER: '+34600111222', TYPE: 2, LINE_NUMBER: '', CRM_CREATE: 1, SHOW: 0 })).result;
+    const { CALL_ID, CRM_ENTITY_TYPE, CRM_ENTITY_ID } = (
+      await b24('telephony.externalcall.register', {
+        USER_ID: ext.get('103'),
+        PHONE_NUMBER: '+34600111222',
+        TYPE: 2,
+        LINE_NUMBER: '',
+        CRM_CREATE: 1,
+        SHOW: 0,
+      })
+    ).result;
     expect([CRM_ENTITY_TYPE, CRM_ENTITY_ID]).toEqual(['CONTACT', contactId]);
     expect((await b24('telephony.externalcall.show', { CALL_ID, USER_ID: ext.get('103') })).result).toBe(true);
 
@@ -188,18 +265,29 @@ describe.each(databases)('an asterlink-shaped connector through the demo webhook
     expect((await b24('crm.contact.update', { id: CRM_ENTITY_ID, fields: { ASSIGNED_BY_ID: ext.get('103') } })).result).toBe(true);
     expect((await b24('crm.contact.get', { id: CRM_ENTITY_ID })).result.ASSIGNED_BY_ID).toBe('4');
 
-    expect((await b24('telephony.externalcall.finish', { CALL_ID, USER_ID: ext.get('103'), DURATION: 40, STATUS_CODE: '200', VOTE: 5 })).result).toMatchObject({ CALL_VOTE: 5, REST_APP_ID: '' });
+    expect(
+      (await b24('telephony.externalcall.finish', { CALL_ID, USER_ID: ext.get('103'), DURATION: 40, STATUS_CODE: '200', VOTE: 5 })).result,
+    ).toMatchObject({ CALL_VOTE: 5, REST_APP_ID: '' });
     const { FILE_ID } = (
-      await b24('telephony.externalCall.attachRecord', { CALL_ID, FILENAME: 'in-34600111222.mp3', RECORD_URL: `${filesBase}/monitor/2026/03/10/in-34600111222.mp3` })
+      await b24('telephony.externalCall.attachRecord', {
+        CALL_ID,
+        FILENAME: 'in-34600111222.mp3',
+        RECORD_URL: `${filesBase}/monitor/2026/03/10/in-34600111222.mp3`,
+      })
     ).result;
     expect(FILE_ID).toEqual(expect.any(Number));
     const row = await statistics(CALL_ID);
-    expect(row).toMatchObject({ RECORD_FILE_ID: FILE_ID, CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: String(contactId), PORTAL_USER_ID: '4' });
+    expect(row).toMatchObject({
+      RECORD_FILE_ID: FILE_ID,
+      CRM_ENTITY_TYPE: 'CONTACT',
+      CRM_ENTITY_ID: String(contactId),
+      PORTAL_USER_ID: '4',
+    });
     const activity = (await b24('crm.activity.get', { id: Number(row.CRM_ACTIVITY_ID) })).result;
     expect(Buffer.from(await (await fetch(activity.FILES[0].url)).arrayBuffer()).equals(MP3)).toBe(true);
   });
 
-  test('the contact\'s LEAD_ID is a read-only field of crm.contact.fields (I13)', async () => {
+  test("the contact's LEAD_ID is a read-only field of crm.contact.fields (I13)", async () => {
     expect((await b24('crm.contact.fields', {})).result.LEAD_ID).toMatchObject({ type: 'crm_lead', isReadOnly: true });
   });
 });

@@ -25,7 +25,9 @@ export const userGetMethod = defineMethod({
       filter,
       sort: sortParam(raw),
       page: pageFromStart(param(raw, 'start')),
-      select: listValues(paramAny(raw, 'select', 'SELECT')).map((v) => scalarText(v) ?? '').filter(Boolean),
+      select: listValues(paramAny(raw, 'select', 'SELECT'))
+        .map((v) => scalarText(v) ?? '')
+        .filter(Boolean),
     };
   },
   handler: async ({ auth, services }, query) => {
@@ -37,4 +39,3 @@ export const userGetMethod = defineMethod({
 function upperCased(term: FilterTerm): UserFilterTerm {
   return { ...term, field: term.field.toUpperCase() };
 }
-

@@ -43,7 +43,7 @@ describe('user.get filters (I2)', () => {
     expect(ids(await userGet({ FILTER: { '<=ID': '2' } }))).toEqual(['1', '2']);
   });
 
-  test('I2: % contains, !% does not contain, =% and !=% take the client\'s own wildcards', async () => {
+  test("I2: % contains, !% does not contain, =% and !=% take the client's own wildcards", async () => {
     expect(ids(await userGet({ FILTER: { '%LAST_NAME': 'tei' } }))).toEqual(['5', '6']);
     expect(ids(await userGet({ FILTER: { '!%LAST_NAME': 'tei' } }))).toEqual(['1', '2', '3', '4', '7']);
     expect(ids(await userGet({ FILTER: { '=%NAME': 'D%' } }))).toEqual(['5']);
@@ -149,7 +149,7 @@ describe('user.get order, select and paging (I1, I3, I4)', () => {
 });
 
 describe('user.current, user.fields (I5)', () => {
-  test('I5: user.current is the webhook owner; with an app token, the token\'s user', async () => {
+  test("I5: user.current is the webhook owner; with an app token, the token's user", async () => {
     const viaHook = await t.portal.app.inject({ method: 'GET', url: `${t.webhookPath}user.current` });
     expect(viaHook.json().result).toMatchObject({ ID: '1', NAME: 'Admin', UF_PHONE_INNER: '100' });
     const tokens = await t.portal.services.portal.issueTokens(t.demo.app.id, 3);
