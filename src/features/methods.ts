@@ -7,6 +7,31 @@ import { scopeMethod } from './platform/methods/scope.js';
 import { userCurrentMethod } from './users/methods/user-current.js';
 import { userFieldsMethod } from './users/methods/user-fields.js';
 import { userGetMethod } from './users/methods/user-get.js';
+import { userAddMethod } from './users/methods/user-add.js';
+import { userUpdateMethod } from './users/methods/user-update.js';
+import { userSearchMethod } from './users/methods/user-search.js';
+import { userAccessMethod, userAdminMethod } from './users/methods/user-admin-access.js';
+import { userOptionGetMethod, userOptionSetMethod } from './users/methods/user-option.js';
+import { serverTimeMethod } from './platform/methods/server-time.js';
+import { accessNameMethod } from './platform/methods/access-name.js';
+import { appOptionGetMethod, appOptionSetMethod } from './platform/methods/app-option.js';
+import {
+  placementBindMethod,
+  placementGetMethod,
+  placementListMethod,
+  placementUnbindMethod,
+} from './platform/methods/placement-methods.js';
+import { voximplantUserGetMethod } from './telephony/methods/voximplant-user-get.js';
+import {
+  imNotifyAnswerMethod,
+  imNotifyConfirmMethod,
+  imNotifyDeleteMethod,
+  imNotifyHistorySearchMethod,
+  imNotifyReadAllMethod,
+  imNotifyReadListMethod,
+  imNotifyReadMethod,
+  imNotifySchemaGetMethod,
+} from './notifications/methods/notify-manage.js';
 import { callAttachTranscriptionMethod } from './telephony/methods/call-attach-transcription.js';
 import { externalCallAttachRecordMethod } from './telephony/methods/external-call-attach-record.js';
 import { externalCallHideMethod, externalCallShowMethod } from './telephony/methods/external-call-cards.js';
@@ -20,7 +45,7 @@ import {
   externalLineUpdateMethod,
 } from './telephony/methods/external-line-methods.js';
 import { statisticGetMethod } from './statistics/methods/statistic-get.js';
-import { imNotifyMethod, imNotifySystemAddMethod } from './notifications/methods/notify-add.js';
+import { imNotifyMethod, imNotifyPersonalAddMethod, imNotifySystemAddMethod } from './notifications/methods/notify-add.js';
 import { imNotifyGetMethod } from './notifications/methods/notify-get.js';
 import { crmActivityCallGetTranscriptMethod } from './crm/methods/activity-call-get-transcript.js';
 import {
@@ -53,8 +78,79 @@ import {
   crmLeadGetMethod,
   crmLeadListMethod,
   crmLeadUpdateMethod,
+  crmLeadDeleteMethod,
+  crmContactDeleteMethod,
+  crmCompanyDeleteMethod,
+  crmDealAddMethod,
+  crmDealDeleteMethod,
+  crmDealFieldsMethod,
+  crmDealGetMethod,
+  crmDealListMethod,
+  crmDealUpdateMethod,
 } from './crm/methods/entity-methods.js';
-import { crmEnumActivityDirectionMethod, crmEnumActivityTypeMethod, crmEnumOwnerTypeMethod } from './crm/methods/enum-methods.js';
+import {
+  crmContactCompanyAddMethod,
+  crmContactCompanyDeleteMethod,
+  crmContactCompanyFieldsMethod,
+  crmContactCompanyItemsGetMethod,
+  crmContactCompanyItemsSetMethod,
+  crmContactCompanyItemsDeleteMethod,
+  crmCompanyContactAddMethod,
+  crmCompanyContactDeleteMethod,
+  crmCompanyContactFieldsMethod,
+  crmCompanyContactItemsGetMethod,
+  crmCompanyContactItemsSetMethod,
+  crmCompanyContactItemsDeleteMethod,
+  crmDealContactAddMethod,
+  crmDealContactDeleteMethod,
+  crmDealContactFieldsMethod,
+  crmDealContactItemsGetMethod,
+  crmDealContactItemsSetMethod,
+  crmDealContactItemsDeleteMethod,
+  crmLeadContactAddMethod,
+  crmLeadContactDeleteMethod,
+  crmLeadContactFieldsMethod,
+  crmLeadContactItemsGetMethod,
+  crmLeadContactItemsSetMethod,
+  crmLeadContactItemsDeleteMethod,
+} from './crm/methods/binding-methods.js';
+import {
+  crmEnumActivityDirectionMethod,
+  crmEnumActivityNotifyTypeMethod,
+  crmEnumActivityPriorityMethod,
+  crmEnumActivityStatusMethod,
+  crmEnumActivityTypeMethod,
+  crmEnumAddressTypeMethod,
+  crmEnumContentTypeMethod,
+  crmEnumFieldsMethod,
+  crmEnumGetOrderOwnerTypesMethod,
+  crmEnumOwnerTypeMethod,
+  crmEnumSettingsModeMethod,
+  crmMultifieldFieldsMethod,
+} from './crm/methods/enum-methods.js';
+import { crmActivityAddMethod, crmActivityDeleteMethod, crmActivityUpdateMethod } from './crm/methods/activity-write-methods.js';
+import { crmActivityTypeAddMethod, crmActivityTypeDeleteMethod, crmActivityTypeListMethod } from './crm/methods/activity-type-methods.js';
+import {
+  crmTimelineCommentAddMethod,
+  crmTimelineCommentDeleteMethod,
+  crmTimelineCommentFieldsMethod,
+  crmTimelineCommentGetMethod,
+  crmTimelineCommentListMethod,
+  crmTimelineCommentUpdateMethod,
+} from './crm/methods/timeline-comment-methods.js';
+import {
+  crmCurrencyAddMethod,
+  crmCurrencyBaseGetMethod,
+  crmCurrencyBaseSetMethod,
+  crmCurrencyDeleteMethod,
+  crmCurrencyUpdateMethod,
+  crmStatusAddMethod,
+  crmStatusDeleteMethod,
+  crmStatusEntityItemsMethod,
+  crmStatusEntityTypesMethod,
+  crmStatusGetMethod,
+  crmStatusUpdateMethod,
+} from './crm/methods/status-methods.js';
 import { eventBindMethod, eventGetMethod, eventsMethod, eventTestMethod, eventUnbindMethod } from './events/methods/event-methods.js';
 
 /** Every REST method this server answers. Adding a method = its definition in its feature's methods/ and one line here. */
@@ -67,6 +163,22 @@ export const ALL_METHODS: readonly FeatureMethod[] = [
   userGetMethod,
   userCurrentMethod,
   userFieldsMethod,
+  userAddMethod,
+  userUpdateMethod,
+  userSearchMethod,
+  userAdminMethod,
+  userAccessMethod,
+  userOptionGetMethod,
+  userOptionSetMethod,
+  serverTimeMethod,
+  accessNameMethod,
+  appOptionGetMethod,
+  appOptionSetMethod,
+  placementBindMethod,
+  placementUnbindMethod,
+  placementGetMethod,
+  placementListMethod,
+  voximplantUserGetMethod,
   externalCallRegisterMethod,
   externalCallFinishMethod,
   externalCallAttachRecordMethod,
@@ -82,6 +194,15 @@ export const ALL_METHODS: readonly FeatureMethod[] = [
   imNotifyGetMethod,
   imNotifyMethod,
   imNotifySystemAddMethod,
+  imNotifyPersonalAddMethod,
+  imNotifyDeleteMethod,
+  imNotifyReadMethod,
+  imNotifyReadListMethod,
+  imNotifyReadAllMethod,
+  imNotifyHistorySearchMethod,
+  imNotifySchemaGetMethod,
+  imNotifyAnswerMethod,
+  imNotifyConfirmMethod,
   crmLeadGetMethod,
   crmLeadListMethod,
   crmLeadFieldsMethod,
@@ -97,6 +218,39 @@ export const ALL_METHODS: readonly FeatureMethod[] = [
   crmCompanyFieldsMethod,
   crmCompanyAddMethod,
   crmCompanyUpdateMethod,
+  crmLeadDeleteMethod,
+  crmContactDeleteMethod,
+  crmCompanyDeleteMethod,
+  crmDealGetMethod,
+  crmDealListMethod,
+  crmDealFieldsMethod,
+  crmDealAddMethod,
+  crmDealUpdateMethod,
+  crmDealDeleteMethod,
+  crmContactCompanyAddMethod,
+  crmContactCompanyDeleteMethod,
+  crmContactCompanyFieldsMethod,
+  crmContactCompanyItemsGetMethod,
+  crmContactCompanyItemsSetMethod,
+  crmContactCompanyItemsDeleteMethod,
+  crmCompanyContactAddMethod,
+  crmCompanyContactDeleteMethod,
+  crmCompanyContactFieldsMethod,
+  crmCompanyContactItemsGetMethod,
+  crmCompanyContactItemsSetMethod,
+  crmCompanyContactItemsDeleteMethod,
+  crmDealContactAddMethod,
+  crmDealContactDeleteMethod,
+  crmDealContactFieldsMethod,
+  crmDealContactItemsGetMethod,
+  crmDealContactItemsSetMethod,
+  crmDealContactItemsDeleteMethod,
+  crmLeadContactAddMethod,
+  crmLeadContactDeleteMethod,
+  crmLeadContactFieldsMethod,
+  crmLeadContactItemsGetMethod,
+  crmLeadContactItemsSetMethod,
+  crmLeadContactItemsDeleteMethod,
   crmActivityGetMethod,
   crmActivityListMethod,
   crmActivityFieldsMethod,
@@ -111,6 +265,38 @@ export const ALL_METHODS: readonly FeatureMethod[] = [
   crmEnumOwnerTypeMethod,
   crmEnumActivityTypeMethod,
   crmEnumActivityDirectionMethod,
+  crmEnumActivityPriorityMethod,
+  crmEnumActivityStatusMethod,
+  crmEnumActivityNotifyTypeMethod,
+  crmEnumContentTypeMethod,
+  crmEnumAddressTypeMethod,
+  crmEnumSettingsModeMethod,
+  crmEnumGetOrderOwnerTypesMethod,
+  crmEnumFieldsMethod,
+  crmMultifieldFieldsMethod,
+  crmActivityAddMethod,
+  crmActivityUpdateMethod,
+  crmActivityDeleteMethod,
+  crmActivityTypeAddMethod,
+  crmActivityTypeListMethod,
+  crmActivityTypeDeleteMethod,
+  crmTimelineCommentAddMethod,
+  crmTimelineCommentGetMethod,
+  crmTimelineCommentListMethod,
+  crmTimelineCommentUpdateMethod,
+  crmTimelineCommentDeleteMethod,
+  crmTimelineCommentFieldsMethod,
+  crmStatusAddMethod,
+  crmStatusUpdateMethod,
+  crmStatusDeleteMethod,
+  crmStatusGetMethod,
+  crmStatusEntityTypesMethod,
+  crmStatusEntityItemsMethod,
+  crmCurrencyAddMethod,
+  crmCurrencyUpdateMethod,
+  crmCurrencyDeleteMethod,
+  crmCurrencyBaseGetMethod,
+  crmCurrencyBaseSetMethod,
   eventBindMethod,
   eventUnbindMethod,
   eventGetMethod,

@@ -7,6 +7,7 @@ import { AuthService } from './auth/auth-service.js';
 import { OAuthServer } from './auth/oauth-server.js';
 import { CrmActivitiesService } from './crm/crm-activities.js';
 import { CrmDictionariesService } from './crm/crm-dictionaries.js';
+import { CrmTimelineService } from './crm/crm-timeline.js';
 import { CrmService } from './crm/crm-service.js';
 import { EventQueue } from './events/event-queue.js';
 import { InstallAnnouncement } from './events/install-announcement.js';
@@ -15,6 +16,7 @@ import { PortalIdentityService } from './events/portal-identity.js';
 import { EventSubscriptions } from './events/subscriptions.js';
 import { NotificationsService } from './notifications/notifications-service.js';
 import { OverloadSwitch } from './platform/overload-switch.js';
+import { AppDataService } from './platform/app-data-service.js';
 import { PortalService } from './platform/portal-service.js';
 import { RetrySafety } from './requests/retry-safety.js';
 import { StatisticsService } from './statistics/statistics-service.js';
@@ -48,6 +50,7 @@ export interface Services {
   users: UsersService;
   crm: CrmService;
   activities: CrmActivitiesService;
+  timeline: CrmTimelineService;
   dictionaries: CrmDictionariesService;
   calls: CallsService;
   callCards: CallCardsService;
@@ -68,6 +71,8 @@ export interface Services {
   installs: InstallAnnouncement;
   /** The portal's address, member_id and application tokens (B16, B17). */
   identity: PortalIdentityService;
+  /** Applications' options, their users' options and their widget placements (app.option.*, user.option.*, placement.*). */
+  appData: AppDataService;
 }
 
 export function createServices(deps: { config: ServerConfig; clock: Clock; storage: Storage }): Services {
@@ -94,9 +99,10 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     oauth: new OAuthServer(storage, portal, users, identity, clock),
     portal,
     users,
-    crm: new CrmService(storage, clock, config),
-    activities: new CrmActivitiesService(storage, config),
-    dictionaries: new CrmDictionariesService(storage, config),
+    crm: new CrmService(storage, clock, config, queue),
+    activities: new CrmActivitiesService(storage, config, clock, queue),
+    timeline: new CrmTimelineService(storage, clock, queue, config.timeZone),
+    dictionaries: new CrmDictionariesService(storage, config, clock),
     calls,
     callCards: new CallCardsService(storage, clock),
     lines: new ExternalLinesService(storage, clock),
@@ -110,5 +116,6 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     outgoingWebhooks,
     installs: new InstallAnnouncement(storage, clock),
     identity,
+    appData: new AppDataService(storage, clock),
   };
 }

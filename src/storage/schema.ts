@@ -1,4 +1,11 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  CrmBindingsTable,
+  CrmCompanyExtraColumns,
+  CrmContactExtraColumns,
+  CrmDealsTable,
+  CrmLeadExtraColumns,
+} from './schema-crm-entities.js';
 
 /**
  * The one schema shared by SQLite and PostgreSQL. Portable choices: booleans are 0/1 integers,
@@ -13,10 +20,15 @@ export interface Database {
   crm_leads: CrmLeadsTable;
   crm_contacts: CrmContactsTable;
   crm_companies: CrmCompaniesTable;
+  crm_deals: CrmDealsTable;
+  crm_bindings: CrmBindingsTable;
   crm_multifields: CrmMultifieldsTable;
   crm_activities: CrmActivitiesTable;
   crm_statuses: CrmStatusesTable;
   crm_currencies: CrmCurrenciesTable;
+  crm_activity_communications: CrmActivityCommunicationsTable;
+  crm_activity_types: CrmActivityTypesTable;
+  crm_timeline_comments: CrmTimelineCommentsTable;
   telephony_lines: TelephonyLinesTable;
   active_calls: ActiveCallsTable;
   call_statistics: CallStatisticsTable;
@@ -31,6 +43,8 @@ export interface Database {
   recordings: RecordingsTable;
   upload_tokens: UploadTokensTable;
   transcripts: TranscriptsTable;
+  app_options: AppOptionsTable;
+  placements: PlacementsTable;
 }
 
 export interface PortalSettingsTable {
@@ -67,6 +81,44 @@ export interface UsersTable {
   last_activity: Generated<number>;
   /** Time-tracking state shown by searchCrmEntities (E65); this server has no time tracking. */
   timeman_status: Generated<string>;
+  // Migration 018: the rest of the user.add profile fields, and who invited the user (user.add).
+  personal_profession: Generated<string>;
+  personal_www: Generated<string>;
+  personal_photo: Generated<string>;
+  personal_icq: Generated<string>;
+  personal_fax: Generated<string>;
+  personal_pager: Generated<string>;
+  personal_street: Generated<string>;
+  personal_state: Generated<string>;
+  personal_zip: Generated<string>;
+  personal_country: Generated<string>;
+  personal_mailbox: Generated<string>;
+  personal_notes: Generated<string>;
+  work_department: Generated<string>;
+  work_www: Generated<string>;
+  work_fax: Generated<string>;
+  work_pager: Generated<string>;
+  work_street: Generated<string>;
+  work_mailbox: Generated<string>;
+  work_city: Generated<string>;
+  work_state: Generated<string>;
+  work_zip: Generated<string>;
+  work_country: Generated<string>;
+  work_profile: Generated<string>;
+  work_logo: Generated<string>;
+  work_notes: Generated<string>;
+  uf_skype_link: Generated<string>;
+  uf_zoom: Generated<string>;
+  uf_interests: Generated<string>;
+  uf_skills: Generated<string>;
+  uf_web_sites: Generated<string>;
+  uf_xing: Generated<string>;
+  uf_linkedin: Generated<string>;
+  uf_facebook: Generated<string>;
+  uf_twitter: Generated<string>;
+  uf_skype: Generated<string>;
+  uf_district: Generated<string>;
+  invited_by: Generated<number>;
 }
 
 export interface AppsTable {
@@ -129,7 +181,7 @@ interface CrmEntityColumns {
   date_modify: number;
 }
 
-export interface CrmLeadsTable extends CrmEntityColumns {
+export interface CrmLeadsTable extends CrmEntityColumns, CrmLeadExtraColumns {
   title: Generated<string>;
   name: Generated<string>;
   second_name: Generated<string>;
@@ -139,7 +191,7 @@ export interface CrmLeadsTable extends CrmEntityColumns {
   source_description: Generated<string>;
 }
 
-export interface CrmContactsTable extends CrmEntityColumns {
+export interface CrmContactsTable extends CrmEntityColumns, CrmContactExtraColumns {
   name: Generated<string>;
   second_name: Generated<string>;
   last_name: Generated<string>;
@@ -150,7 +202,7 @@ export interface CrmContactsTable extends CrmEntityColumns {
   lead_id: number | null;
 }
 
-export interface CrmCompaniesTable extends CrmEntityColumns {
+export interface CrmCompaniesTable extends CrmEntityColumns, CrmCompanyExtraColumns {
   title: Generated<string>;
   company_type: Generated<string>;
   industry: Generated<string>;
@@ -161,11 +213,16 @@ export type CrmEntityType = 'LEAD' | 'CONTACT' | 'COMPANY';
 
 export const CRM_ENTITY_TYPES: readonly CrmEntityType[] = ['LEAD', 'CONTACT', 'COMPANY'];
 
+/** Every CRM object kind with its own crm.<kind>.* methods: the call-bindable kinds and deals (crm_deals). */
+export type CrmObjectType = CrmEntityType | 'DEAL';
+
+export type { CrmBindingsTable, CrmDealsTable } from './schema-crm-entities.js';
+
 export interface CrmMultifieldsTable {
   id: Generated<number>;
   entity_type: CrmEntityType;
   entity_id: number;
-  type_id: 'PHONE' | 'EMAIL';
+  type_id: 'PHONE' | 'EMAIL' | 'WEB' | 'IM' | 'LINK';
   value_type: string;
   value: string;
   normalized: string;
@@ -196,6 +253,57 @@ export interface CrmActivitiesTable {
   communication_value: string;
   created: number;
   last_updated: number;
+  // Migration 017: the rest of the documented activity fields (crm.activity.add|update).
+  associated_entity_id: Generated<number>;
+  notify_type: Generated<number>;
+  notify_value: Generated<number>;
+  result_mark: Generated<number>;
+  result_status: Generated<number>;
+  result_stream: Generated<number>;
+  autocomplete_rule: Generated<number>;
+  provider_group_id: string | null;
+  originator_id: string | null;
+  provider_data: string | null;
+  result_currency_id: string | null;
+  result_source_id: string | null;
+  location: Generated<string>;
+  /** JSON. */
+  settings: Generated<string>;
+  /** JSON. */
+  provider_params: Generated<string>;
+  result_value: number | null;
+  result_sum: number | null;
+  /** The application that added a REST_APP activity. */
+  app_id: number | null;
+}
+
+/** COMMUNICATIONS of an activity written by crm.activity.add|update (migration 017). */
+export interface CrmActivityCommunicationsTable {
+  id: Generated<number>;
+  activity_id: number;
+  type: string;
+  value: string;
+  entity_type_id: number;
+  entity_id: number;
+}
+
+/** Activity types an application registered (crm.activity.type.add, migration 017). */
+export interface CrmActivityTypesTable {
+  id: Generated<number>;
+  app_id: number;
+  type_id: string;
+  name: string;
+  is_configurable_type: string;
+}
+
+/** Timeline comments (crm.timeline.comment.*, migration 017); entity_type in lower case: lead, deal, contact, company. */
+export interface CrmTimelineCommentsTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  comment: string;
+  author_id: number;
+  created: number;
 }
 
 export interface CrmStatusesTable {
@@ -300,8 +408,42 @@ export interface NotificationsTable {
   is_read: Generated<number>;
   params: Generated<string>;
   created_at: number;
+  // Migration 018: the sending application's CLIENT_ID (tags are per application), MESSAGE_OUT, ATTACH, the quick answer.
+  client_id: Generated<string>;
+  message_out: Generated<string>;
+  attach: Generated<string>;
+  answer: Generated<string>;
 }
 
+/** Options of an application (user_id 0, app.option.*) and of its users (user.option.*). */
+export interface AppOptionsTable {
+  id: Generated<number>;
+  app_id: number;
+  user_id: Generated<number>;
+  name: string;
+  /** The value as JSON. */
+  value: string;
+}
+
+/** Widget handlers an application bound (placement.bind). */
+export interface PlacementsTable {
+  id: Generated<number>;
+  app_id: number;
+  placement: string;
+  handler: string;
+  user_id: Generated<number>;
+  title: Generated<string>;
+  description: Generated<string>;
+  group_name: Generated<string>;
+  /** LANG_ALL as JSON. */
+  lang_all: Generated<string>;
+  /** OPTIONS as JSON. */
+  options: Generated<string>;
+  created_at: number;
+}
+
+export type AppOptionRow = Selectable<AppOptionsTable>;
+export type PlacementRow = Selectable<PlacementsTable>;
 export type CrmLeadRow = Selectable<CrmLeadsTable>;
 export type CrmContactRow = Selectable<CrmContactsTable>;
 export type CrmCompanyRow = Selectable<CrmCompaniesTable>;
@@ -309,6 +451,9 @@ export type CrmMultifieldRow = Selectable<CrmMultifieldsTable>;
 export type CrmActivityRow = Selectable<CrmActivitiesTable>;
 export type CrmStatusRow = Selectable<CrmStatusesTable>;
 export type CrmCurrencyRow = Selectable<CrmCurrenciesTable>;
+export type CrmActivityCommunicationRow = Selectable<CrmActivityCommunicationsTable>;
+export type CrmActivityTypeRow = Selectable<CrmActivityTypesTable>;
+export type CrmTimelineCommentRow = Selectable<CrmTimelineCommentsTable>;
 export type TelephonyLineRow = Selectable<TelephonyLinesTable>;
 export type ActiveCallRow = Selectable<ActiveCallsTable>;
 export type CallStatisticsRow = Selectable<CallStatisticsTable>;

@@ -12,14 +12,17 @@ import { NotificationsStore } from './stores/notifications-store.js';
 import { TelephonyLinesStore } from './stores/telephony-lines-store.js';
 import { CrmActivitiesStore } from './stores/crm-activities-store.js';
 import { CrmDictionariesStore } from './stores/crm-dictionaries-store.js';
+import { CrmBindingsStore } from './stores/crm-bindings-store.js';
 import { CrmEntitiesStore } from './stores/crm-entities-store.js';
 import { CrmMultifieldsStore } from './stores/crm-multifields-store.js';
+import { CrmTimelineStore } from './stores/crm-timeline-store.js';
 import { CallCardsStore } from './stores/call-cards-store.js';
 import { RecordingsStore } from './stores/recordings-store.js';
 import { TranscriptsStore } from './stores/transcripts-store.js';
 import { EventsStore } from './stores/events-store.js';
 import { IdempotencyStore } from './stores/idempotency-store.js';
 import { RateBucketsStore } from './stores/rate-buckets-store.js';
+import { AppDataStore } from './stores/app-data-store.js';
 
 /** The storage interface the features see: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -33,15 +36,18 @@ export interface Storage {
   lines: TelephonyLinesStore;
   notifications: NotificationsStore;
   crmEntities: CrmEntitiesStore;
+  crmBindings: CrmBindingsStore;
   crmMultifields: CrmMultifieldsStore;
   crmActivities: CrmActivitiesStore;
   crmDictionaries: CrmDictionariesStore;
+  crmTimeline: CrmTimelineStore;
   callCards: CallCardsStore;
   recordings: RecordingsStore;
   transcripts: TranscriptsStore;
   events: EventsStore;
   idempotency: IdempotencyStore;
   rateBuckets: RateBucketsStore;
+  appData: AppDataStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -110,15 +116,18 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     lines: new TelephonyLinesStore(db),
     notifications: new NotificationsStore(db),
     crmEntities: new CrmEntitiesStore(db),
+    crmBindings: new CrmBindingsStore(db),
     crmMultifields: new CrmMultifieldsStore(db),
     crmActivities: new CrmActivitiesStore(db),
     crmDictionaries: new CrmDictionariesStore(db),
+    crmTimeline: new CrmTimelineStore(db),
     callCards: new CallCardsStore(db),
     recordings: new RecordingsStore(db),
     transcripts: new TranscriptsStore(db),
     events: new EventsStore(db),
     idempotency: new IdempotencyStore(db),
     rateBuckets: new RateBucketsStore(db),
+    appData: new AppDataStore(db),
     db,
     transaction,
     afterCommit: afterUnitCommit,

@@ -153,12 +153,15 @@ describe('the catalogue itself', () => {
       if (section === 'ADMIN_ERRORS' || section === 'CLI_ERRORS') expect(entry.exit, key).toBe(2);
       expect(entry.description.length, key).toBeGreaterThan(0);
     }
-    // Only the CRM's own failures have an empty code (A19).
+    // Only the CRM's own failures have an empty code (A19), and voximplant.user.get's missing USER_ID (its page).
     expect(
       Object.entries(REST_ERRORS)
         .filter(([, e]) => e.code === '')
-        .map(([k]) => k),
-    ).toEqual(['CRM_NOT_FOUND', 'CRM_INVALID_ID', 'CRM_PARAM_NOT_ARRAY']);
+        .map(([k]) => k)
+        .filter((k) => k !== 'VOXIMPLANT_USER_ID_NOT_SET')
+        // The CRM's families: entities and bindings, activities, timeline comments, statuses, currencies.
+        .filter((k) => !/^(CRM|ACTIVITY|COMMENT|STATUS|CURRENCY)_/.test(k)),
+    ).toEqual([]);
   });
 
   test('no two keys of a section say the same thing: a duplicate is one key', () => {

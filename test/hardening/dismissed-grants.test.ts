@@ -25,8 +25,8 @@ describe('issue 8 item 9: grants of a dismissed employee', () => {
   test("issue 8 item 9: a dismissed user's refresh token answers 400 invalid_grant, issues nothing, and works again after reinstatement", async () => {
     const pair = await t.portal.services.portal.issueTokens(t.demo.app.id, 2);
     await t.portal.services.users.setActive(2, false);
-    // The access token was already refused (B14); now the refresh is too.
-    expect((await callApp(t, 'profile', {}, pair.accessToken)).body.error).toBe('INVALID_CREDENTIALS');
+    // The access token was already refused (B14 corrected: 401 authorization_error); now the refresh is too.
+    expect((await callApp(t, 'profile', {}, pair.accessToken)).body.error).toBe('authorization_error');
     const tokensBefore = await t.portal.database.db.selectFrom('oauth_tokens').select('id').execute();
     const refused = await token({ grant_type: 'refresh_token', ...client(), refresh_token: pair.refreshToken });
     expect(refused).toEqual({ status: 400, body: DISMISSED });

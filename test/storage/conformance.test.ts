@@ -378,4 +378,113 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect(await storage.tokens.findByAccessHash('a-old')).toBeUndefined();
     expect(await storage.tokens.findCode('gone')).toBeUndefined();
   });
+
+  test('activities with communications, app activity types, timeline comments, directory entries and currencies round-trip (migration 017)', async () => {
+    const activity = await storage.crmActivities.insert({
+      ...{ owner_type_id: 3, owner_id: 1, type_id: 1, provider_id: 'CRM_MEETING', provider_type_id: 'MEETING', subject: 'Meet' },
+      ...{ direction: 0, start_time: 1, end_time: 2, deadline: 1, responsible_id: 1, author_id: 1, editor_id: 1, completed: 'N' },
+      ...{ status: 1, priority: 2, description: '', description_type: 1, origin_id: '', communication_type: '', communication_value: '' },
+      ...{ created: 1, last_updated: 1, result_value: 1.5, settings: '{"A":1}' },
+    });
+    expect(activity).toMatchObject({
+      notify_type: 0,
+      location: '',
+      provider_params: '[]',
+      settings: '{"A":1}',
+      result_value: 1.5,
+      app_id: null,
+    });
+    await storage.crmActivities.setCommunications(activity.id, [{ type: '', value: 'Anna', entity_type_id: 3, entity_id: 1 }]);
+    expect((await storage.crmActivities.communications([activity.id])).map((c) => c.value)).toEqual(['Anna']);
+    await storage.crmActivities.update(activity.id, { subject: 'Met', result_sum: 2.25 });
+    expect(await storage.crmActivities.findById(activity.id)).toMatchObject({ subject: 'Met', result_sum: 2.25 });
+    expect(await storage.crmActivities.delete(activity.id)).toBe(true);
+    expect(await storage.crmActivities.communications([activity.id])).toEqual([]);
+
+    await storage.crmActivities.insertType({ app_id: 7, type_id: '1C', name: '1C', is_configurable_type: 'N' });
+    await expect(
+      storage.crmActivities.insertType({ app_id: 7, type_id: '1C', name: 'again', is_configurable_type: 'N' }),
+    ).rejects.toThrow();
+    expect((await storage.crmActivities.typesOf(7)).map((x) => x.type_id)).toEqual(['1C']);
+
+    const comment = await storage.crmTimeline.insert({ entity_type: 'contact', entity_id: 1, comment: 'Hi', author_id: 1, created: 5 });
+    await storage.crmTimeline.updateComment(comment.id, 'Hello');
+    const page = await storage.crmTimeline.list(
+      [compare(['entity_type'], 'string', 'eq', ['contact'])],
+      [{ column: 'id', direction: 'desc' }],
+      {
+        offset: 0,
+        limit: 50,
+        count: true,
+      },
+    );
+    expect(page.items.map((c) => c.comment)).toEqual(['Hello']);
+    await storage.crmTimeline.delete(comment.id);
+    expect(await storage.crmTimeline.findById(comment.id)).toBeUndefined();
+
+    // Migration 017 seeded the standard directories.
+    expect((await storage.crmDictionaries.statusEntityIds()).sort()).toEqual(
+      expect.arrayContaining(['DEAL_STAGE', 'HONORIFIC', 'INDUSTRY']),
+    );
+    const id = await storage.crmDictionaries.insertStatus({ entity_id: 'SOURCE', status_id: 'FAIR', name: 'Fair', sort: 5 });
+    await storage.crmDictionaries.updateStatus(id, { name: 'Trade fair' });
+    expect(await storage.crmDictionaries.findStatusById(id)).toMatchObject({ name: 'Trade fair', system: 'N' });
+    await storage.crmDictionaries.deleteStatus(id);
+    expect(await storage.crmDictionaries.findStatusById(id)).toBeUndefined();
+
+    await storage.crmDictionaries.insertCurrency({
+      ...{ currency: 'CNY', amount_cnt: 10, amount: 1.38, sort: 700, base: 'N', full_name: 'Yuan', format_string: '# ¥' },
+      ...{ dec_point: '.', thousands_sep: ' ', decimals: 2, date_update: 1 },
+    });
+    await storage.crmDictionaries.setBaseCurrency('CNY');
+    expect((await storage.crmDictionaries.currencies()).filter((c) => c.base === 'Y').map((c) => c.currency)).toEqual(['CNY']);
+    await storage.crmDictionaries.setBaseCurrency('USD');
+    await storage.crmDictionaries.updateCurrency('CNY', { amount: 1.4 });
+    expect((await storage.crmDictionaries.findCurrency('CNY'))?.amount).toBe(1.4);
+    await storage.crmDictionaries.deleteCurrency('CNY');
+    expect(await storage.crmDictionaries.findCurrency('CNY')).toBeUndefined();
+  });
+
+  test('options, placements, notification marks and searches, e-mail lookup round-trip (migration 018)', async () => {
+    await storage.appData.setOptions(1, 0, [
+      ['a', '"1"'],
+      ['b', '2'],
+    ]);
+    await storage.appData.setOptions(1, 0, [['a', '"x"']]);
+    await storage.appData.setOptions(1, 7, [['a', 'true']]);
+    expect((await storage.appData.options(1, 0)).map((o) => [o.name, o.value])).toEqual([
+      ['a', '"x"'],
+      ['b', '2'],
+    ]);
+    expect((await storage.appData.options(1, 7)).map((o) => o.value)).toEqual(['true']);
+
+    await storage.appData.insertPlacement({ app_id: 1, placement: 'CALL_CARD', handler: 'https://h/1', created_at: 1 });
+    await storage.appData.insertPlacement({ app_id: 1, placement: 'CALL_CARD', handler: 'https://h/2', created_at: 1 });
+    expect(await storage.appData.deletePlacements(1, 'CALL_CARD', 'https://h/1', null)).toBe(1);
+    expect(await storage.appData.deletePlacements(1, 'CALL_CARD', null, null)).toBe(1);
+    expect(await storage.appData.placements(1)).toEqual([]);
+
+    const note = (text: string, extra: Record<string, unknown> = {}) =>
+      storage.notifications.insert({
+        user_id: 9,
+        author_id: 0,
+        notify_type: 4,
+        module: 'rest',
+        event: 'rest_notify',
+        text,
+        created_at: 10,
+        ...extra,
+      });
+    const a = await note('Invoice 50% ready', { client_id: 'app', tag: 'T' });
+    const b = await note('invoice_2');
+    await storage.notifications.markRead(9, 1, { fromId: b.id });
+    expect((await storage.notifications.findById(b.id))?.is_read).toBe(1);
+    expect((await storage.notifications.findById(a.id))?.is_read).toBe(0);
+    const criteria = { text: '50% READY', types: [{ module: 'rest', event: 'rest_notify' }], from: 5, to: 11, authors: [], groupTag: '' };
+    expect((await storage.notifications.search(9, criteria, 50, null)).rows.map((r) => r.id)).toEqual([a.id]);
+    expect((await storage.notifications.search(9, { ...criteria, text: '_2' }, 50, null)).total).toBe(1);
+    expect(await storage.notifications.delete({ clientId: 'app', tag: 'T' })).toBe(1);
+
+    expect((await storage.users.findByEmail('boris@X.TEST'))?.name).toBe('Boris');
+  });
 });

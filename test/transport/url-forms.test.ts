@@ -50,7 +50,7 @@ describe('URL forms (A1–A6)', () => {
 
   test('A4: lists are repeated <item> elements, null an empty element', async () => {
     const res = await get(`${t.webhookPath}app.info.xml`);
-    expect(res.body).toContain('<error>ACCESS_DENIED</error>');
+    expect(res.body).toContain('<SCOPE><item>telephony</item>');
     const list = await get(`${t.webhookPath}user.get.xml?FILTER[ID]=1&select[]=ID&select[]=UF_DEPARTMENT`);
     expect(list.body).toContain('<result><item><ID>1</ID><UF_DEPARTMENT><item>1</item></UF_DEPARTMENT></item></result><total>1</total>');
   });

@@ -2,6 +2,7 @@ import { restError } from '../../kernel/errors/rest-error.js';
 import type { Storage } from '../../storage/storage.js';
 import type { UserRow } from '../../storage/schema.js';
 import { hashSecret } from '../../kernel/secrets.js';
+import { MAX_ROW_ID } from '../../kernel/params/readers.js';
 import { callerOf, type Caller } from './caller.js';
 
 /** Seconds between two writes of a user's last activity (drives IS_ONLINE). */
@@ -76,28 +77,39 @@ export class AuthService {
 
   private async checkAccessToken(hash: string, now: number): Promise<Caller> {
     const row = await this.storage.tokens.findByAccessHash(hash);
-    if (!row) throw restError('NO_AUTH_FOUND');
+    // B2 corrected: a token this portal never issued is `invalid_token`, so that SDKs try a refresh.
+    if (!row) throw restError('UNKNOWN_TOKEN');
     if (row.access_expires_at <= now) throw restError('EXPIRED_TOKEN');
     const app = await this.storage.apps.findById(row.app_id);
     // A token of an application that was uninstalled is known but no longer valid.
     if (!app || app.installed !== 1) throw restError('INVALID_TOKEN');
-    const context = callerOf(await this.activeUser(row.user_id, now), row.scopes, { app });
+    const context = callerOf(await this.activeUser(row.user_id, now, 'AUTHORIZATION_ERROR'), row.scopes, { app });
     return this.remember(`t:${hash}`, context, row.access_expires_at, now);
   }
 
   private async checkWebhook(key: string, userId: number, code: string, now: number): Promise<Caller> {
     const webhook = await this.storage.webhooks.findByCodeHash(hashSecret(code));
-    if (!webhook || webhook.user_id !== userId) throw restError('NO_AUTH_FOUND');
-    if (webhook.expires_at !== null && webhook.expires_at <= now) throw restError('NO_AUTH_FOUND');
-    const context = callerOf(await this.activeUser(webhook.user_id, now), webhook.scopes, { webhookId: webhook.id });
+    const expired = webhook && webhook.expires_at !== null && webhook.expires_at <= now;
+    if (!webhook || webhook.user_id !== userId || expired) {
+      // B2 corrected, B15: a wrong (or expired) code on the path of an existing user is 401 INVALID_CREDENTIALS;
+      // a user ID the portal does not have stays NO_AUTH_FOUND.
+      // An ID past the integer columns names no user (PostgreSQL would refuse to compare it).
+      const user =
+        Number.isSafeInteger(userId) && userId > 0 && userId <= MAX_ROW_ID ? await this.storage.users.findById(userId) : undefined;
+      throw restError(user ? 'WEBHOOK_WRONG_CODE' : 'NO_AUTH_FOUND');
+    }
+    const context = callerOf(await this.activeUser(webhook.user_id, now, 'INVALID_CREDENTIALS'), webhook.scopes, {
+      webhookId: webhook.id,
+    });
     return this.remember(key, context, webhook.expires_at ?? Number.POSITIVE_INFINITY, now);
   }
 
-  private async activeUser(userId: number, now: number): Promise<UserRow> {
+  /** The credential's user; a dismissed one answers `dismissed` (B14: tokens 401 authorization_error, webhooks 403). */
+  private async activeUser(userId: number, now: number, dismissed: 'AUTHORIZATION_ERROR' | 'INVALID_CREDENTIALS'): Promise<UserRow> {
     const user = await this.storage.users.findById(userId);
     if (!user) throw restError('NO_AUTH_FOUND');
     // A dismissed employee's credentials stop working (B14).
-    if (user.active !== 1) throw restError('INVALID_CREDENTIALS');
+    if (user.active !== 1) throw restError(dismissed);
     await this.storage.users.touchActivity(user.id, now, ACTIVITY_WRITE_INTERVAL);
     return user;
   }

@@ -3,31 +3,48 @@ import type { CrmCurrencyRow, CrmStatusRow } from '../../storage/schema.js';
 import type { Storage } from '../../storage/storage.js';
 import { formatPortalDate } from '../../kernel/portal-time.js';
 import { restError } from '../../kernel/errors/rest-error.js';
+import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import { descriptor } from './crm-service.js';
+import { fieldDescriptor } from './field-descriptor.js';
+import { CrmDirectories } from './crm-directories.js';
 
-/** Status dictionaries and currencies (I7, I8, I15). */
+/** Status dictionaries and currencies (I7, I8, I15; crm.status.*, crm.currency.* reference pages). */
 export class CrmDictionariesService {
+  /** crm.status.add|update|delete|get|entity.*, crm.currency.add|update|delete|base.*. */
+  readonly directories: CrmDirectories;
+
   constructor(
     private readonly storage: Storage,
     private readonly config: ServerConfig,
-  ) {}
+    clock: Clock,
+  ) {
+    this.directories = new CrmDirectories(storage, () => unixSeconds(clock));
+  }
 
   async statuses(entityId: string | null): Promise<Record<string, unknown>[]> {
     return (await this.storage.crmDictionaries.statuses(entityId)).map(presentStatus);
   }
 
+  /** One directory entry by ID; unknown → "" "Status is not found." */
+  async status(id: number | null): Promise<Record<string, unknown>> {
+    const row = id === null ? undefined : await this.storage.crmDictionaries.findStatusById(id);
+    if (!row) throw restError('STATUS_NOT_FOUND');
+    return presentStatus(row);
+  }
+
   statusFields(): Record<string, unknown> {
     return {
-      ID: descriptor('integer', 'ID', { isReadOnly: true }),
-      ENTITY_ID: descriptor('string', 'Entity type', { isRequired: true }),
-      STATUS_ID: descriptor('string', 'Status', { isRequired: true }),
-      NAME: descriptor('string', 'Name', { isRequired: true }),
-      NAME_INIT: descriptor('string', 'Initial name', { isReadOnly: true }),
-      SORT: descriptor('integer', 'Sort'),
-      SYSTEM: descriptor('char', 'System', { isReadOnly: true }),
-      CATEGORY_ID: descriptor('integer', 'Pipeline'),
-      COLOR: descriptor('string', 'Color'),
-      SEMANTICS: descriptor('string', 'Semantics', { isReadOnly: true }),
+      ID: fieldDescriptor('integer', 'ID', { isReadOnly: true }),
+      ENTITY_ID: fieldDescriptor('string', 'Entity ID', { isRequired: true, isImmutable: true }),
+      STATUS_ID: fieldDescriptor('string', 'Status', { isRequired: true, isImmutable: true }),
+      SORT: fieldDescriptor('integer', 'Sorting'),
+      NAME: fieldDescriptor('string', 'Name', { isRequired: true }),
+      NAME_INIT: fieldDescriptor('string', 'Default Name', { isReadOnly: true }),
+      SYSTEM: fieldDescriptor('char', 'System', { isReadOnly: true }),
+      CATEGORY_ID: fieldDescriptor('integer', 'CATEGORY_ID', { isImmutable: true }),
+      COLOR: fieldDescriptor('string', 'COLOR'),
+      SEMANTICS: fieldDescriptor('char', 'SEMANTICS', { isImmutable: true }),
+      EXTRA: fieldDescriptor('crm_status_extra', 'Additional Fields'),
     };
   }
 
@@ -95,6 +112,9 @@ export class CrmDictionariesService {
 
 function presentStatus(row: CrmStatusRow): Record<string, unknown> {
   const semantics = row.semantics === 'S' ? 'success' : row.semantics === 'F' ? 'failure' : 'process';
+  // Stages of a pipeline other than the general one carry its ID (DEAL_STAGE_1 → "1").
+  const category = /^DEAL_STAGE_(\d+)$/.exec(row.entity_id)?.[1] ?? null;
+  const isStages = row.entity_id === 'STATUS' || row.entity_id.startsWith('DEAL_STAGE');
   return {
     ID: String(row.id),
     ENTITY_ID: row.entity_id,
@@ -103,10 +123,10 @@ function presentStatus(row: CrmStatusRow): Record<string, unknown> {
     NAME_INIT: row.name_init,
     SORT: String(row.sort),
     SYSTEM: row.system,
-    CATEGORY_ID: null,
+    CATEGORY_ID: category,
     COLOR: row.color || null,
     SEMANTICS: row.semantics || null,
-    ...(row.entity_id === 'STATUS' ? { EXTRA: { SEMANTICS: semantics, COLOR: row.color } } : {}),
+    ...(isStages ? { EXTRA: { SEMANTICS: semantics, COLOR: row.color } } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
-import type { CrmEntityType } from '../../storage/schema.js';
+import type { CrmEntityType, CrmObjectType } from '../../storage/schema.js';
 
 /** CRM object type IDs (I12): activity OWNER_TYPE_ID, communication ENTITY_TYPE_ID. */
-export const OWNER_TYPE_ID: Record<CrmEntityType, number> = { LEAD: 1, CONTACT: 3, COMPANY: 4 };
+export const OWNER_TYPE_ID: Record<CrmObjectType, number> = { LEAD: 1, DEAL: 2, CONTACT: 3, COMPANY: 4 };
 
 /** A CRM entity as telephony sees it. */
 export interface CrmEntitySummary {

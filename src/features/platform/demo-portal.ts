@@ -1,6 +1,9 @@
 import type { PortalService } from './portal-service.js';
 import type { CrmService } from '../crm/crm-service.js';
 import { seedDemoCrm } from '../crm/demo-crm.js';
+import { seedDemoTimeline } from '../crm/demo-timeline.js';
+import type { CrmActivitiesService } from '../crm/crm-activities.js';
+import type { CrmTimelineService } from '../crm/crm-timeline.js';
 import type { UsersService } from '../users/users-service.js';
 
 export const DEMO_SCOPES = ['telephony', 'crm', 'user', 'im'] as const;
@@ -49,9 +52,17 @@ const DEMO_EMPLOYEES = [
 
 /** Fills an empty portal with an administrator, three employees, an installed app, a webhook and a few CRM customers. */
 export async function seedDemoPortal(
-  { users, portal, crm }: { users: UsersService; portal: PortalService; crm: CrmService },
+  services: {
+    users: UsersService;
+    portal: PortalService;
+    crm: CrmService;
+    activities: CrmActivitiesService;
+    timeline: CrmTimelineService;
+    config: { timeZone: string };
+  },
   baseUrl: string,
 ): Promise<DemoPortal> {
+  const { users, portal, crm } = services;
   const admin = await users.add({
     name: 'Admin',
     lastName: 'Demo',
@@ -65,6 +76,7 @@ export async function seedDemoPortal(
   const { app, clientSecret, tokens } = await portal.addApp({ name: 'Demo PBX connector', scopes: DEMO_SCOPES, userId: admin.id });
   const { code } = await portal.addWebhook({ userId: admin.id, scopes: DEMO_SCOPES, title: 'Demo webhook' });
   await seedDemoCrm(crm, admin.id);
+  await seedDemoTimeline(services, admin.id, services.config.timeZone);
   return {
     baseUrl,
     webhookUrl: webhookUrl(baseUrl, admin.id, code),

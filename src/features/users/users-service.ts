@@ -7,6 +7,13 @@ import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
 import { intPrefixOrNull } from '../../kernel/params/readers.js';
 import type { ColumnKind, FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { NAME_SEARCH_COLUMNS, ONLINE_WINDOW, USER_FIELDS, visibleUserFields, type UserView } from './user-fields.js';
+import { restError } from '../../kernel/errors/rest-error.js';
+import { checkedEmail, type UserProfileInput } from './user-input.js';
+
+/** Columns user.search's FIND looks in (user.search page: name, last name, position). */
+const FIND_COLUMNS = ['name', 'last_name', 'work_position'] as const;
+/** Access-code names of the groups this portal has (access.name). */
+const GROUP_NAMES: Record<string, string> = { G1: 'Administrators', G2: 'All visitors', AU: 'All authorized users' };
 
 /** One filter entry as the client wrote it, after its key prefix was read. */
 export interface UserFilterTerm {
@@ -84,6 +91,12 @@ export class UsersService {
     this.onCredentialsChanged();
   }
 
+  /** The users of these IDs that exist, in the order given. */
+  async byIds(ids: readonly number[]): Promise<UserRow[]> {
+    const rows = await Promise.all(ids.map((id) => this.storage.users.findById(id)));
+    return rows.filter((u): u is UserRow => u !== undefined);
+  }
+
   all(): Promise<UserRow[]> {
     return this.storage.users.all();
   }
@@ -98,6 +111,98 @@ export class UsersService {
     const admin = (await this.storage.users.all()).find((u) => u.is_admin === 1 && u.active === 1);
     if (!admin) throw adminError('NO_ADMIN');
     return admin;
+  }
+
+  // ---- user.add, user.update, user.admin, user.access, access.name ------------------------------
+
+  /** user.add: invites an employee (active, never logged in yet); their ID. Administrators only. */
+  async invite(caller: UserRow, input: UserProfileInput): Promise<number> {
+    if (caller.is_admin !== 1) throw restError('USER_ACCESS_DENIED');
+    const email = checkedEmail(input.email);
+    if (input.extranet) {
+      // This portal has no workgroups, so no extranet user can be placed in one.
+      throw restError(input.sonetGroups.length === 0 ? 'USER_GROUP_NOT_SPECIFIED' : 'USER_GROUP_WRONG');
+    }
+    if (!input.departments || input.departments.length === 0) throw restError('USER_NO_DEPARTMENT');
+    if (await this.storage.users.findByEmail(email)) throw restError('USER_EMAIL_EXISTS');
+    await this.checkInnerNumber(input.innerNumber, null);
+    const now = unixSeconds(this.clock);
+    const row = await this.storage.users.insert({
+      ...input.columns,
+      name: input.columns.name ?? '',
+      email,
+      phone_inner: input.innerNumber ?? null,
+      departments: `,${input.departments.join(',')},`,
+      user_type: 'employee',
+      active: 1,
+      invited_by: caller.id,
+      date_register: now,
+      timestamp_x: now,
+    });
+    return row.id;
+  }
+
+  /** user.update: administrators change anyone, others only themselves; dismissing stops the user's credentials (B14). */
+  async updateProfile(caller: UserRow, userId: number | null, input: UserProfileInput): Promise<true> {
+    if (userId === null) throw restError('USER_ACCESS_DENIED');
+    if (caller.is_admin !== 1 && caller.id !== userId) throw restError('USER_ACCESS_DENIED');
+    const user = await this.storage.users.findById(userId);
+    // The page gives access_denied for an ID that names no user.
+    if (!user) throw restError('USER_ACCESS_DENIED');
+    const changes: Record<string, unknown> = { ...input.columns };
+    if (input.email !== undefined) {
+      const email = checkedEmail(input.email);
+      const holder = await this.storage.users.findByEmail(email);
+      if (holder && holder.id !== userId) throw restError('USER_EMAIL_EXISTS');
+      changes.email = email;
+    }
+    if (input.innerNumber !== undefined) {
+      await this.checkInnerNumber(input.innerNumber, userId);
+      changes.phone_inner = input.innerNumber;
+    }
+    if (input.departments !== undefined) changes.departments = input.departments.length ? `,${input.departments.join(',')},` : '';
+    // Only an administrator dismisses or reinstates, and never themselves.
+    if (input.active !== undefined && caller.is_admin === 1 && caller.id !== userId) changes.active = input.active ? 1 : 0;
+    changes.timestamp_x = unixSeconds(this.clock);
+    await this.storage.users.update(userId, changes);
+    if (changes.active !== undefined) this.onCredentialsChanged();
+    return true;
+  }
+
+  /** I6: an inner number is digits, `*`, `#`, `+`, and unique among active users. */
+  private async checkInnerNumber(innerNumber: string | null | undefined, userId: number | null): Promise<void> {
+    if (!innerNumber) return;
+    const valid = /^[0-9*#+]{1,20}$/.test(innerNumber);
+    const holder = valid ? await this.storage.users.findActiveByInnerNumber(innerNumber) : undefined;
+    if (!valid || (holder && holder.id !== userId)) throw restError('USER_INNER_NUMBER_REFUSED', { number: innerNumber.slice(0, 40) });
+  }
+
+  /** The access codes a user holds: U<id>, IU<id>, AU, G2, G1 for administrators, D<id>/DR<id> per department. */
+  accessCodes(user: UserRow): Set<string> {
+    const codes = new Set([`U${user.id}`, `IU${user.id}`, 'AU', 'G2']);
+    if (user.is_admin === 1) codes.add('G1');
+    for (const department of user.departments.split(',').filter(Boolean)) {
+      codes.add(`D${department}`);
+      codes.add(`DR${department}`);
+    }
+    return codes;
+  }
+
+  /** access.name: the codes this portal knows, with their names; others are left out. */
+  async accessNames(codes: readonly string[]): Promise<Record<string, { provider: string; name: string; provider_id: string }>> {
+    const out: Record<string, { provider: string; name: string; provider_id: string }> = {};
+    for (const raw of codes) {
+      const code = raw.toUpperCase();
+      if (GROUP_NAMES[code]) {
+        out[raw] = { provider: '', name: GROUP_NAMES[code], provider_id: 'other' };
+        continue;
+      }
+      const user = /^I?U(\d{1,10})$/.exec(code);
+      if (!user) continue;
+      const row = await this.storage.users.findById(Number(user[1]));
+      if (row) out[raw] = { provider: 'Users', name: [row.name, row.last_name].filter(Boolean).join(' '), provider_id: 'user' };
+    }
+    return out;
   }
 
   // ---- user.get, user.current, user.fields ------------------------------------------------------
@@ -122,7 +227,11 @@ export class UsersService {
 
   /** Field name → title, for the fields `scopes` may read (user.fields, I5). */
   fieldTitles(scopes: ReadonlySet<string>): Record<string, string> {
-    return Object.fromEntries(visibleUserFields(scopes).map((f) => [f, USER_FIELDS[f]!.title]));
+    return Object.fromEntries(
+      visibleUserFields(scopes)
+        .filter((f) => USER_FIELDS[f]!.listed !== false)
+        .map((f) => [f, USER_FIELDS[f]!.title]),
+    );
   }
 
   formatDate(unixSecondsValue: number): string {
@@ -157,6 +266,7 @@ export class UsersService {
       values: vals,
     });
 
+    if (field === 'FIND') return compare(FIND_COLUMNS, 'search', 'contains', values.map(String));
     if (field === 'NAME_SEARCH') {
       return compare(NAME_SEARCH_COLUMNS, 'search', operator === 'notContains' ? 'notContains' : 'contains', values.map(String));
     }

@@ -58,6 +58,12 @@ export const REST_ERRORS = {
   INVALID_TOKEN: { code: 'invalid_token', status: 401, description: 'Token expired or invalid' },
   /** B14: a dismissed employee's credentials. */
   INVALID_CREDENTIALS: { code: 'INVALID_CREDENTIALS', status: 403, description: 'Invalid request credentials' },
+  /** B2 corrected: an access token this portal never issued. */
+  UNKNOWN_TOKEN: { code: 'invalid_token', status: 401, description: 'Unable to get application by token' },
+  /** B2 corrected, B15: a webhook path of an existing user with a wrong or expired code. */
+  WEBHOOK_WRONG_CODE: { code: 'INVALID_CREDENTIALS', status: 401, description: 'Invalid request credentials' },
+  /** B14 corrected: an access token of a dismissed employee. */
+  AUTHORIZATION_ERROR: { code: 'authorization_error', status: 401, description: 'Unable to authorize user' },
   QUERY_LIMIT_EXCEEDED: { code: 'QUERY_LIMIT_EXCEEDED', status: 503, description: 'Too many requests' },
   OPERATION_TIME_LIMIT: { code: 'OPERATION_TIME_LIMIT', status: 429, description: 'Method is blocked due to operation time limit.' },
   OVERLOAD_LIMIT: { code: 'OVERLOAD_LIMIT', status: 503, description: 'REST API is blocked due to overload' },
@@ -199,6 +205,88 @@ export const REST_ERRORS = {
   CRM_NOT_FOUND: { code: '', status: 400, description: 'Not found' },
   CRM_INVALID_ID: { code: '', status: 400, description: 'ID is not defined or invalid' },
   CRM_PARAM_NOT_ARRAY: { code: '', status: 400, description: "Parameter '{name}' must be array" },
+  // ---- crm.lead|contact|company|deal.* and their bindings (their reference pages) --------------
+  /** crm.deal.add|update: a CURRENCY_ID the portal does not have. */
+  CRM_CURRENCY_INVALID: { code: '', status: 400, description: 'Invalid value for the "Currency" field' },
+  /** crm.contact.add|update: an e-mail value that is no address; `label` names the value's type. */
+  CRM_CONTACT_EMAIL_INVALID: { code: 'ERROR_CORE', status: 400, description: 'The field {label} contains an invalid address' },
+  /** crm.company.add|update: an e-mail value that is no address. */
+  CRM_COMPANY_EMAIL_INVALID: { code: 'ERROR_CORE', status: 400, description: 'The E-mail field contains an invalid address' },
+  CRM_BINDING_OWNER_INVALID: { code: '', status: 400, description: "The parameter 'ownerEntityID' is invalid or not defined." },
+  CRM_BINDING_ITEMS_OWNER_INVALID: { code: '', status: 400, description: 'The parameter ownerEntityID is invalid or not defined.' },
+  CRM_BINDING_FIELDS_NOT_ARRAY: { code: '', status: 400, description: "The parameter 'fields' must be array." },
+  CRM_BINDING_FIELDS_INVALID: { code: '', status: 400, description: "The parameter 'fields' is not valid." },
+  CRM_BINDING_ITEMS_NOT_ARRAY: { code: '', status: 400, description: 'The parameter items must be array.' },
+  // ---- crm.activity.add|update|delete, crm.activity.type.* (their reference pages) --------------
+  ACTIVITY_SUBJECT_EMPTY: { code: '', status: 400, description: 'The field SUBJECT is not defined or empty' },
+  ACTIVITY_RESPONSIBLE_INVALID: { code: '', status: 400, description: 'The field RESPONSIBLE_ID is not defined or invalid' },
+  ACTIVITY_TYPE_INVALID: { code: '', status: 400, description: 'The field TYPE_ID is not defined or invalid' },
+  ACTIVITY_COMMUNICATIONS_INVALID: { code: '', status: 400, description: 'The field COMMUNICATIONS is not defined or invalid' },
+  ACTIVITY_ONE_COMMUNICATION: {
+    code: '',
+    status: 400,
+    description: 'The only one communication is allowed for activity of specified type',
+  },
+  ACTIVITY_NO_BINDING: {
+    code: '',
+    status: 400,
+    description: 'Could not build binding. Please ensure that owner info and communications are defined correctly',
+  },
+  ACTIVITY_CUSTOM_WITHOUT_PROVIDER: {
+    code: '',
+    status: 400,
+    description: 'The custom activity without provider is not supported in current context',
+  },
+  ACTIVITY_APP_CONTEXT_REQUIRED: { code: '', status: 400, description: 'Application context required' },
+  ACTIVITY_MISSING: { code: '', status: 400, description: 'Activity is not found' },
+  ACTIVITY_TYPE_ADMIN_REQUIRED: { code: 'ACCESS_DENIED', status: 400, description: 'Admin permissions required' },
+  ACTIVITY_TYPE_ID_EMPTY: { code: 'INVALID_ARG_VALUE', status: 400, description: 'The required field TYPE_ID is not filled' },
+  ACTIVITY_TYPE_EXISTS: {
+    code: 'INVALID_ARG_VALUE',
+    status: 400,
+    description: 'A custom activity type with the specified TYPE_ID already exists',
+  },
+  ACTIVITY_TYPE_UNKNOWN: {
+    code: 'INVALID_ARG_VALUE',
+    status: 400,
+    description: 'Custom activity type with the specified TYPE_ID does not exist',
+  },
+  // ---- crm.timeline.comment.* (their reference pages) ----------------------------------------------
+  COMMENT_REQUIRED_FIELDS: { code: '100', status: 400, description: 'Required fields are not provided' },
+  COMMENT_OWNER_NOT_FOUND: { code: 'OWNER_NOT_FOUND', status: 400, description: 'Owner of the item not found' },
+  COMMENT_EMPTY: { code: 'INVALID_ARG_VALUE', status: 400, description: 'Empty comment' },
+  COMMENT_NOT_FOUND: { code: 'NOT_FOUND', status: 400, description: 'Not found.' },
+  COMMENT_GET_NOT_FOUND: { code: '', status: 400, description: 'Not found.' },
+  COMMENT_INVALID_ID: { code: '', status: 400, description: 'ID is not defined or invalid.' },
+  COMMENT_ACCESS_DENIED: { code: '', status: 400, description: 'Access denied' },
+  // ---- crm.status.* (their reference pages) ---------------------------------------------------------
+  STATUS_ENTITY_ID_REQUIRED: { code: '', status: 400, description: 'The field ENTITY_ID is required.' },
+  STATUS_STATUS_ID_REQUIRED: { code: '', status: 400, description: 'The field STATUS_ID is required.' },
+  STATUS_BOTH_REQUIRED: { code: '', status: 400, description: 'The field ENTITY_ID is required.<br>The field STATUS_ID is required.' },
+  STATUS_FIELDS_NOT_ARRAY: { code: '', status: 400, description: "Parameter 'fields' must be array." },
+  STATUS_ENTITY_UNSUPPORTED: { code: '', status: 400, description: 'Specified entity type is not supported.' },
+  STATUS_NAME_REQUIRED: { code: '', status: 400, description: 'The field Title is required.' },
+  STATUS_AFTER_FINAL: {
+    code: '',
+    status: 400,
+    description:
+      'Cannot create more stages after the final stage because the final successful stage already exists. Try using sort order values less than that of the final stage.',
+  },
+  STATUS_EXISTS: { code: 'ERROR_CORE', status: 400, description: 'The specified status ID already exists.' },
+  STATUS_INVALID_ID: { code: '', status: 400, description: 'Invalid identifier.' },
+  STATUS_NOT_FOUND: { code: '', status: 400, description: 'Status is not found.' },
+  STATUS_SYSTEM: {
+    code: '',
+    status: 400,
+    description: 'CRM System Status can be deleted only if parameter FORCED is specified and equal to "Y".',
+  },
+  STATUS_IN_USE: { code: '', status: 400, description: 'There are active items in this status.' },
+  STATUS_ENTITY_ID_INVALID: { code: '', status: 400, description: 'The parameter entityId is not defined or invalid.' },
+  // ---- crm.currency.add|update|delete|base.* (their reference pages) ------------------------------------
+  CURRENCY_FIELD_MISSING: { code: 'ERROR_CORE', status: 400, description: 'Undefined array key "{field}"' },
+  CURRENCY_CODE_INVALID: { code: '', status: 400, description: 'Currency identifier must consist of 3 characters' },
+  CURRENCY_EXISTS: { code: 'ERROR_CORE', status: 400, description: 'Currency {code} already exists' },
+  CURRENCY_BASE_DELETE: { code: '', status: 400, description: 'Cannot delete base currency.' },
   /** crm.duplicate.findbycomm puts its message in `error` itself (A19, I16). */
   FINDBYCOMM_TYPE_MISSING: { code: 'Communication type is not defined', status: 400, description: "Parameter 'type' is required." },
   FINDBYCOMM_TYPE_UNSUPPORTED: {
@@ -216,6 +304,56 @@ export const REST_ERRORS = {
     code: 'LAST_ID_AND_LAST_TYPE',
     status: 400,
     description: 'Parameters LAST_ID and LAST_TYPE should be used together.',
+  },
+  /** The im.notify.* family (I18, I19 and the method pages). */
+  ATTACH_OVERSIZE: { code: 'ATTACH_OVERSIZE', status: 400, description: 'You have exceeded the maximum allowable size of attach' },
+  ATTACH_ERROR: { code: 'ATTACH_ERROR', status: 400, description: 'Incorrect attach params' },
+  NOTIFY_PARAMS_ERROR: { code: 'PARAMS_ERROR', status: 400, description: 'Incorrect params' },
+  NOTIFY_CLIENT_ID_REQUIRED: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied! Client ID not specified' },
+  NOTIFY_IDS_ERROR: { code: 'PARAMS_ERROR', status: 400, description: 'No IDS param or it is not an array' },
+  NOTIFY_ID_ERROR: { code: 'ID_ERROR', status: 400, description: "Notification ID can't be empty" },
+  ANSWER_TEXT_ERROR: { code: 'ANSWER_TEXT_ERROR', status: 400, description: "ANSWER_TEXT can't be empty" },
+  NOTIFY_VALUE_ERROR: { code: 'NOTIFY_VALUE_ERROR', status: 400, description: "Notification Value can't be empty" },
+  SEARCH_TEXT_ERROR: { code: 'SEARCH_TEXT_ERROR', status: 400, description: "SEARCH_TEXT can't be less than 3 symbols" },
+  LAST_ID_STRING: { code: 'LAST_ID_STRING', status: 400, description: "Last notification ID can't be string" },
+
+  // ---- users: user.add, user.update (the method pages) ----------------------------------------------
+  USER_WRONG_EMAIL: { code: 'ERROR_ARGUMENT', status: 400, description: 'wrong_email' },
+  USER_EMAIL_EXISTS: { code: 'ERROR_ARGUMENT', status: 400, description: 'A user with this email already exists' },
+  USER_NO_DEPARTMENT: { code: 'ERROR_ARGUMENT', status: 400, description: 'no_extranet_field' },
+  USER_GROUP_NOT_SPECIFIED: { code: 'ERROR_GROUPID', status: 400, description: 'Group code not specified' },
+  USER_GROUP_WRONG: { code: 'ERROR_NO_GROUP', status: 400, description: 'Group is specified incorrectly' },
+  USER_ACCESS_DENIED: { code: 'ERROR_CORE', status: 400, description: 'access_denied' },
+  /** user.add / user.update with an extension that is malformed or held by another active employee (I6). */
+  USER_INNER_NUMBER_REFUSED: {
+    code: 'ERROR_CORE',
+    status: 400,
+    description: 'Error updating user fields: extension {number} is not valid or already in use',
+  },
+
+  // ---- platform: options, placements, voximplant.user.get (the method pages) ------------------------
+  OPTION_APP_CONTEXT_REQUIRED: { code: 'AccessException', status: 400, description: 'Application context required' },
+  OPTION_ADMIN_REQUIRED: { code: 'AccessException', status: 400, description: 'Administrator authorization required' },
+  OPTIONS_EMPTY: { code: 'ArgumentNullException', status: 400, description: 'options is empty' },
+  PLACEMENT_APP_CONTEXT: {
+    code: 'WRONG_AUTH_TYPE',
+    status: 403,
+    description: 'Current authorization type is denied for this method Application context required',
+  },
+  PLACEMENT_ACCESS_DENIED: { code: 'ACCESS_DENIED', status: 403, description: 'Access denied!' },
+  PLACEMENT_ARGUMENT_EMPTY: { code: 'ERROR_ARGUMENT', status: 400, description: "Argument '{argument}' is null or empty" },
+  PLACEMENT_ARGUMENT_NOT_STRING: {
+    code: 'ERROR_ARGUMENT',
+    status: 400,
+    description: "The value of an argument '{argument}' must be of type string",
+  },
+  PLACEMENT_NOT_FOUND: { code: 'ERROR_PLACEMENT_NOT_FOUND', status: 400, description: 'Placement not found' },
+  PLACEMENT_USER_MODE: { code: 'ERROR_PLACEMENT_USER_MODE', status: 400, description: 'User mode is not available' },
+  VOXIMPLANT_USER_ID_NOT_SET: { code: '', status: 400, description: 'Parameter USER_ID is not set' },
+  VOXIMPLANT_USER_ACCESS_DENIED: {
+    code: 'ACCESS_DENIED',
+    status: 403,
+    description: 'Access denied! You have no permission to query selected users',
   },
 
   // ---- events (H6–H10) ----------------------------------------------------------------------------

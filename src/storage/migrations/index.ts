@@ -14,6 +14,9 @@ import { rateBucketsMigration } from './012-rate-buckets.js';
 import { recordingPublicIdsMigration } from './013-recording-public-ids.js';
 import { requestOwnersMigration } from './014-request-owners.js';
 import { contactLeadIdMigration } from './015-contact-lead-id.js';
+import { crmEntityFieldsMigration } from './016-crm-entity-fields.js';
+import { crmTimelineMigration } from './017-crm-timeline.js';
+import { usersNotificationsPlatformMigration } from './018-users-notifications-platform.js';
 
 /** Every schema migration, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   recordingPublicIdsMigration,
   requestOwnersMigration,
   contactLeadIdMigration,
+  crmEntityFieldsMigration,
+  crmTimelineMigration,
+  usersNotificationsPlatformMigration,
 ];

@@ -1,17 +1,19 @@
 import type { ColumnType, Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.js';
-import type { CrmCompaniesTable, CrmContactsTable, CrmEntityType, CrmLeadsTable, Database } from '../schema.js';
+import type { CrmCompaniesTable, CrmContactsTable, CrmDealsTable, CrmLeadsTable, CrmObjectType, Database } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
 
-/** The table of each CRM entity kind. */
-export const CRM_TABLES = { LEAD: 'crm_leads', CONTACT: 'crm_contacts', COMPANY: 'crm_companies' } as const satisfies Record<
-  CrmEntityType,
-  keyof Database
->;
+/** The table of each CRM object kind. */
+export const CRM_TABLES = {
+  LEAD: 'crm_leads',
+  CONTACT: 'crm_contacts',
+  COMPANY: 'crm_companies',
+  DEAL: 'crm_deals',
+} as const satisfies Record<CrmObjectType, keyof Database>;
 
-type Tables = { LEAD: CrmLeadsTable; CONTACT: CrmContactsTable; COMPANY: CrmCompaniesTable };
-export type CrmEntityRow<T extends CrmEntityType> = {
+type Tables = { LEAD: CrmLeadsTable; CONTACT: CrmContactsTable; COMPANY: CrmCompaniesTable; DEAL: CrmDealsTable };
+export type CrmEntityRow<T extends CrmObjectType> = {
   [K in keyof Tables[T]]: Tables[T][K] extends ColumnType<infer S, any, any> ? S : Tables[T][K];
 };
 
@@ -30,16 +32,16 @@ export type NewCrmEntity = CrmColumnValues & {
   date_modify: number;
 };
 
-/** The three tables share `id`; typing them as one keeps Kysely's builders callable. */
-function table(type: CrmEntityType): 'crm_leads' {
+/** The tables share `id`; typing them as one keeps Kysely's builders callable. */
+function table(type: CrmObjectType): 'crm_leads' {
   return CRM_TABLES[type] as 'crm_leads';
 }
 
-/** Leads, contacts and companies: the same operations on three tables. */
+/** Leads, contacts, companies and deals: the same operations on four tables. */
 export class CrmEntitiesStore {
   constructor(private readonly db: Db) {}
 
-  async insert(type: CrmEntityType, row: NewCrmEntity): Promise<number> {
+  async insert(type: CrmObjectType, row: NewCrmEntity): Promise<number> {
     const inserted = await this.db
       .insertInto(table(type))
       // Typed as the leads table, like `table()`: the columns are the kind's own (see CrmColumnValues).
@@ -49,16 +51,16 @@ export class CrmEntitiesStore {
     return Number(inserted.id);
   }
 
-  async findById<T extends CrmEntityType>(type: T, id: number): Promise<CrmEntityRow<T> | undefined> {
+  async findById<T extends CrmObjectType>(type: T, id: number): Promise<CrmEntityRow<T> | undefined> {
     return (await this.db.selectFrom(table(type)).selectAll().where('id', '=', id).executeTakeFirst()) as CrmEntityRow<T> | undefined;
   }
 
-  async findByIds<T extends CrmEntityType>(type: T, ids: readonly number[]): Promise<CrmEntityRow<T>[]> {
+  async findByIds<T extends CrmObjectType>(type: T, ids: readonly number[]): Promise<CrmEntityRow<T>[]> {
     if (ids.length === 0) return [];
     return (await this.db.selectFrom(table(type)).selectAll().where('id', 'in', ids).orderBy('id').execute()) as CrmEntityRow<T>[];
   }
 
-  async update(type: CrmEntityType, id: number, changes: CrmColumnValues): Promise<void> {
+  async update(type: CrmObjectType, id: number, changes: CrmColumnValues): Promise<void> {
     if (Object.keys(changes).length === 0) return;
     await this.db
       .updateTable(table(type))
@@ -67,12 +69,49 @@ export class CrmEntitiesStore {
       .execute();
   }
 
-  async list<T extends CrmEntityType>(
+  /** Sets `column` to `value` on every entity of `type` where it is `current` (a deleted entity's references). */
+  async replaceReference(type: CrmObjectType, column: string, current: number, value: number | null): Promise<void> {
+    await this.db
+      .updateTable(table(type))
+      .set({ [column]: value } as Updateable<CrmLeadsTable>)
+      .where(column as 'id', '=', current)
+      .execute();
+  }
+
+  async delete(type: CrmObjectType, id: number): Promise<boolean> {
+    const result = await this.db.deleteFrom(table(type)).where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async list<T extends CrmObjectType>(
     type: T,
     conditions: readonly FilterCondition[],
     sort: readonly SortSpec[],
     page: PageRequest,
   ): Promise<Page<CrmEntityRow<T>>> {
     return listPage<CrmEntityRow<T>>(this.db.selectFrom(table(type)), conditions, sort, page);
+  }
+
+  /**
+   * Removes what belongs to a deleted entity alone: its activities (with their communications) and
+   * its timeline comments. `ownerTypeId` is the CRM object type ID (I12).
+   */
+  async deleteOwnedRecords(ownerTypeId: number, ownerId: number, kind: CrmObjectType): Promise<void> {
+    const activities = await this.db
+      .selectFrom('crm_activities')
+      .select('id')
+      .where('owner_type_id', '=', ownerTypeId)
+      .where('owner_id', '=', ownerId)
+      .execute();
+    const ids = activities.map((a) => Number(a.id));
+    if (ids.length > 0) {
+      await this.db.deleteFrom('crm_activity_communications').where('activity_id', 'in', ids).execute();
+      await this.db.deleteFrom('crm_activities').where('id', 'in', ids).execute();
+    }
+    await this.db
+      .deleteFrom('crm_timeline_comments')
+      .where('entity_type', 'in', [kind, kind.toLowerCase()])
+      .where('entity_id', '=', ownerId)
+      .execute();
   }
 }

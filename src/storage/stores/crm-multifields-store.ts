@@ -33,9 +33,26 @@ export class CrmMultifieldsStore {
     await this.db.deleteFrom('crm_multifields').where('id', '=', id).execute();
   }
 
+  /** Removes every value of a deleted entity. */
+  async deleteForEntity(type: CrmEntityType, id: number): Promise<void> {
+    await this.db.deleteFrom('crm_multifields').where('entity_type', '=', type).where('entity_id', '=', id).execute();
+  }
+
+  /** IDs of the entities of `type` having a value of `typeId` (of `valueType`, when given): HAS_PHONE and the like. */
+  async entitiesWith(type: CrmEntityType, typeId: CrmMultifieldRow['type_id'], valueType: string | null = null): Promise<number[]> {
+    let query = this.db
+      .selectFrom('crm_multifields')
+      .select('entity_id')
+      .distinct()
+      .where('entity_type', '=', type)
+      .where('type_id', '=', typeId);
+    if (valueType !== null) query = query.where('value_type', '=', valueType);
+    return (await query.execute()).map((r) => Number(r.entity_id));
+  }
+
   /** Entities (type, id) owning a value of `typeId` whose normalised form is one of `values`. */
   async findOwners(
-    typeId: 'PHONE' | 'EMAIL',
+    typeId: CrmMultifieldRow['type_id'],
     values: readonly string[],
   ): Promise<Array<{ entity_type: CrmEntityType; entity_id: number }>> {
     if (values.length === 0) return [];

@@ -1,4 +1,5 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
+import { filterPredicate } from '../filter-sql.js';
 import type { Db } from '../database.js';
 import type { NotificationRow, NotificationsTable } from '../schema.js';
 
@@ -25,5 +26,74 @@ export class NotificationsStore {
       .executeTakeFirstOrThrow();
     const total = Number(row.total);
     return { total, unread: total - Number(row.read ?? 0) };
+  }
+
+  async findById(id: number): Promise<NotificationRow | undefined> {
+    return this.db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Deletes notifications by id, or a sending application's notifications by tag and sub-tag (of one recipient when given). */
+  async delete(where: { ids?: readonly number[]; clientId?: string; tag?: string; subTag?: string; userId?: number }): Promise<number> {
+    let query = this.db.deleteFrom('notifications');
+    if (where.ids) query = query.where('id', 'in', where.ids.length ? where.ids : [0]);
+    if (where.clientId !== undefined) query = query.where('client_id', '=', where.clientId);
+    if (where.tag !== undefined) query = query.where('tag', '=', where.tag);
+    if (where.subTag !== undefined) query = query.where('sub_tag', '=', where.subTag);
+    if (where.userId !== undefined) query = query.where('user_id', '=', where.userId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Marks a user's notifications read (1) or unread (0): the listed ids, or every id from `fromId` up, or all. */
+  async markRead(userId: number, read: 0 | 1, which: { ids?: readonly number[]; fromId?: number }): Promise<void> {
+    let query = this.db.updateTable('notifications').set({ is_read: read }).where('user_id', '=', userId);
+    if (which.ids) query = query.where('id', 'in', which.ids.length ? which.ids : [0]);
+    if (which.fromId !== undefined) query = query.where('id', '>=', which.fromId);
+    await query.execute();
+  }
+
+  async update(id: number, changes: Updateable<NotificationsTable>): Promise<void> {
+    await this.db.updateTable('notifications').set(changes).where('id', '=', id).execute();
+  }
+
+  /** im.notify.history.search: a user's notifications matching the criteria, newest first, below `beforeId`. */
+  async search(
+    userId: number,
+    criteria: {
+      text: string;
+      types: ReadonlyArray<{ module: string; event?: string }>;
+      from: number | null;
+      to: number | null;
+      authors: readonly number[];
+      groupTag: string;
+    },
+    limit: number,
+    beforeId: number | null,
+  ): Promise<{ rows: NotificationRow[]; total: number }> {
+    let query = this.db.selectFrom('notifications').where('user_id', '=', userId);
+    if (criteria.text !== '') {
+      const text = criteria.text;
+      query = query.where((eb) =>
+        filterPredicate(eb, [{ kind: 'compare', columns: ['text'], columnKind: 'search', operator: 'contains', values: [text] }]),
+      );
+    }
+    if (criteria.types.length > 0) {
+      query = query.where((eb) =>
+        eb.or(
+          criteria.types.map((t) =>
+            t.event === undefined ? eb('module', '=', t.module) : eb.and([eb('module', '=', t.module), eb('event', '=', t.event)]),
+          ),
+        ),
+      );
+    }
+    if (criteria.from !== null) query = query.where('created_at', '>=', criteria.from);
+    if (criteria.to !== null) query = query.where('created_at', '<', criteria.to);
+    if (criteria.authors.length > 0) query = query.where('author_id', 'in', criteria.authors);
+    if (criteria.groupTag !== '') query = query.where('tag', '=', criteria.groupTag);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    let page = query.selectAll();
+    if (beforeId !== null) page = page.where('id', '<', beforeId);
+    const rows = await page.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return { rows, total: Number(total.n) };
   }
 }

@@ -25,6 +25,16 @@ export class UsersStore {
       .executeTakeFirst();
   }
 
+  /** Users whose e-mail is `email`, in any letter case (user.add refuses a taken address). */
+  async findByEmail(email: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .orderBy('id')
+      .executeTakeFirst();
+  }
+
   async update(id: number, changes: UserRowUpdate): Promise<void> {
     await this.db.updateTable('users').set(changes).where('id', '=', id).execute();
   }

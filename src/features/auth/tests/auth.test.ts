@@ -24,24 +24,33 @@ describe('credentials (B1–B3, B14, B15)', () => {
     expect((await get(`${t.webhookPath}user.current?auth=bogus`)).statusCode).toBe(200);
   });
 
-  test('B2: no credentials, unknown token, unknown code, a code with another user ID → 401 NO_AUTH_FOUND', async () => {
+  test('B2 corrected: no credentials, or a webhook path whose user does not exist → 401 NO_AUTH_FOUND', async () => {
     const code = t.webhookPath.split('/')[3];
     for (const url of [
       '/rest/user.current',
-      '/rest/user.current?auth=not-a-token',
-      '/rest/1/wrongcode123456/user.current',
-      `/rest/2/${code}/user.current`,
+      '/rest/999/wrongcode123456/user.current',
       `/rest/999/${code}/user.current`,
+      `/rest/99999999999999999999/${code}/user.current`,
     ]) {
       expectError(await get(url), 401, 'NO_AUTH_FOUND', 'Wrong authorization data');
     }
   });
 
-  test('B2: a forged or truncated token → NO_AUTH_FOUND', async () => {
+  test("B2 corrected: a webhook path of an existing user with a wrong code (or another user's code) → 401 INVALID_CREDENTIALS", async () => {
+    const code = t.webhookPath.split('/')[3];
+    for (const url of ['/rest/1/wrongcode123456/user.current', `/rest/2/${code}/user.current`]) {
+      expectError(await get(url), 401, 'INVALID_CREDENTIALS', 'Invalid request credentials');
+    }
+  });
+
+  test('B2 corrected: a token the portal never issued (unknown, forged, truncated) → 401 invalid_token, which SDKs refresh on', async () => {
     const token = t.demo.app.accessToken;
-    expectError(await get(`/rest/user.current?auth=${token.slice(0, -1)}`), 401, 'NO_AUTH_FOUND');
-    expectError(await get(`/rest/user.current?auth=${token}0`), 401, 'NO_AUTH_FOUND');
-    expectError(await get(`/rest/user.current?auth=${'f'.repeat(64)}`), 401, 'NO_AUTH_FOUND');
+    for (const bogus of ['not-a-token', token.slice(0, -1), `${token}0`, 'f'.repeat(64)]) {
+      expectError(await get(`/rest/user.current?auth=${bogus}`), 401, 'invalid_token', 'Unable to get application by token');
+    }
+    // The same through a JSON body, the way b24jssdk sends it.
+    const res = await t.portal.app.inject({ method: 'POST', url: '/rest/user.current', payload: { auth: 'f'.repeat(64) } });
+    expectError(res, 401, 'invalid_token', 'Unable to get application by token');
   });
 
   test('B3: an access token works for 3600 s, then answers 401 expired_token', async () => {
@@ -58,12 +67,12 @@ describe('credentials (B1–B3, B14, B15)', () => {
     expect((await get(`${t.webhookPath}user.current`)).statusCode).toBe(200);
   });
 
-  test('B15: a webhook past its expiry date fails like an unknown code', async () => {
+  test('B15/B2 corrected: a webhook past its expiry date fails like a wrong code of an existing user', async () => {
     const now = Math.floor(t.clock.nowMs() / 1000);
     const { code } = await t.portal.services.portal.addWebhook({ userId: 2, scopes: 'user', expiresAt: now + 60 });
     expect((await get(`/rest/2/${code}/user.current`)).statusCode).toBe(200);
     t.clock.advanceSeconds(61);
-    expectError(await get(`/rest/2/${code}/user.current`), 401, 'NO_AUTH_FOUND');
+    expectError(await get(`/rest/2/${code}/user.current`), 401, 'INVALID_CREDENTIALS', 'Invalid request credentials');
   });
 
   test('invalid_token: a token of an uninstalled application → 401 "Token expired or invalid"', async () => {
@@ -73,14 +82,17 @@ describe('credentials (B1–B3, B14, B15)', () => {
     expectError(await get(`/rest/user.current?auth=${t.demo.app.accessToken}`), 401, 'invalid_token', 'Token expired or invalid');
   });
 
-  test('B14: credentials of a dismissed employee → 403 INVALID_CREDENTIALS', async () => {
+  test("B14 corrected: a dismissed employee's access token → 401 authorization_error; their webhook → 403 INVALID_CREDENTIALS", async () => {
     const user = await t.portal.services.users.add({ name: 'Leaving' });
     const { code } = await t.portal.services.portal.addWebhook({ userId: user.id, scopes: 'user' });
     const tokens = await t.portal.services.portal.issueTokens(t.demo.app.id, user.id);
     expect((await get(`/rest/user.current?auth=${tokens.accessToken}`)).statusCode).toBe(200);
     await t.portal.services.users.setActive(user.id, false);
     expectError(await get(`/rest/${user.id}/${code}/user.current`), 403, 'INVALID_CREDENTIALS', 'Invalid request credentials');
-    expectError(await get(`/rest/user.current?auth=${tokens.accessToken}`), 403, 'INVALID_CREDENTIALS');
+    expectError(await get(`/rest/user.current?auth=${tokens.accessToken}`), 401, 'authorization_error', 'Unable to authorize user');
+    // Reinstated, the same token works again: nothing was revoked.
+    await t.portal.services.users.setActive(user.id, true);
+    expect((await get(`/rest/user.current?auth=${tokens.accessToken}`)).statusCode).toBe(200);
   });
 
   test('secrets are stored only as hashes', async () => {
@@ -180,8 +192,10 @@ describe('basic methods (B18, B19, profile)', () => {
     });
   });
 
-  test('A18/B18: app.info through a webhook → 400 ACCESS_DENIED "Access denied! Application context required"', async () => {
-    expectError(await get(`${t.webhookPath}app.info`), 400, 'ACCESS_DENIED', 'Access denied! Application context required');
+  test('A18/B18 corrected: app.info through a webhook → {SCOPE: [its scopes], LICENSE}', async () => {
+    const res = await get(`${t.webhookPath}app.info`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().result).toEqual({ SCOPE: ['telephony', 'crm', 'user', 'im'], LICENSE: 'en_selfhosted' });
   });
 
   test('B19: scope lists the granted scopes; full=true every scope of the server', async () => {

@@ -11,7 +11,7 @@ import {
   scalarText,
   type Params,
 } from '../../../kernel/params/readers.js';
-import type { CrmEntityType } from '../../../storage/schema.js';
+import type { CrmObjectType } from '../../../storage/schema.js';
 import type { CrmListQuery } from '../crm-service.js';
 import { readEntityInput, type CrmEntityInput } from '../entity-input.js';
 
@@ -19,7 +19,7 @@ import { readEntityInput, type CrmEntityInput } from '../entity-input.js';
  * An object parameter of the classic CRM methods (`filter`, `order`, `fields`, either letter case):
  * null when absent (or "" where `blankIsNone`); anything but an object is refused (A19).
  */
-function objectParam(raw: Params, name: 'filter' | 'order' | 'fields', blankIsNone: boolean): Record<string, unknown> | null {
+function objectParam(raw: Params, name: 'filter' | 'order' | 'fields' | 'params', blankIsNone: boolean): Record<string, unknown> | null {
   const value = paramAny(raw, name, name.toUpperCase());
   if (value === undefined || (blankIsNone && value === '')) return null;
   if (!isPlainRecord(value)) throw restError('CRM_PARAM_NOT_ARRAY', { name });
@@ -57,8 +57,11 @@ export function crmId(raw: Params): number {
 }
 
 /** `fields` of add/update: an object of field values, read for the entity kind (I13). */
-export function crmEntityInput(raw: Params, type: CrmEntityType): CrmEntityInput {
-  return readEntityInput(type, objectParam(raw, 'fields', false) ?? {});
+export function crmEntityInput(raw: Params, type: CrmObjectType): CrmEntityInput {
+  const fields = objectParam(raw, 'fields', false) ?? {};
+  // `params` (REGISTER_SONET_EVENT) changes nothing here, but must be an object when given.
+  objectParam(raw, 'params', true);
+  return readEntityInput(type, fields);
 }
 
 /** BINDINGS of crm.activity.list's filter (I10): a list of {OWNER_TYPE_ID, OWNER_ID}. */
@@ -67,4 +70,9 @@ export function activityBindings(filter: Record<string, unknown> | null): Array<
   return listValues(filter.BINDINGS)
     .filter(isPlainRecord)
     .map((b) => ({ ownerTypeId: phpInt(b.OWNER_TYPE_ID), ownerId: phpInt(b.OWNER_ID) }));
+}
+
+/** `fields` of the classic CRM writes (either letter case): an object; absent is {}, anything else is refused (A19). */
+export function crmFieldsObject(raw: Params): Record<string, unknown> {
+  return objectParam(raw, 'fields', false) ?? {};
 }

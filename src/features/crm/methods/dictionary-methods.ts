@@ -1,17 +1,35 @@
 import { ANY_AUTH } from '../../../kernel/method.js';
-import { paramAny, scalarText } from '../../../kernel/params/readers.js';
+import { listValues, paramAny, scalarText } from '../../../kernel/params/readers.js';
 import { defineMethod } from '../../define-method.js';
 import { crmFilter, crmOrder } from './crm-params.js';
 
 const common = { scope: 'crm', authTypes: ANY_AUTH, batchable: true } as const;
 
-/** `crm.status.list`: dictionary entries, e.g. filter[ENTITY_ID]=SOURCE (I15). */
+/** `crm.status.list`: dictionary entries, e.g. filter[ENTITY_ID]=SOURCE (I15); equality filters and `order` on any field. */
 export const crmStatusListMethod = defineMethod({
   ...common,
   name: 'crm.status.list',
-  params: (raw) => ({ entityId: scalarText(crmFilter(raw)?.ENTITY_ID) ?? null }),
-  handler: async ({ services }, { entityId }) => {
-    const items = await services.dictionaries.statuses(entityId);
+  params: (raw) => {
+    const filter = crmFilter(raw) ?? {};
+    const terms = Object.entries(filter).map(([field, value]) => ({
+      field: field.toUpperCase(),
+      values: listValues(value).map((v) => scalarText(v) ?? ''),
+    }));
+    return { entityId: scalarText(filter.ENTITY_ID) ?? null, terms, order: crmOrder(raw) };
+  },
+  handler: async ({ services }, { entityId, terms, order }) => {
+    const items = (await services.dictionaries.statuses(entityId)).filter((item) =>
+      terms.every(({ field, values }) => values.includes(String(item[field] ?? ''))),
+    );
+    for (const { field, direction } of [...order].reverse()) {
+      const key = field.toUpperCase();
+      const numeric = key === 'ID' || key === 'SORT' || key === 'CATEGORY_ID';
+      items.sort((a, b) => {
+        const x = String(a[key] ?? '');
+        const y = String(b[key] ?? '');
+        return (numeric ? Number(x) - Number(y) : x.localeCompare(y)) * (direction === 'desc' ? -1 : 1);
+      });
+    }
     return { result: items, total: items.length };
   },
 });

@@ -100,7 +100,7 @@ describe('leads, contacts, companies (I13, I14, A19, A22)', () => {
       isImmutable: false,
       isMultiple: false,
       isDynamic: false,
-      title: 'Lead name',
+      title: 'Lead Title',
     });
     expect(fields.ID.isReadOnly).toBe(true);
     expect(fields.PHONE).toMatchObject({ type: 'crm_multifield', isMultiple: true });

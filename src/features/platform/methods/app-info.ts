@@ -3,7 +3,10 @@ import { ANY_AUTH } from '../../../kernel/method.js';
 import { defineMethod } from '../../define-method.js';
 import { BASIC_SCOPE } from '../../../kernel/scopes.js';
 
-/** `app.info`: the calling application; outside an application, ACCESS_DENIED with 400 (A18, B18). */
+/** The licence code this self-hosted portal reports in `app.info` (B18). */
+const LICENSE = 'en_selfhosted';
+
+/** `app.info`: the calling application; for a webhook its scopes and the licence (B18 corrected); else ACCESS_DENIED 400 (A18). */
 export const appInfoMethod = defineMethod({
   name: 'app.info',
   scope: BASIC_SCOPE,
@@ -11,6 +14,7 @@ export const appInfoMethod = defineMethod({
   batchable: true,
   params: () => ({}),
   handler: ({ auth }) => {
+    if (auth.type === 'webhook') return { result: { SCOPE: [...auth.scopes], LICENSE } };
     if (!auth.app) throw restError('APP_CONTEXT_REQUIRED');
     const { app } = auth;
     return {
@@ -23,7 +27,7 @@ export const appInfoMethod = defineMethod({
         PAYMENT_EXPIRED: 'N',
         DAYS: null,
         LANGUAGE_ID: 'en',
-        LICENSE: 'en_selfhosted',
+        LICENSE,
         LICENSE_TYPE: 'selfhosted',
         LICENSE_FAMILY: 'selfhosted',
       },

@@ -1,9 +1,9 @@
 import { boolOrNull, param } from '../../../kernel/params/readers.js';
 import { ANY_AUTH } from '../../../kernel/method.js';
 import { defineMethod } from '../../define-method.js';
-import { BASIC_SCOPE, GRANTABLE_SCOPES } from '../../../kernel/scopes.js';
+import { BASIC_SCOPE, CLOUD_SCOPES, GRANTABLE_SCOPES } from '../../../kernel/scopes.js';
 
-/** `scope`: the scopes granted to the caller, or with `full` every scope this server has (B19). */
+/** `scope`: the scopes granted to the caller, or with `full` every permission code of a cloud portal (B19 corrected). */
 export const scopeMethod = defineMethod({
   name: 'scope',
   scope: BASIC_SCOPE,
@@ -12,7 +12,7 @@ export const scopeMethod = defineMethod({
   params: (raw) => ({ full: boolOrNull(param(raw, 'full')) === true }),
   handler: ({ auth, methods }, { full }) => {
     if (full) {
-      const serverScopes = new Set([...GRANTABLE_SCOPES, ...methods.scopes()]);
+      const serverScopes = new Set<string>([...CLOUD_SCOPES, ...GRANTABLE_SCOPES, ...methods.scopes()]);
       serverScopes.delete(BASIC_SCOPE);
       return { result: [...serverScopes].sort() };
     }

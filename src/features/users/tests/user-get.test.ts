@@ -110,7 +110,24 @@ describe('user.get order, select and paging (I1, I3, I4)', () => {
     const body = await userGet({ FILTER: { ID: 2 }, select: ['ID', 'NAME', 'NOPE'] });
     expect(body.result[0]).toEqual({ ID: '2', NAME: 'Anna' });
     const uf = await userGet({ FILTER: { ID: 2 }, select: ['ID', 'UF_*'] });
-    expect(Object.keys(uf.result[0]!)).toEqual(['ID', 'UF_EMPLOYMENT_DATE', 'UF_DEPARTMENT', 'UF_PHONE_INNER']);
+    // Every UF_ field of user.add and user.fields that the employee has (UF_TIMEMAN is never set here).
+    expect(Object.keys(uf.result[0]!)).toEqual([
+      'ID',
+      'UF_SKYPE_LINK',
+      'UF_ZOOM',
+      'UF_EMPLOYMENT_DATE',
+      'UF_DEPARTMENT',
+      'UF_INTERESTS',
+      'UF_SKILLS',
+      'UF_WEB_SITES',
+      'UF_XING',
+      'UF_LINKEDIN',
+      'UF_FACEBOOK',
+      'UF_TWITTER',
+      'UF_SKYPE',
+      'UF_DISTRICT',
+      'UF_PHONE_INNER',
+    ]);
   });
 
   test('I4: value types: ID string, ACTIVE boolean, UF_DEPARTMENT list of ints, UF_PHONE_INNER string, dates ISO', async () => {
