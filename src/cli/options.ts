@@ -7,6 +7,7 @@ import {
   DEFAULT_MIN_BODY_RATE,
   DEFAULT_RATE_LIMIT,
   DEFAULT_RECORDING_LIMIT,
+  DEFAULT_FILE_LIMIT,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type ServerConfig,
 } from '../kernel/config.js';
@@ -104,6 +105,7 @@ export interface ServeFlags extends StorageOptions {
   logLevel?: string;
   publicUrl?: string;
   recordingLimit?: number;
+  fileLimit?: number;
   allowPrivateRecordUrls?: boolean;
   allowPrivateEventHandlers?: boolean;
   /** Commander's --no-limits: false when given. */
@@ -152,6 +154,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     logLevel: flags.logLevel ?? env.EXTCALL_LOG_LEVEL ?? 'info',
     publicUrl: (flags.publicUrl ?? env.EXTCALL_PUBLIC_URL ?? null)?.replace(/\/+$/, '') ?? null,
     recordingLimit: flags.recordingLimit ?? fromEnv('EXTCALL_RECORDING_LIMIT', parsePositiveInt) ?? DEFAULT_RECORDING_LIMIT,
+    fileLimit: flags.fileLimit ?? fromEnv('EXTCALL_FILE_LIMIT', parsePositiveInt) ?? DEFAULT_FILE_LIMIT,
     allowPrivateRecordUrls: flags.allowPrivateRecordUrls ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_RECORD_URLS),
     allowPrivateEventHandlers: flags.allowPrivateEventHandlers ?? envFlag(env.EXTCALL_ALLOW_PRIVATE_EVENT_HANDLERS),
     rateLimit: limitsOff

@@ -2,6 +2,7 @@ import type { Clock } from '../kernel/clock.js';
 import type { ServerConfig } from '../kernel/config.js';
 import { DiskBlobStore } from '../storage/blobs/disk-blob-store.js';
 import { MemoryBlobStore } from '../storage/blobs/memory-blob-store.js';
+import { FilesService } from './files/files-service.js';
 import type { Storage } from '../storage/storage.js';
 import { AuthService } from './auth/auth-service.js';
 import { OAuthServer } from './auth/oauth-server.js';
@@ -56,6 +57,7 @@ export interface Services {
   callCards: CallCardsService;
   lines: ExternalLinesService;
   recordings: RecordingsService;
+  files: FilesService;
   transcripts: TranscriptsService;
   /** Calls the portal starts itself: click-to-call and callback requests (H11, H12). */
   portalCalls: PortalInitiatedCalls;
@@ -87,6 +89,8 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     queue.forgetBindings();
   };
   const users = new UsersService(storage, config, clock, credentialsChanged);
+  // Recordings and the files of file fields share one blob store: disk under the data dir, or memory.
+  const blobs = config.dataDir ? new DiskBlobStore(config.dataDir) : new MemoryBlobStore();
   const portal = new PortalService(storage, clock, users, credentialsChanged);
   const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), queue, config.timeZone);
   const defaultLines = new DefaultOutgoingLines(storage);
@@ -106,7 +110,8 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     calls,
     callCards: new CallCardsService(storage, clock),
     lines: new ExternalLinesService(storage, clock),
-    recordings: new RecordingsService(storage, config.dataDir ? new DiskBlobStore(config.dataDir) : new MemoryBlobStore(), config, clock),
+    recordings: new RecordingsService(storage, blobs, config, clock),
+    files: new FilesService(storage, blobs, config, clock),
     transcripts: new TranscriptsService(storage, clock),
     portalCalls: new PortalInitiatedCalls(storage, calls, queue, outgoingWebhooks, defaultLines),
     defaultLines,

@@ -30,6 +30,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   /** Largest call recording accepted (upload, base64 or download), in bytes. */
   recordingLimit: number;
+  /** Largest file accepted in a file field (PHOTO, LOGO, FILES…), in bytes. */
+  fileLimit: number;
   /** RECORD_URL downloads may reach private, loopback and link-local addresses. Off by default. */
   allowPrivateRecordUrls: boolean;
   /** "host:port" pairs RECORD_URL may reach even when private. */
@@ -55,6 +57,7 @@ export const DEFAULT_RATE_LIMIT = { burst: 50, drainPerSecond: 2 } as const;
 
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 export const DEFAULT_RECORDING_LIMIT = 100 * 1024 * 1024;
+export const DEFAULT_FILE_LIMIT = 20 * 1024 * 1024;
 /** A real client sends its headers in one packet; 10 s covers the worst mobile link. */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -78,6 +81,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     logLevel: 'info',
     publicUrl: null,
     recordingLimit: DEFAULT_RECORDING_LIMIT,
+    fileLimit: DEFAULT_FILE_LIMIT,
     allowPrivateRecordUrls: false,
     recordUrlAllowedHosts: [],
     recordUrlTimeoutMs: 15_000,

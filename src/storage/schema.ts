@@ -42,6 +42,7 @@ export interface Database {
   call_card_viewers: CallCardViewersTable;
   recordings: RecordingsTable;
   upload_tokens: UploadTokensTable;
+  stored_files: StoredFilesTable;
   transcripts: TranscriptsTable;
   app_options: AppOptionsTable;
   placements: PlacementsTable;
@@ -486,6 +487,23 @@ export interface UploadTokensTable {
   used_at: number | null;
 }
 
+/** A file of a file field (migration 019); the bytes are in the blob store. */
+export interface StoredFilesTable {
+  id: Generated<number>;
+  /** The id in the file's URLs: random, so that files cannot be enumerated. */
+  public_id: string;
+  /** CONTACT, COMPANY, TIMELINE_COMMENT, ACTIVITY, USER. */
+  owner_kind: string;
+  owner_id: number;
+  field: string;
+  name: string;
+  content_type: string;
+  size: number;
+  blob_key: string;
+  created_at: number;
+}
+
+export type StoredFileRow = Selectable<StoredFilesTable>;
 export type RecordingRow = Selectable<RecordingsTable>;
 export type UploadTokenRow = Selectable<UploadTokensTable>;
 

@@ -18,6 +18,7 @@ import { CrmMultifieldsStore } from './stores/crm-multifields-store.js';
 import { CrmTimelineStore } from './stores/crm-timeline-store.js';
 import { CallCardsStore } from './stores/call-cards-store.js';
 import { RecordingsStore } from './stores/recordings-store.js';
+import { StoredFilesStore } from './stores/stored-files-store.js';
 import { TranscriptsStore } from './stores/transcripts-store.js';
 import { EventsStore } from './stores/events-store.js';
 import { IdempotencyStore } from './stores/idempotency-store.js';
@@ -43,6 +44,7 @@ export interface Storage {
   crmTimeline: CrmTimelineStore;
   callCards: CallCardsStore;
   recordings: RecordingsStore;
+  files: StoredFilesStore;
   transcripts: TranscriptsStore;
   events: EventsStore;
   idempotency: IdempotencyStore;
@@ -123,6 +125,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     crmTimeline: new CrmTimelineStore(db),
     callCards: new CallCardsStore(db),
     recordings: new RecordingsStore(db),
+    files: new StoredFilesStore(db),
     transcripts: new TranscriptsStore(db),
     events: new EventsStore(db),
     idempotency: new IdempotencyStore(db),

@@ -16,6 +16,7 @@ import { registerOAuthRoutes } from './oauth-routes.js';
 import { parseRestPath, type RestPath } from './url-forms.js';
 import { toXml } from './xml-envelope.js';
 import { registerRecordingRoutes } from './recording-routes.js';
+import { registerFileRoutes } from './file-routes.js';
 import { toRestError } from './error-mapping.js';
 import { type RateLimiter } from './rate-limiter.js';
 import { slowClientOptions, watchBodyArrival } from './slow-clients.js';
@@ -112,6 +113,7 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
 
   app.get('/_extcall/health', async () => ({ status: 'ok' }));
   registerRecordingRoutes(app, services);
+  registerFileRoutes(app, services);
   registerOAuthRoutes(app, services);
 
   app.route({

@@ -49,6 +49,11 @@ export function serveCommand(): Command {
       parsePositiveInt,
     )
     .option(
+      '--file-limit <bytes>',
+      'largest file accepted in a file field: PHOTO, LOGO, FILES… (env EXTCALL_FILE_LIMIT, default 20971520)',
+      parsePositiveInt,
+    )
+    .option(
       '--headers-timeout <seconds>',
       'time request headers may take to arrive; slower clients get 408 and are disconnected (env EXTCALL_HEADERS_TIMEOUT, default 10)',
       parsePositiveNumber,

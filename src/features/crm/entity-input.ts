@@ -1,5 +1,6 @@
 import { boolOrNull, intPrefixOrNull, isPlainRecord, listValues, positiveIntOrNull, scalarText } from '../../kernel/params/readers.js';
 import type { CrmObjectType } from '../../storage/schema.js';
+import { readFileValue, type FileValue } from '../../kernel/params/file-values.js';
 import { CRM_ENTITY_FIELDS, multifieldsOf, type CrmFieldSpec, type MultifieldType } from './crm-entity-fields.js';
 
 /** Column lengths of multifields (PostgreSQL enforces them): longer values are cut, as for the entities' own fields. */
@@ -28,6 +29,8 @@ export interface CrmEntityInput {
   bindingIds: number[] | null;
   /** The primary bound entity named by the deprecated single field (a contact's COMPANY_ID, a deal's or lead's CONTACT_ID). */
   primaryBindingId: number | null;
+  /** File fields given (PHOTO, LOGO): the new file, or an empty list to clear the field. */
+  files: Record<string, FileValue[]>;
   /** Field names given (known and writable ones). */
   given: Set<string>;
 }
@@ -48,6 +51,7 @@ export function readEntityInput(type: CrmObjectType, fields: Record<string, unkn
     multifields: {},
     bindingIds: null,
     primaryBindingId: null,
+    files: {},
     given: new Set(),
   };
   const binding = BINDING_FIELDS[type];
@@ -57,6 +61,14 @@ export function readEntityInput(type: CrmObjectType, fields: Record<string, unkn
     if (spec.storage === 'bindings') {
       input.bindingIds = [...new Set(listValues(raw).map(positiveIntOrNull))].filter((id): id is number => id !== null);
       input.given.add(name);
+      continue;
+    }
+    if (spec.type === 'file') {
+      const value = readFileValue(raw);
+      if (value) {
+        input.files[name] = value.kind === 'set' ? [value] : [];
+        input.given.add(name);
+      }
       continue;
     }
     if (spec.storage !== 'column') continue;

@@ -1,6 +1,10 @@
 import { restError } from '../../kernel/errors/rest-error.js';
 import { isPlainRecord, listValues, param, positiveIntOrNull, scalarText, type Params } from '../../kernel/params/readers.js';
 import type { UserRowUpdate } from '../../storage/schema.js';
+import { readFileValue, type FileValue } from '../../kernel/params/file-values.js';
+
+/** The file fields of user.add and user.update: `[name, base64]` (their pages), wire name → column of the link. */
+export const USER_FILE_FIELDS = { PERSONAL_PHOTO: 'personal_photo', WORK_LOGO: 'work_logo' } as const;
 
 /** Text fields user.add and user.update write, wire name → column (user.add page). */
 const TEXT_FIELDS: Readonly<Record<string, keyof UserRowUpdate>> = {
@@ -64,6 +68,8 @@ export interface UserProfileInput {
   active: boolean | undefined;
   extranet: boolean;
   sonetGroups: unknown[];
+  /** PERSONAL_PHOTO, WORK_LOGO when given: the new file, or an empty list to clear it. */
+  files: Partial<Record<keyof typeof USER_FILE_FIELDS, FileValue[]>>;
 }
 
 /** Reads the documented user.add / user.update fields; unknown keys are ignored (A10). */
@@ -99,7 +105,20 @@ export function readUserProfile(raw: Params): UserProfileInput {
     active: active === undefined ? undefined : activeValue(active),
     extranet: (scalarText(param(source, 'EXTRANET')) ?? '').toUpperCase() === 'Y',
     sonetGroups: listValues(param(source, 'SONET_GROUP_ID')),
+    files: userFiles(source),
   };
+}
+
+function userFiles(source: Params): UserProfileInput['files'] {
+  const files: UserProfileInput['files'] = {};
+  for (const field of Object.keys(USER_FILE_FIELDS) as Array<keyof typeof USER_FILE_FIELDS>) {
+    // `""` clears the file; param() reads JSON null as "not given".
+    const raw = Object.prototype.hasOwnProperty.call(source, field) ? source[field] : undefined;
+    if (raw === undefined) continue;
+    const value = readFileValue(raw);
+    if (value) files[field] = value.kind === 'set' ? [value] : [];
+  }
+  return files;
 }
 
 /** ACTIVE of user.update: "Y"/"N", true/false, 1/0; anything else keeps the user active. */

@@ -142,6 +142,11 @@ export class UsersService {
     return row.id;
   }
 
+  /** The links of a user's PERSONAL_PHOTO and WORK_LOGO, once their files are kept ('' when removed). */
+  async setFileLinks(userId: number, links: { personal_photo?: string; work_logo?: string }): Promise<void> {
+    await this.storage.users.update(userId, links);
+  }
+
   /** user.update: administrators change anyone, others only themselves; dismissing stops the user's credentials (B14). */
   async updateProfile(caller: UserRow, userId: number | null, input: UserProfileInput): Promise<true> {
     if (userId === null) throw restError('USER_ACCESS_DENIED');

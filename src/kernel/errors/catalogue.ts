@@ -185,6 +185,10 @@ export const REST_ERRORS = {
   },
   /** A file link to nothing, or to a recording the caller may not see. */
   NO_SUCH_RECORDING: { code: 'NOT_FOUND', status: 404, description: 'No such recording' },
+  /** A file field's value over the file limit. */
+  FILE_FIELD_TOO_LARGE: { code: 'ERROR_CORE', status: 400, description: 'The file is larger than {limit} bytes' },
+  /** A file link to nothing, or to a file the caller may not open. */
+  NO_SUCH_FILE: { code: 'NOT_FOUND', status: 404, description: 'No such file' },
 
   // ---- telephony: transcripts (E66, E67) -------------------------------------------------------------
   TRANSCRIPT_CALL_ID_MISSING: { code: 'ERROR_CORE', status: 400, description: 'CALL_ID should be set' },

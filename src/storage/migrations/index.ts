@@ -17,6 +17,7 @@ import { contactLeadIdMigration } from './015-contact-lead-id.js';
 import { crmEntityFieldsMigration } from './016-crm-entity-fields.js';
 import { crmTimelineMigration } from './017-crm-timeline.js';
 import { usersNotificationsPlatformMigration } from './018-users-notifications-platform.js';
+import { storedFilesMigration } from './019-stored-files.js';
 
 /** Every schema migration, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   crmEntityFieldsMigration,
   crmTimelineMigration,
   usersNotificationsPlatformMigration,
+  storedFilesMigration,
 ];

@@ -10,15 +10,22 @@ export const crmActivityGetMethod = defineMethod({
   ...common,
   name: 'crm.activity.get',
   params: (raw) => ({ id: crmId(raw) }),
-  handler: async ({ auth, services, baseUrl }, { id }) => ({
-    result: await services.activities.get(id, async (recordingId) => {
+  handler: async ({ auth, services, baseUrl }, { id }) => {
+    const activity = await services.activities.get(id, async (recordingId) => {
       const recording = await services.recordings.get(recordingId);
       // A signed link opens the recording for anyone: only for those who see the call (F1).
       return recording && (await services.recordings.visibleTo(recording, auth.user))
         ? services.recordings.fileLink(recording, baseUrl)
         : null;
-    }),
-  }),
+    });
+    // The files given in FILES follow the call's recording, in the same `{id, url}` form.
+    const stored = (await services.files.forOwners('ACTIVITY', [id])).get(id)?.get('FILES') ?? [];
+    if (stored.length > 0) {
+      const links = await Promise.all(stored.map(async (file) => ({ id: file.id, url: await services.files.link(file, baseUrl) })));
+      activity.FILES = [...((activity.FILES as unknown[] | undefined) ?? []), ...links];
+    }
+    return { result: activity };
+  },
 });
 
 /** `crm.activity.list` (I10): BINDINGS filter, COMMUNICATIONS only when selected. */

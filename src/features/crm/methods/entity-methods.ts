@@ -2,6 +2,10 @@ import { listResult } from '../../../kernel/paging.js';
 import { ANY_AUTH } from '../../../kernel/method.js';
 import type { CrmObjectType } from '../../../storage/schema.js';
 import { defineMethod } from '../../define-method.js';
+import type { Services } from '../../services.js';
+import { CRM_ENTITY_FIELDS } from '../crm-entity-fields.js';
+import { OWNER_TYPE_ID } from '../crm-types.js';
+import type { CrmEntityInput } from '../entity-input.js';
 import { crmEntityInput, crmId, crmListParams } from './crm-params.js';
 
 /**
@@ -15,7 +19,11 @@ function entityGet(name: string, type: CrmObjectType) {
     ...common,
     name,
     params: (raw) => ({ id: crmId(raw) }),
-    handler: async ({ services }, { id }) => ({ result: await services.crm.get(type, id) }),
+    handler: async ({ services, baseUrl }, { id }) => {
+      const item = await services.crm.get(type, id);
+      await presentFileFields(services, type, [item], baseUrl);
+      return { result: item };
+    },
   });
 }
 
@@ -24,8 +32,9 @@ function entityList(name: string, type: CrmObjectType) {
     ...common,
     name,
     params: crmListParams,
-    handler: async ({ services }, query) => {
+    handler: async ({ services, baseUrl }, query) => {
       const page = await services.crm.list(type, query);
+      await presentFileFields(services, type, page.items, baseUrl);
       return listResult(page.items, query.page, page.total);
     },
   });
@@ -45,7 +54,12 @@ function entityAdd(name: string, type: CrmObjectType) {
     ...common,
     name,
     params: (raw) => ({ input: crmEntityInput(raw, type) }),
-    handler: async ({ auth, services }, { input }) => ({ result: await services.crm.add(type, input, auth.user.id) }),
+    handler: async ({ auth, services }, { input }) => {
+      services.files.check(Object.values(input.files));
+      const id = await services.crm.add(type, input, auth.user.id);
+      await storeFileFields(services, type, id, input);
+      return { result: id };
+    },
   });
 }
 
@@ -59,7 +73,9 @@ function entityUpdate(name: string, type: CrmObjectType) {
       return { id: crmId(raw), input };
     },
     handler: async ({ auth, services }, { id, input }) => {
+      services.files.check(Object.values(input.files));
       await services.crm.update(type, id, input, auth.user.id);
+      await storeFileFields(services, type, id, input);
       return { result: true };
     },
   });
@@ -71,10 +87,41 @@ function entityDelete(name: string, type: CrmObjectType) {
     name,
     params: (raw) => ({ id: crmId(raw) }),
     handler: async ({ auth, services }, { id }) => {
+      // The entity's activities and comments go with it (crm-records), and so do their files.
+      const owned = await services.files.ofCrmEntityRecords(OWNER_TYPE_ID[type], id, type);
       await services.crm.delete(type, id, auth.user.id);
+      await services.files.deleteOwner(type, id);
+      await services.files.deleteRows(owned);
       return { result: true };
     },
   });
+}
+
+/** The file fields of an entity kind (a contact's PHOTO, a company's LOGO). */
+function fileFieldsOf(type: CrmObjectType): string[] {
+  return Object.values(CRM_ENTITY_FIELDS[type])
+    .filter((spec) => spec.type === 'file')
+    .map((spec) => spec.name);
+}
+
+/** Keeps the files given in `fields` (I13: every writable field is stored). */
+async function storeFileFields(services: Services, type: CrmObjectType, id: number, input: CrmEntityInput): Promise<void> {
+  for (const [field, values] of Object.entries(input.files)) await services.files.replace(type, id, field, values);
+}
+
+/** File fields answer `{id, showUrl, downloadUrl}` when a file is kept, null otherwise. */
+async function presentFileFields(services: Services, type: CrmObjectType, items: Array<Record<string, unknown>>, baseUrl: string) {
+  const fields = fileFieldsOf(type).filter((field) => items.some((item) => field in item));
+  if (fields.length === 0) return;
+  const ids = items.map((item) => Number(item.ID)).filter(Number.isSafeInteger);
+  const files = await services.files.forOwners(type, ids);
+  for (const item of items) {
+    for (const field of fields) {
+      if (!(field in item)) continue;
+      const file = files.get(Number(item.ID))?.get(field)?.[0];
+      item[field] = file ? await services.files.presentCrmFile(file, baseUrl) : null;
+    }
+  }
 }
 
 export const crmLeadGetMethod = entityGet('crm.lead.get', 'LEAD');

@@ -3,6 +3,8 @@ import { ANY_AUTH } from '../../../kernel/method.js';
 import { listResult, pageFromStart } from '../../../kernel/paging.js';
 import { isPlainRecord, listValues, param, paramAny, positiveIntOrNull, scalarText, type Params } from '../../../kernel/params/readers.js';
 import { defineMethod } from '../../define-method.js';
+import type { Services } from '../../services.js';
+import { readFileList } from '../../../kernel/params/file-values.js';
 import type { CommentOwner } from '../crm-timeline.js';
 import { crmOrder } from './crm-params.js';
 
@@ -43,9 +45,15 @@ export const crmTimelineCommentAddMethod = defineMethod({
     const entityId = positiveIntOrNull(fields.ENTITY_ID);
     const entityType = (scalarText(fields.ENTITY_TYPE) ?? '').trim();
     if (entityId === null || entityType === '') throw restError('COMMENT_REQUIRED_FIELDS');
-    return { entityId, entityType, comment: commentText(fields), authorId: positiveIntOrNull(fields.AUTHOR_ID) };
+    const files = fields.FILES === undefined ? undefined : readFileList(fields.FILES);
+    return { entityId, entityType, comment: commentText(fields), authorId: positiveIntOrNull(fields.AUTHOR_ID), files };
   },
-  handler: async ({ auth, services }, input) => ({ result: await services.timeline.add(input, auth.user.id) }),
+  handler: async ({ auth, services }, input) => {
+    if (input.files) services.files.check([input.files]);
+    const id = await services.timeline.add(input, auth.user.id);
+    if (input.files) await services.files.replace('TIMELINE_COMMENT', id, 'FILES', input.files);
+    return { result: id };
+  },
 });
 
 /** `crm.timeline.comment.get` (its reference page). */
@@ -53,7 +61,11 @@ export const crmTimelineCommentGetMethod = defineMethod({
   ...common,
   name: 'crm.timeline.comment.get',
   params: (raw) => ({ id: commentId(raw) }),
-  handler: async ({ services }, { id }) => ({ result: await services.timeline.get(id) }),
+  handler: async ({ services, baseUrl }, { id }) => {
+    const comment = await services.timeline.get(id);
+    await presentCommentFiles(services, [comment], baseUrl);
+    return { result: comment };
+  },
 });
 
 /** `crm.timeline.comment.list`: filter ENTITY_ID + ENTITY_TYPE (required), order by ID/CREATED/AUTHOR_ID, 50 a page (its reference page). */
@@ -76,8 +88,9 @@ export const crmTimelineCommentListMethod = defineMethod({
       page: pageFromStart(param(raw, 'start')),
     };
   },
-  handler: async ({ services }, query) => {
+  handler: async ({ services, baseUrl }, query) => {
     const page = await services.timeline.list(query);
+    await presentCommentFiles(services, page.items, baseUrl);
     return listResult(page.items, query.page, page.total);
   },
 });
@@ -88,11 +101,17 @@ export const crmTimelineCommentUpdateMethod = defineMethod({
   name: 'crm.timeline.comment.update',
   params: (raw) => {
     const id = commentId(raw);
-    return { id, comment: commentText(commentFields(raw)), owner: commentOwner(raw) };
+    const fields = commentFields(raw);
+    const files = fields.FILES === undefined ? undefined : readFileList(fields.FILES);
+    return { id, comment: commentText(fields), owner: commentOwner(raw), files };
   },
-  handler: async ({ auth, services }, { id, comment, owner }) => ({
-    result: await services.timeline.update(id, comment, owner, auth.user.id),
-  }),
+  handler: async ({ auth, services }, { id, comment, owner, files }) => {
+    if (files) services.files.check([files]);
+    const result = await services.timeline.update(id, comment, owner, auth.user.id);
+    // FILES given replaces the comment's files; an empty list removes them.
+    if (files) await services.files.replace('TIMELINE_COMMENT', id, 'FILES', files);
+    return { result };
+  },
 });
 
 /** `crm.timeline.comment.delete`: answers null (its reference page). */
@@ -102,6 +121,7 @@ export const crmTimelineCommentDeleteMethod = defineMethod({
   params: (raw) => ({ id: commentId(raw), owner: commentOwner(raw) }),
   handler: async ({ auth, services }, { id, owner }) => {
     await services.timeline.delete(id, owner, auth.user.id);
+    await services.files.deleteOwner('TIMELINE_COMMENT', id);
     return { result: null };
   },
 });
@@ -113,3 +133,19 @@ export const crmTimelineCommentFieldsMethod = defineMethod({
   params: () => ({}),
   handler: ({ services }) => ({ result: services.timeline.fields() }),
 });
+
+/** FILES of comments: the map of their files (crm.timeline.comment.get), empty when none. */
+async function presentCommentFiles(services: Services, items: Array<Record<string, unknown>>, baseUrl: string): Promise<void> {
+  const withFiles = items.filter((item) => 'FILES' in item && Number.isSafeInteger(Number(item.ID)));
+  if (withFiles.length === 0) return;
+  const files = await services.files.forOwners(
+    'TIMELINE_COMMENT',
+    withFiles.map((item) => Number(item.ID)),
+  );
+  for (const item of withFiles) {
+    const rows = files.get(Number(item.ID))?.get('FILES') ?? [];
+    const authorId =
+      item.AUTHOR_ID !== undefined ? Number(item.AUTHOR_ID) : Number((await services.timeline.get(Number(item.ID))).AUTHOR_ID);
+    item.FILES = await services.files.presentDiskFiles(rows, authorId, baseUrl);
+  }
+}

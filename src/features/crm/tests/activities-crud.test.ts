@@ -266,15 +266,28 @@ describe('no silent drop: every writable activity field (crm.activity.fields)', 
       RESULT_SOURCE_ID: 'CALL',
       AUTOCOMPLETE_RULE: '1',
     };
-    const id = await ok(t, 'crm.activity.add', { fields: first });
+    const bytes = [Buffer.from('%PDF-1.4 first'), Buffer.from('second file')];
+    const id = await ok(t, 'crm.activity.add', {
+      fields: { ...first, FILES: [{ fileData: ['offer.pdf', bytes[0]!.toString('base64')] }] },
+    });
     expect(await ok(t, 'crm.activity.get', { id })).toMatchObject(firstRead);
 
     // Every field that crm.activity.fields calls writable, except the immutable ones and the file lists, is covered.
     const fields = await ok(t, 'crm.activity.fields');
     const writable = Object.entries(fields as Record<string, { isReadOnly: boolean; isImmutable: boolean; type: string }>)
-      .filter(([, d]) => !d.isReadOnly && !d.isImmutable && d.type !== 'diskfile')
+      // Deprecated disk lists (WEBDAV_ELEMENTS, STORAGE_ELEMENT_IDS) stay apart; FILES is covered.
+      .filter(([name, d]) => !d.isReadOnly && !d.isImmutable && (d.type !== 'diskfile' || name === 'FILES'))
       .map(([name]) => name);
-    for (const name of writable) if (name !== 'COMMUNICATIONS' && name !== 'DEADLINE') expect(firstRead).toHaveProperty(name);
+    for (const name of writable)
+      if (name !== 'COMMUNICATIONS' && name !== 'DEADLINE' && name !== 'FILES') expect(firstRead).toHaveProperty(name);
+    expect(writable).toContain('FILES');
+    // FILES (crm.activity.add's example: `[{fileData: [name, base64]}]`): kept, read back as links serving the bytes given.
+    const withFile = await ok(t, 'crm.activity.get', { id });
+    expect(withFile.FILES).toEqual([{ id: expect.any(Number), url: expect.any(String) }]);
+    const firstFile = await fetchLink(withFile.FILES[0].url);
+    expect(firstFile.statusCode).toBe(200);
+    expect(firstFile.headers['content-type']).toBe('application/pdf');
+    expect(firstFile.rawPayload.equals(bytes[0]!)).toBe(true);
 
     const second = {
       SUBJECT: 'Second subject',
@@ -350,8 +363,29 @@ describe('no silent drop: every writable activity field (crm.activity.fields)', 
     expect(again.COMMUNICATIONS).toEqual([
       { ID: expect.any(String), TYPE: 'PHONE', VALUE: '+1 555 0199', ENTITY_ID: '1', ENTITY_TYPE_ID: '4' },
     ]);
+
+    // FILES given again replaces them; an empty list removes them; delete removes the files.
+    expect(await ok(t, 'crm.activity.update', { id, fields: { FILES: [{ fileData: ['note.txt', bytes[1]!.toString('base64')] }] } })).toBe(
+      true,
+    );
+    const replaced = await ok(t, 'crm.activity.get', { id });
+    expect(replaced.FILES).toHaveLength(1);
+    expect((await fetchLink(replaced.FILES[0].url)).rawPayload.equals(bytes[1]!)).toBe(true);
+    expect((await fetchLink(withFile.FILES[0].url)).statusCode).toBe(404);
+    expect(await ok(t, 'crm.activity.update', { id, fields: { FILES: [] } })).toBe(true);
+    expect(await ok(t, 'crm.activity.get', { id })).not.toHaveProperty('FILES');
+    expect(await ok(t, 'crm.activity.update', { id, fields: { FILES: [{ fileData: ['x.txt', 'eA=='] }] } })).toBe(true);
+    const last = (await ok(t, 'crm.activity.get', { id })).FILES[0].url;
+    expect(await ok(t, 'crm.activity.delete', { id })).toBe(true);
+    expect((await fetchLink(last)).statusCode).toBe(404);
   });
 });
+
+/** Fetches a link handed out in an answer through the portal. */
+async function fetchLink(url: string) {
+  const { pathname, search } = new URL(url);
+  return t.portal.app.inject({ method: 'GET', url: `${pathname}${search}` });
+}
 
 describe('the call activity of finish through these methods (E38)', () => {
   test('finish writes it; update and delete work on it like on any activity; list and get agree', async () => {

@@ -163,22 +163,83 @@ describe('crm.timeline.comment.list paging, order and select', () => {
 });
 
 describe('no silent drop: every writable comment field (crm.timeline.comment.fields)', () => {
-  test('ENTITY_ID, ENTITY_TYPE, AUTHOR_ID, COMMENT set by add and read back; COMMENT changed by update', async () => {
+  /** A 1×1 GIF and a text file, as the add page's example attaches them. */
+  const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+  const TEXT = Buffer.from('minutes of the call\n');
+  const fetchLink = async (url: string) => {
+    const { pathname, search } = new URL(url);
+    return t.portal.app.inject({ method: 'GET', url: `${pathname}${search}` });
+  };
+
+  test('ENTITY_ID, ENTITY_TYPE, AUTHOR_ID, COMMENT, FILES set by add and read back; COMMENT and FILES changed by update', async () => {
     const fields = await ok(t, 'crm.timeline.comment.fields');
-    const writable = Object.keys(fields).filter((name) => !fields[name].isReadOnly && fields[name].type !== 'attached_diskfile');
-    expect(writable).toEqual(['ENTITY_ID', 'ENTITY_TYPE', 'AUTHOR_ID', 'COMMENT']);
+    const writable = Object.keys(fields).filter((name) => !fields[name].isReadOnly);
+    expect(writable).toEqual(['ENTITY_ID', 'ENTITY_TYPE', 'AUTHOR_ID', 'COMMENT', 'FILES']);
     const id = await ok(t, 'crm.timeline.comment.add', {
-      fields: { ENTITY_ID: 2, ENTITY_TYPE: 'contact', AUTHOR_ID: 3, COMMENT: 'By Anna' },
+      fields: {
+        ENTITY_ID: 2,
+        ENTITY_TYPE: 'contact',
+        AUTHOR_ID: 3,
+        COMMENT: 'By Anna',
+        FILES: [
+          ['1.gif', GIF.toString('base64')],
+          ['notes.txt', TEXT.toString('base64')],
+        ],
+      },
     });
-    expect(await ok(t, 'crm.timeline.comment.get', { id })).toMatchObject({
-      ENTITY_ID: '2',
-      ENTITY_TYPE: 'contact',
-      AUTHOR_ID: '3',
-      COMMENT: 'By Anna',
+    const added = await ok(t, 'crm.timeline.comment.get', { id });
+    expect(added).toMatchObject({ ENTITY_ID: '2', ENTITY_TYPE: 'contact', AUTHOR_ID: '3', COMMENT: 'By Anna' });
+    // FILES: a map of file id to the file (crm.timeline.comment.get's answer example).
+    const files = Object.values(added.FILES) as Array<Record<string, any>>;
+    expect(Object.keys(added.FILES)).toEqual(files.map((f) => String(f.id)));
+    expect(files).toEqual([
+      {
+        id: expect.any(Number),
+        date: expect.stringMatching(ISO),
+        type: 'image',
+        name: '1.gif',
+        size: GIF.length,
+        image: { width: 1, height: 1 },
+        authorId: 3,
+        authorName: expect.any(String),
+        urlPreview: expect.any(String),
+        urlShow: expect.any(String),
+        urlDownload: expect.any(String),
+      },
+      expect.objectContaining({ type: 'file', name: 'notes.txt', size: TEXT.length }),
+    ]);
+    const gif = await fetchLink(files[0]!.urlDownload);
+    expect(gif.statusCode).toBe(200);
+    expect(gif.headers['content-type']).toBe('image/gif');
+    expect(gif.rawPayload.equals(GIF)).toBe(true);
+    expect((await fetchLink(files[1]!.urlShow)).rawPayload.equals(TEXT)).toBe(true);
+    // list answers the same map.
+    const listed = await ok(t, 'crm.timeline.comment.list', {
+      filter: { ENTITY_ID: 2, ENTITY_TYPE: 'contact', ID: id },
+      select: ['ID', 'FILES'],
     });
-    // ENTITY_ID, ENTITY_TYPE and AUTHOR_ID are immutable: update changes COMMENT alone.
-    await ok(t, 'crm.timeline.comment.update', { id, fields: { COMMENT: 'Edited', ENTITY_ID: 1, AUTHOR_ID: 2 } });
-    expect(await ok(t, 'crm.timeline.comment.get', { id })).toMatchObject({ ENTITY_ID: '2', AUTHOR_ID: '3', COMMENT: 'Edited' });
+    expect(Object.keys(listed[0].FILES)).toEqual(Object.keys(added.FILES));
+
+    // ENTITY_ID, ENTITY_TYPE and AUTHOR_ID are immutable: update changes COMMENT and FILES.
+    await ok(t, 'crm.timeline.comment.update', {
+      id,
+      fields: { COMMENT: 'Edited', ENTITY_ID: 1, AUTHOR_ID: 2, FILES: [['2.txt', Buffer.from('second').toString('base64')]] },
+    });
+    const updated = await ok(t, 'crm.timeline.comment.get', { id });
+    expect(updated).toMatchObject({ ENTITY_ID: '2', AUTHOR_ID: '3', COMMENT: 'Edited' });
+    const after = Object.values(updated.FILES) as Array<Record<string, any>>;
+    expect(after.map((f) => f.name)).toEqual(['2.txt']);
+    expect((await fetchLink(after[0]!.urlDownload)).rawPayload.toString()).toBe('second');
+    // The replaced files are gone.
+    expect((await fetchLink(files[0]!.urlDownload)).statusCode).toBe(404);
+
+    // An empty list removes them; delete removes the comment's files.
+    await ok(t, 'crm.timeline.comment.update', { id, fields: { COMMENT: 'Edited', FILES: [] } });
+    expect((await ok(t, 'crm.timeline.comment.get', { id })).FILES).toEqual({});
+    await ok(t, 'crm.timeline.comment.update', { id, fields: { COMMENT: 'Edited', FILES: [['3.txt', 'dGhyZWU=']] } });
+    const third = Object.values((await ok(t, 'crm.timeline.comment.get', { id })).FILES as Record<string, any>)[0].urlDownload;
+    await ok(t, 'crm.timeline.comment.delete', { id });
+    expect((await fetchLink(third)).statusCode).toBe(404);
   });
 });
 

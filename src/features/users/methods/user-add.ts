@@ -1,3 +1,4 @@
+import { storeUserFiles } from './user-files.js';
 import { ANY_AUTH } from '../../../kernel/method.js';
 import { defineMethod } from '../../define-method.js';
 import { readUserProfile } from '../user-input.js';
@@ -10,8 +11,11 @@ export const userAddMethod = defineMethod({
   authTypes: ANY_AUTH,
   batchable: true,
   params: (raw) => readUserProfile(raw),
-  handler: async ({ auth, services }, input) => {
+  handler: async ({ auth, services, baseUrl }, input) => {
     requireFullUserScope(auth.scopes);
-    return { result: await services.users.invite(auth.user, input) };
+    services.files.check(Object.values(input.files));
+    const id = await services.users.invite(auth.user, input);
+    await storeUserFiles(services, id, input.files, baseUrl);
+    return { result: id };
   },
 });

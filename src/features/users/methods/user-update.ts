@@ -1,3 +1,4 @@
+import { storeUserFiles } from './user-files.js';
 import { ANY_AUTH } from '../../../kernel/method.js';
 import { param, positiveIntOrNull } from '../../../kernel/params/readers.js';
 import { defineMethod } from '../../define-method.js';
@@ -11,8 +12,12 @@ export const userUpdateMethod = defineMethod({
   authTypes: ANY_AUTH,
   batchable: true,
   params: (raw) => ({ userId: positiveIntOrNull(param(raw, 'ID')), input: readUserProfile(raw) }),
-  handler: async ({ auth, services }, { userId, input }) => {
+  handler: async ({ auth, services, baseUrl }, { userId, input }) => {
     requireFullUserScope(auth.scopes);
-    return { result: await services.users.updateProfile(auth.user, userId, input) };
+    services.files.check(Object.values(input.files));
+    const result = await services.users.updateProfile(auth.user, userId, input);
+    // updateProfile refused an unknown ID: userId is a user's here.
+    await storeUserFiles(services, userId!, input.files, baseUrl);
+    return { result };
   },
 });

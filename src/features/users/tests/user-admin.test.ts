@@ -20,6 +20,23 @@ async function userById(id: number | string, credential: Credential = 'webhook')
   return body.result[0] as Record<string, unknown> | undefined;
 }
 
+/** Bytes for PERSONAL_PHOTO and WORK_LOGO: one to set, another to change it to. */
+const PHOTO = [Buffer.from('\x89PNG\r\n\x1a\nface one', 'latin1'), Buffer.from('\x89PNG\r\n\x1a\nface two', 'latin1')] as const;
+const LOGO = [Buffer.from('GIF89a logo one'), Buffer.from('GIF89a logo two')] as const;
+
+async function fetchLink(url: string) {
+  const { pathname, search } = new URL(url);
+  return t.portal.app.inject({ method: 'GET', url: `${pathname}${search}` });
+}
+
+async function expectFile(url: unknown, bytes: Buffer, type: string) {
+  expect(url).toEqual(expect.stringMatching(/^https?:\/\//));
+  const res = await fetchLink(String(url));
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toBe(type);
+  expect(res.rawPayload.equals(bytes)).toBe(true);
+}
+
 /** Every text field user.add documents, with a value to set and another to change it to. */
 const TEXT_FIELDS = [
   'NAME',
@@ -100,12 +117,18 @@ describe('user.add (user.add page)', () => {
       UF_PHONE_INNER: '150',
       PERSONAL_GENDER: 'F',
       PERSONAL_BIRTHDAY: '1990-04-05',
+      // The file fields: `[name, base64]` (user.add page).
+      PERSONAL_PHOTO: ['face.png', PHOTO[0].toString('base64')],
+      WORK_LOGO: ['logo.gif', LOGO[0].toString('base64')],
     });
     const id = body.result as number;
     const read = await userById(id);
     for (const field of TEXT_FIELDS) expect(read?.[field], field).toBe(`${field.toLowerCase()} one`);
     expect(read).toMatchObject({ UF_DEPARTMENT: [1, 3], UF_PHONE_INNER: '150', PERSONAL_GENDER: 'F', EMAIL: 'all.fields@corp.test' });
     expect(read?.PERSONAL_BIRTHDAY).toMatch(/^1990-04-05T/);
+    // PERSONAL_PHOTO and WORK_LOGO answer URLs that serve the bytes given, without credentials.
+    await expectFile(read?.PERSONAL_PHOTO, PHOTO[0], 'image/png');
+    await expectFile(read?.WORK_LOGO, LOGO[0], 'image/gif');
 
     const second = Object.fromEntries(TEXT_FIELDS.map((f) => [f, `${f.toLowerCase()} two`]));
     const updated = await callIn(t, 'form', 'user.update', {
@@ -116,12 +139,24 @@ describe('user.add (user.add page)', () => {
       UF_PHONE_INNER: '151',
       PERSONAL_GENDER: 'M',
       PERSONAL_BIRTHDAY: '1991-06-07',
+      PERSONAL_PHOTO: ['face2.png', PHOTO[1].toString('base64')],
+      WORK_LOGO: ['logo2.gif', LOGO[1].toString('base64')],
     });
     expect(updated.body.result).toBe(true);
     const again = await userById(id);
     for (const field of TEXT_FIELDS) expect(again?.[field], field).toBe(`${field.toLowerCase()} two`);
     expect(again).toMatchObject({ UF_DEPARTMENT: [2], UF_PHONE_INNER: '151', PERSONAL_GENDER: 'M', EMAIL: 'changed@corp.test' });
     expect(again?.PERSONAL_BIRTHDAY).toMatch(/^1991-06-07T/);
+    await expectFile(again?.PERSONAL_PHOTO, PHOTO[1], 'image/png');
+    await expectFile(again?.WORK_LOGO, LOGO[1], 'image/gif');
+    // The replaced file is gone.
+    expect((await fetchLink(String(read?.PERSONAL_PHOTO))).statusCode).toBe(404);
+    // `{remove: "Y"}` clears a file field.
+    expect((await callIn(t, 'json', 'user.update', { ID: id, WORK_LOGO: { remove: 'Y' } }, 'webhook')).body.result).toBe(true);
+    const cleared = await userById(id);
+    expect(cleared?.WORK_LOGO).toBe('');
+    expect((await fetchLink(String(again?.WORK_LOGO))).statusCode).toBe(404);
+    await expectFile(cleared?.PERSONAL_PHOTO, PHOTO[1], 'image/png');
   });
 
   test('errors: wrong or taken e-mail, no department, extranet without a group, not an administrator, user_basic', async () => {
