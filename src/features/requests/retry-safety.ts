@@ -24,7 +24,7 @@ const IGNORED = /^(auth|access_token|bx24_.*)$/i;
 
 export type StoredAnswer = KeptAnswer;
 
-/** A request that carried a key: run it, then `seal`, `complete` or `release` it. */
+/** A request that carried a key: run it through `answerOnce`, or, when it failed, `complete` it. */
 export interface ClaimedRequest {
   caller: string;
   key: string;
