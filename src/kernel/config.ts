@@ -50,6 +50,8 @@ export interface ServerConfig {
   httpEnabled: boolean;
   /** Serve /oauth/authorize/, where anyone may sign in as any user (development only). Off by default. */
   authorizePage: boolean;
+  /** Token that opens the admin API (/_extcall/) to peers other than the local machine; null: local only. */
+  adminToken: string | null;
 }
 
 /** The reference's default plan (C1). */
@@ -91,6 +93,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     tls: null,
     httpEnabled: true,
     authorizePage: false,
+    adminToken: null,
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ import { parseRestPath, type RestPath } from './url-forms.js';
 import { toXml } from './xml-envelope.js';
 import { registerRecordingRoutes } from './recording-routes.js';
 import { registerFileRoutes } from './file-routes.js';
+import { registerAdminRoutes } from './admin/index.js';
 import { toRestError } from './error-mapping.js';
 import { type RateLimiter } from './rate-limiter.js';
 import { slowClientOptions, watchBodyArrival } from './slow-clients.js';
@@ -111,7 +112,7 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
     void reply.code(404).send(errorEnvelope(restError('NOTHING_SERVED', { method: request.method, url: redactUrl(request.url) })));
   });
 
-  app.get('/_extcall/health', async () => ({ status: 'ok' }));
+  await registerAdminRoutes(app, services);
   registerRecordingRoutes(app, services);
   registerFileRoutes(app, services);
   registerOAuthRoutes(app, services);

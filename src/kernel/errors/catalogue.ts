@@ -117,6 +117,13 @@ export const REST_ERRORS = {
   /** Not a REST method: no route at all. */
   NOTHING_SERVED: { code: 'NOT_FOUND', status: 404, description: 'Nothing is served at {method} {url}' },
 
+  // ---- the admin API under /_extcall/ (not Bitrix: extcall's own, in the same envelope) ------------
+  ADMIN_API_REFUSED: {
+    code: 'ACCESS_DENIED',
+    status: 403,
+    description: 'The admin API answers the local machine only; from elsewhere send the admin token as Authorization: Bearer',
+  },
+
   // ---- batch (D1–D12) -------------------------------------------------------------------------------
   ERROR_BATCH_METHOD_NOT_ALLOWED: {
     code: 'ERROR_BATCH_METHOD_NOT_ALLOWED',
