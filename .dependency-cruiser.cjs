@@ -8,6 +8,7 @@
  *   dispatch/   registry, dispatcher, batch, operating time: kernel/, features/ — never transport/, cli/
  *   transport/  Fastify and HTTP: anything below it — never cli/
  *   cli/, portal.ts   the command line and the composition root: anything
+ *   embed/, index.ts  the package's entry (startPortal), a composition root too: anything; nothing below imports it
  *
  * Tests (test/ and src/**\/tests/) may reach anything: the layer rules apply to the code they test.
  */
@@ -56,17 +57,17 @@ module.exports = {
       'features-below-dispatch',
       'Features are called by the dispatch layer and the transport, never the other way round.',
       '^src/features/',
-      { path: '^src/(dispatch|transport|cli)/|^src/portal\\.ts$' },
+      { path: '^src/(dispatch|transport|cli|embed)/|^src/(portal|index)\\.ts$' },
     ),
     forbid('dispatch-below-transport', 'The dispatch layer knows nothing of HTTP or the command line.', '^src/dispatch/', {
-      path: '^src/(transport|cli)/|^src/portal\\.ts$',
+      path: '^src/(transport|cli|embed)/|^src/(portal|index)\\.ts$',
     }),
     forbid(
       'transport-below-cli',
       'The transport is used by the composition root and the command line, never the reverse.',
       '^src/transport/',
       {
-        path: '^src/cli/|^src/portal\\.ts$',
+        path: '^src/(cli|embed)/|^src/(portal|index)\\.ts$',
       },
     ),
     forbid('production-code-without-tests', 'Production code never imports test code.', '^src/', { path: TESTS }),

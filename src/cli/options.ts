@@ -56,8 +56,9 @@ export function addStorageOptions(command: Command, { memory }: { memory: boolea
 export function resolveStorage(options: StorageOptions, env: NodeJS.ProcessEnv): Pick<ServerConfig, 'database' | 'dataDir'> {
   if (options.memory && options.data) throw UsageError.of('MEMORY_AND_DATA');
   if (options.memory) return { database: ':memory:', dataDir: null };
-  const dataDir = resolve(options.data ?? env.EXTCALL_DATA ?? DEFAULT_DATA_DIR);
-  const database = options.database ?? env.EXTCALL_DATABASE ?? join(dataDir, DATABASE_FILE);
+  // An empty variable counts as unset, as for every other EXTCALL_ variable.
+  const dataDir = resolve(options.data ?? (env.EXTCALL_DATA || DEFAULT_DATA_DIR));
+  const database = options.database ?? (env.EXTCALL_DATABASE || join(dataDir, DATABASE_FILE));
   return { database, dataDir };
 }
 
@@ -83,6 +84,19 @@ export function parsePositiveNumber(value: string): number {
   return number;
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function parseLogLevel(value: string): string {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw invalidArgument('NOT_A_LOG_LEVEL', { value });
+  return value;
+}
+
+/** `--log-format`: JSON lines, human-readable lines, or human-readable on a terminal only. */
+export function parseLogFormat(value: string): ServerConfig['logFormat'] {
+  if (value !== 'json' && value !== 'pretty' && value !== 'auto') throw invalidArgument('NOT_A_LOG_FORMAT', { value });
+  return value;
+}
+
 export function parseDurability(value: string): 'normal' | 'full' {
   if (value !== 'normal' && value !== 'full') throw invalidArgument('NOT_A_DURABILITY');
   return value;
@@ -103,6 +117,9 @@ export interface ServeFlags extends StorageOptions {
   requireHttps?: boolean;
   durability?: 'normal' | 'full';
   logLevel?: string;
+  logFormat?: ServerConfig['logFormat'];
+  /** Commander's --no-metrics: false when given. */
+  metrics?: boolean;
   publicUrl?: string;
   recordingLimit?: number;
   fileLimit?: number;
@@ -151,7 +168,9 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     appContextOnly,
     requireHttps: flags.requireHttps ?? envFlag(env.EXTCALL_REQUIRE_HTTPS),
     durability: flags.durability ?? fromEnv('EXTCALL_DURABILITY', parseDurability) ?? 'normal',
-    logLevel: flags.logLevel ?? env.EXTCALL_LOG_LEVEL ?? 'info',
+    logLevel: flags.logLevel ?? fromEnv('EXTCALL_LOG_LEVEL', parseLogLevel) ?? 'info',
+    logFormat: flags.logFormat ?? fromEnv('EXTCALL_LOG_FORMAT', parseLogFormat) ?? 'auto',
+    metrics: flags.metrics !== false && !envFlag(env.EXTCALL_NO_METRICS),
     publicUrl: (flags.publicUrl ?? env.EXTCALL_PUBLIC_URL ?? null)?.replace(/\/+$/, '') ?? null,
     recordingLimit: flags.recordingLimit ?? fromEnv('EXTCALL_RECORDING_LIMIT', parsePositiveInt) ?? DEFAULT_RECORDING_LIMIT,
     fileLimit: flags.fileLimit ?? fromEnv('EXTCALL_FILE_LIMIT', parsePositiveInt) ?? DEFAULT_FILE_LIMIT,

@@ -3,6 +3,8 @@ import { isPlainRecord, type Params } from '../kernel/params/readers.js';
 import { checkParamTree, parseQueryString } from '../kernel/params/request-params.js';
 import type { MethodResult } from '../kernel/method.js';
 import { timeBlock, type TimeBlock } from './time-block.js';
+import { collectNearMisses } from '../kernel/near-misses.js';
+import type { RecordedCommand } from '../features/requests/recorded-call.js';
 
 /** Commands one batch may run (D4); further keys are answered with ERROR_BATCH_LENGTH_EXCEEDED. */
 export const MAX_BATCH_COMMANDS = 50;
@@ -25,7 +27,16 @@ export interface BatchResult {
  * Runs the commands of a batch one after another in key order (D3, D7): each answers under its key,
  * a failure lands in `result_error`, `halt` stops at the first failure.
  */
-export async function runBatch(commands: Array<[string, unknown]>, halt: boolean, run: RunCommand, timeZone: string): Promise<BatchResult> {
+export async function runBatch(
+  commands: Array<[string, unknown]>,
+  halt: boolean,
+  run: RunCommand,
+  timeZone: string,
+  /** The portal's clock: each command's `time.start` is dated like the batch's own. */
+  nowMs: () => number,
+  /** Where each command is recorded, when the call is (the request journal). */
+  log?: RecordedCommand[],
+): Promise<BatchResult> {
   const results: KeyedMap<unknown> = new Map();
   const errors: KeyedMap<ErrorEnvelope> = new Map();
   const totals: KeyedMap<number> = new Map();
@@ -33,12 +44,14 @@ export async function runBatch(commands: Array<[string, unknown]>, halt: boolean
   const times: KeyedMap<TimeBlock> = new Map();
 
   for (const [index, [key, command]] of commands.entries()) {
-    const startedMs = Date.now();
+    const startedMs = nowMs();
     const began = performance.now();
+    const record = log ? commandRecord(log, key) : null;
     try {
       if (index >= MAX_BATCH_COMMANDS) throw restError('ERROR_BATCH_LENGTH_EXCEEDED');
       const { method, params } = parseCommand(command, results);
-      const outcome = await run(method, params);
+      if (record) record.method = method;
+      const outcome = await (record ? collectNearMisses(record.nearMisses, () => run(method, params)) : run(method, params));
       results.set(key, outcome.result);
       if (outcome.total !== undefined) totals.set(key, outcome.total);
       if (outcome.next !== undefined) nexts.set(key, outcome.next);
@@ -48,6 +61,7 @@ export async function runBatch(commands: Array<[string, unknown]>, halt: boolean
     } catch (error) {
       const failure = error instanceof RestError ? error : restError('INTERNAL_SERVER_ERROR');
       errors.set(key, errorEnvelope(failure));
+      if (record) Object.assign(record, { status: failure.status, errorCode: failure.code, errorDescription: failure.description });
       if (halt) break;
     }
   }
@@ -58,6 +72,13 @@ export async function runBatch(commands: Array<[string, unknown]>, halt: boolean
     result_next: phpArray(nexts),
     result_time: phpArray(times),
   };
+}
+
+/** A new command's record, added to the log: a success until it fails. */
+function commandRecord(log: RecordedCommand[], key: string): RecordedCommand {
+  const record: RecordedCommand = { key, method: '', status: 200, errorCode: null, errorDescription: null, nearMisses: [] };
+  log.push(record);
+  return record;
 }
 
 /** `"<method>?<query>"` → method name and parameters, with `$result[…]` references resolved (D2, D6, D12). */

@@ -3,7 +3,9 @@ import type { CommandRunner, MethodDirectory, MethodResult } from '../kernel/met
 import type { Params } from '../kernel/params/readers.js';
 import { scopeSatisfied } from '../kernel/scopes.js';
 import type { Caller } from '../features/auth/caller.js';
-import type { FeatureContext } from '../features/define-method.js';
+import type { FeatureContext, FeatureMethod } from '../features/define-method.js';
+import type { RecordedCommand } from '../features/requests/recorded-call.js';
+import { collectingNearMisses, noteNearMiss, trackReads } from '../kernel/near-misses.js';
 import type { Services } from '../features/services.js';
 import { runBatch } from './batch.js';
 import type { OperatingState, OperatingTimeMeter } from './operating-time.js';
@@ -19,7 +21,18 @@ export interface Call {
   auth: Caller;
   /** The base URL the caller reached the server at. */
   baseUrl: string;
+  /** Where the transport records the call: the method found, and a batch's commands. */
+  trace?: CallTrace;
 }
+
+/** What dispatch adds to the record of a call (RecordedCall). */
+export interface CallTrace {
+  resolvedMethod: string;
+  batch: RecordedCommand[] | null;
+}
+
+/** SDK bookkeeping (`bx24_request_id`, `bx24_sdk_ver`…): the transport's business (A27), not ignored by a method. */
+const SDK_PARAM = /^bx24_/i;
 
 /**
  * Runs authenticated calls: find the method (A6), check its scope (B11), credential kind (B9)
@@ -38,16 +51,17 @@ export class Dispatcher {
     if (!definition) throw restError('METHOD_NOT_FOUND');
     if (!scopeSatisfied(definition.scope, call.auth.scopes)) throw restError('INSUFFICIENT_SCOPE');
     if (!authTypeAllowed(definition, call.auth, this.services.config.appContextOnly)) throw restError('WRONG_AUTH_TYPE');
+    if (call.trace) call.trace.resolvedMethod = definition.name.toLowerCase();
     const context = this.context(call);
     // C7: batch itself is not metered; each of its commands is, against its own method.
     const meterKey = definition.countsOperatingTime === false ? null : `${definition.name.toLowerCase()}|${call.auth.principal}`;
-    if (!meterKey) return { ...(await definition.handler(context, definition.params(params, context))), operating: null };
+    if (!meterKey) return { ...(await runMethod(definition, params, context)), operating: null };
     this.meter.check(meterKey);
     // The answer reports what was used before this call (C4: 0 on a fresh pair); this call's time counts from the next.
     const operating = this.meter.state(meterKey);
     const began = performance.now();
     try {
-      const outcome = await definition.handler(context, definition.params(params, context));
+      const outcome = await runMethod(definition, params, context);
       return { ...outcome, operating };
     } finally {
       this.meter.record(meterKey, (performance.now() - began) / 1000);
@@ -67,18 +81,45 @@ export class Dispatcher {
       },
       scopes: () => registry.scopes(),
     };
+    // Commands run as the batch's caller; their records go to the batch's list, not over the batch's own.
+    const commandCall: Call = { auth: call.auth, baseUrl: call.baseUrl };
     const commands: CommandRunner = {
       runBatch: (list, halt) =>
         runBatch(
           list,
           halt,
-          (method, commandParams) => {
+          async (method, commandParams) => {
             if (registry.find(method)?.batchable === false) throw restError('ERROR_BATCH_METHOD_NOT_ALLOWED');
-            return this.dispatch(method, commandParams, call);
+            // A method's fault switch answers in its command's slot, as the cloud's command errors do.
+            await services.faults.beforeCommand(call.auth, method, commandParams);
+            return this.dispatch(method, commandParams, commandCall);
           },
           services.config.timeZone,
+          () => services.clock.nowMs(),
+          call.trace ? (call.trace.batch = []) : undefined,
         ),
     };
     return { auth: call.auth, services, baseUrl: call.baseUrl, methods, commands };
   }
+}
+
+/**
+ * The method's parameter reader, then its handler. While near misses are collected, both see a view
+ * of the parameters that notes which were read (a few handlers read them themselves); a parameter
+ * that a successful call never read was ignored. A refused call says nothing: it stopped reading early.
+ */
+async function runMethod(definition: FeatureMethod, params: Params, context: FeatureContext): Promise<MethodResult> {
+  if (!collectingNearMisses()) return definition.handler(context, definition.params(params, context));
+  const { view, read, release } = trackReads(params);
+  let typed: unknown;
+  try {
+    typed = definition.params(view, context);
+  } finally {
+    release();
+  }
+  const outcome = await definition.handler(context, typed);
+  for (const name of Object.keys(params)) {
+    if (!read.has(name) && !SDK_PARAM.test(name)) noteNearMiss('ignored-parameter', name, `not a parameter of ${definition.name}`);
+  }
+  return outcome;
 }

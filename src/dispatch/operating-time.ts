@@ -45,6 +45,11 @@ export class OperatingTimeMeter {
     this.buckets.set(key, buckets);
   }
 
+  /** Forgets every pair's time (a portal reset). */
+  clear(): void {
+    this.buckets.clear();
+  }
+
   state(key: string): OperatingState {
     const now = this.nowMs();
     const buckets = this.current(key, now);

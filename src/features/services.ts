@@ -1,4 +1,4 @@
-import type { Clock } from '../kernel/clock.js';
+import { controllableClock, type Clock, type ControllableClock } from '../kernel/clock.js';
 import type { ServerConfig } from '../kernel/config.js';
 import { DiskBlobStore } from '../storage/blobs/disk-blob-store.js';
 import { MemoryBlobStore } from '../storage/blobs/memory-blob-store.js';
@@ -11,6 +11,7 @@ import { CrmDictionariesService } from './crm/crm-dictionaries.js';
 import { CrmTimelineService } from './crm/crm-timeline.js';
 import { CrmService } from './crm/crm-service.js';
 import { EventQueue } from './events/event-queue.js';
+import { EventDeliveries } from './events/event-deliveries.js';
 import { InstallAnnouncement } from './events/install-announcement.js';
 import { OutgoingWebhooks } from './events/outgoing-webhooks.js';
 import { PortalIdentityService } from './events/portal-identity.js';
@@ -18,8 +19,10 @@ import { EventSubscriptions } from './events/subscriptions.js';
 import { NotificationsService } from './notifications/notifications-service.js';
 import { OverloadSwitch } from './platform/overload-switch.js';
 import { AppDataService } from './platform/app-data-service.js';
+import { AtomicWork } from './platform/atomic-work.js';
 import { PortalService } from './platform/portal-service.js';
 import { RetrySafety } from './requests/retry-safety.js';
+import { RequestJournal } from './requests/request-journal.js';
 import { StatisticsService } from './statistics/statistics-service.js';
 import { CallCardsService } from './telephony/call-cards.js';
 import { CallsService } from './telephony/calls-service.js';
@@ -29,6 +32,10 @@ import { PortalInitiatedCalls } from './telephony/portal-initiated-calls.js';
 import { RecordingsService } from './telephony/recordings-service.js';
 import { TranscriptsService } from './telephony/transcripts-service.js';
 import { UsersService } from './users/users-service.js';
+import { PortalControl } from './control/portal-reset.js';
+import { seedDemoPortal } from './platform/demo-portal.js';
+import { FaultSwitches } from './faults/fault-switches.js';
+import { PortalActions } from './faults/portal-actions.js';
 
 /**
  * The services of the portal, built once per server over its storage: handlers, the transport and the
@@ -36,11 +43,18 @@ import { UsersService } from './users/users-service.js';
  */
 export interface Services {
   config: ServerConfig;
-  clock: Clock;
+  /** The portal's time: everything it dates reads it; tests move it (`/_extcall/clock`). */
+  clock: ControllableClock;
+  /** Reset to the starting data; other parts join it with `control.onReset(fn)`. */
+  control: PortalControl;
   /** The manual OVERLOAD_LIMIT block (C8). */
   overload: OverloadSwitch;
+  /** The cloud's failures on demand (/_extcall/faults, `portal.faults`); kept in memory, cleared on reset. */
+  faults: FaultSwitches;
   /** Answers kept for requests repeated with the same request id (A27). */
   retrySafety: RetrySafety;
+  /** The last REST calls of this process, for the admin API (/_extcall/requests). */
+  journal: RequestJournal;
   /** Credentials → callers (B1–B3, B14). */
   auth: AuthService;
   /** /oauth/token/ and /oauth/authorize/ (B4–B6). */
@@ -67,6 +81,8 @@ export interface Services {
   notifications: NotificationsService;
   /** Applications' event subscriptions (event.*). */
   events: EventSubscriptions;
+  /** The event delivery queue, inspected and retried by hand (/_extcall/events). */
+  deliveries: EventDeliveries;
   /** Events posted to an administrator's URL (H5). */
   outgoingWebhooks: OutgoingWebhooks;
   /** ONAPPINSTALL to an API-only application's install URL (B7). */
@@ -75,10 +91,13 @@ export interface Services {
   identity: PortalIdentityService;
   /** Applications' options, their users' options and their widget placements (app.option.*, user.option.*, placement.*). */
   appData: AppDataService;
+  /** Administration whose writes commit together or not at all (a seed file). */
+  atomic: AtomicWork;
 }
 
 export function createServices(deps: { config: ServerConfig; clock: Clock; storage: Storage }): Services {
-  const { config, clock, storage } = deps;
+  const { config, storage } = deps;
+  const clock = controllableClock(deps.clock);
   const auth = new AuthService(storage);
   const queue = new EventQueue(clock);
   const identity = new PortalIdentityService(storage, config);
@@ -94,11 +113,26 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
   const portal = new PortalService(storage, clock, users, credentialsChanged);
   const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), queue, config.timeZone);
   const defaultLines = new DefaultOutgoingLines(storage);
-  return {
+  const overload = new OverloadSwitch(storage);
+  const control = new PortalControl(storage, identity, (baseUrl) => seedDemoPortal(services, baseUrl));
+  control.onReset(() => {
+    credentialsChanged();
+    overload.forget();
+    // Recordings and files in memory belong to rows a reset removed (on disk they stay, unreferenced).
+    if (blobs instanceof MemoryBlobStore) blobs.clear();
+  });
+  const journal = new RequestJournal(config.timeZone, config.journalSize);
+  control.onReset(() => journal.clear());
+  const faults = new FaultSwitches(storage, clock, new PortalActions(storage, clock, users, portal, credentialsChanged));
+  control.onReset(() => void faults.clear());
+  const services: Services = {
     config,
     clock,
-    overload: new OverloadSwitch(storage),
+    control,
+    overload,
+    faults,
     retrySafety: new RetrySafety(storage, clock),
+    journal,
     auth,
     oauth: new OAuthServer(storage, portal, users, identity, clock),
     portal,
@@ -113,14 +147,17 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     recordings: new RecordingsService(storage, blobs, config, clock),
     files: new FilesService(storage, blobs, config, clock),
     transcripts: new TranscriptsService(storage, clock),
-    portalCalls: new PortalInitiatedCalls(storage, calls, queue, outgoingWebhooks, defaultLines),
+    portalCalls: new PortalInitiatedCalls(storage, calls, queue, outgoingWebhooks, defaultLines, clock),
     defaultLines,
     statistics: new StatisticsService(storage, config),
     notifications: new NotificationsService(storage, config, clock),
     events: new EventSubscriptions(storage, queue, config, clock),
     outgoingWebhooks,
+    deliveries: new EventDeliveries(storage, clock, config.timeZone),
     installs: new InstallAnnouncement(storage, clock),
     identity,
     appData: new AppDataService(storage, clock),
+    atomic: new AtomicWork(storage),
   };
+  return services;
 }

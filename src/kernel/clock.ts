@@ -70,8 +70,23 @@ export class ControllableClock implements Clock {
     return this.state();
   }
 
+  /** The time underneath, never shifted or frozen: for what must run in real time (the rate limit's drain). */
+  machineTime(): number {
+    return this.machineNowMs();
+  }
+
   state(): ClockState {
     const nowMs = this.nowMs();
     return { nowMs, frozen: this.frozenAtMs !== null, offsetMs: nowMs - this.machineNowMs() };
   }
+}
+
+/**
+ * The portal's clock over `source`: 'system' runs with the machine, 'manual' starts frozen at the
+ * machine's now, and any other Clock (a test's own) becomes the time base, shifted and frozen on top.
+ */
+export function controllableClock(source: 'system' | 'manual' | Clock = 'system'): ControllableClock {
+  if (source instanceof ControllableClock) return source;
+  if (source === 'system' || source === 'manual') return new ControllableClock(source);
+  return new ControllableClock('system', () => source.nowMs());
 }

@@ -26,6 +26,10 @@ export interface ServerConfig {
   /** SQLite fsync policy: `normal` survives a crash of the process, `full` also a power loss. */
   durability: 'normal' | 'full';
   logLevel: string;
+  /** `json` lines, `pretty` (human-readable), or `auto`: pretty when stderr is a terminal. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** Serve `GET /metrics` (Prometheus text format). On by default. */
+  metrics: boolean;
   /** Public base URL when behind a proxy; by default derived from the request. */
   publicUrl: string | null;
   /** Largest call recording accepted (upload, base64 or download), in bytes. */
@@ -52,6 +56,8 @@ export interface ServerConfig {
   authorizePage: boolean;
   /** Token that opens the admin API (/_extcall/) to peers other than the local machine; null: local only. */
   adminToken: string | null;
+  /** REST calls the request journal keeps (per process), oldest dropped first. */
+  journalSize: number;
 }
 
 /** The reference's default plan (C1). */
@@ -65,6 +71,7 @@ export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 /** 256 kbit/s, a poor mobile uplink: a 50 MB recording takes 27 minutes and still arrives. */
 export const DEFAULT_MIN_BODY_RATE = 32 * 1024;
+export const DEFAULT_JOURNAL_SIZE = 5_000;
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
@@ -81,6 +88,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     requireHttps: false,
     durability: 'normal',
     logLevel: 'info',
+    logFormat: 'auto',
+    metrics: true,
     publicUrl: null,
     recordingLimit: DEFAULT_RECORDING_LIMIT,
     fileLimit: DEFAULT_FILE_LIMIT,
@@ -94,6 +103,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     httpEnabled: true,
     authorizePage: false,
     adminToken: null,
+    journalSize: DEFAULT_JOURNAL_SIZE,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { noteCoercion } from './near-misses.js';
 
 /** Whether `zone` names a time zone this runtime knows (IANA name or fixed offset like UTC+3). */
 export function isValidTimeZone(zone: string): boolean {
@@ -48,7 +49,12 @@ export function parsePortalDate(text: string, zone: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
   // PBXs send ISO 8601 ("T", offset) or SQL-style local times ("2026-03-10 11:19:39.123456").
   const iso = DateTime.fromISO(value, { zone });
-  if (iso.isValid) return iso.toMillis();
-  const sqlStyle = DateTime.fromSQL(value, { zone });
-  return sqlStyle.isValid ? sqlStyle.toMillis() : null;
+  const read = iso.isValid ? iso.toMillis() : DateTime.fromSQL(value, { zone }).toMillis();
+  if (Number.isNaN(read)) return null;
+  // A time without its zone means the portal's: worth saying, the client may have meant UTC.
+  if (!EXPLICIT_ZONE.test(value)) noteCoercion(text, `read in the portal's time zone as ${formatPortalDate(read, zone)}`);
+  return read;
 }
+
+/** A time followed by its zone: `…10:00Z`, `…10:00:00+01:00`, `…10:00:00.5 -0500`. */
+const EXPLICIT_ZONE = /\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:z|[+-]\d{2}(?::?\d{2})?)$/i;

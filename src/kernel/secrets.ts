@@ -28,3 +28,24 @@ export function randomUrlId(bytes: number): string {
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
+
+/**
+ * Parameter names whose values are secrets wherever they turn up (any letter case): in URLs written
+ * to logs, in the request journal, in event payloads shown by the admin API. The one list of them.
+ */
+export const SECRET_PARAM_NAMES = [
+  'auth',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'code',
+  'signature',
+  'token',
+  'application_token',
+] as const;
+
+const SECRET_NAMES = new Set<string>(SECRET_PARAM_NAMES);
+
+export function isSecretParamName(name: string): boolean {
+  return SECRET_NAMES.has(name.toLowerCase());
+}

@@ -24,6 +24,7 @@ import { EventsStore } from './stores/events-store.js';
 import { IdempotencyStore } from './stores/idempotency-store.js';
 import { RateBucketsStore } from './stores/rate-buckets-store.js';
 import { AppDataStore } from './stores/app-data-store.js';
+import { wipePortalData } from './portal-wipe.js';
 
 /** The storage interface the features see: one store per aggregate, any supported database behind it. */
 export interface Storage {
@@ -64,6 +65,8 @@ export interface Storage {
   afterCommit(fn: () => void): void;
   /** A unit of work whose transactions commit together with its seal (see HeldUnit). */
   holdUnit(): HeldUnit<Storage>;
+  /** Empties every data table in one transaction, back to a freshly migrated database (ids from 1 again). */
+  wipeData(): Promise<void>;
 }
 
 export interface StorageOptions {
@@ -135,5 +138,6 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     transaction,
     afterCommit: afterUnitCommit,
     holdUnit: () => new HeldUnit(transaction),
+    wipeData: () => transaction((tx) => wipePortalData(tx.db)),
   };
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Services } from '../features/services.js';
 import type { Caller } from '../features/auth/caller.js';
 import type { Dispatcher, DispatchOutcome } from '../dispatch/dispatcher.js';
-import { errorEnvelope, restError, type RestError } from '../kernel/errors/rest-error.js';
+import { errorEnvelope, restError, RestError } from '../kernel/errors/rest-error.js';
 import type { Params } from '../kernel/params/readers.js';
 import { unixSeconds } from '../kernel/clock.js';
 import { takeCredential, redactUrl, type PresentedCredential } from './credentials.js';
@@ -17,11 +17,25 @@ import { parseRestPath, type RestPath } from './url-forms.js';
 import { toXml } from './xml-envelope.js';
 import { registerRecordingRoutes } from './recording-routes.js';
 import { registerFileRoutes } from './file-routes.js';
-import { registerAdminRoutes } from './admin/index.js';
+import { ADMIN_PREFIX, registerAdminRoutes } from './admin/index.js';
+import { carryOutFault } from './fault-actions.js';
 import { toRestError } from './error-mapping.js';
 import { type RateLimiter } from './rate-limiter.js';
 import { slowClientOptions, watchBodyArrival } from './slow-clients.js';
 import type { ClaimedRequest, StoredAnswer } from '../features/requests/retry-safety.js';
+import { registerObservability, type Observability } from './observability.js';
+import { QuietRequestLogs } from './request-log-controller.js';
+import { answerProtocolErrors, protocolErrorOptions } from './protocol-errors.js';
+import {
+  installCallRecords,
+  noteCaller,
+  noteCredential,
+  noteFailure,
+  onCallFinished,
+  startCallRecord,
+  type CallRecord,
+} from './call-record.js';
+import { collectNearMisses } from '../kernel/near-misses.js';
 
 /** Longest request line + headers accepted: a 50-command GET batch is ~10 KB of URL. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -48,32 +62,40 @@ export interface AppOptions {
   https?: { cert: string; key: string };
   /** The request-rate limiter, shared by the plain and the TLS listener; null: no limit. */
   rateLimiter?: RateLimiter | null;
+  /** The health routes' database probe and the metrics (shared by the plain and the TLS listener). */
+  observability: Observability;
 }
 
 /**
  * The HTTP face of the portal. The life of a REST call, top to bottom:
  * path (URL forms) → HTTPS rule → parameters (query + body) → credentials → dispatch → envelope.
  */
-export async function buildApp({ services, dispatcher, logger, https, rateLimiter = null }: AppOptions): Promise<HttpApp> {
+export async function buildApp({ services, dispatcher, logger, https, rateLimiter = null, observability }: AppOptions): Promise<HttpApp> {
   const { config } = services;
   const slowClients = slowClientOptions(config);
   // Node's own server options: the same header limit and slow-client timeouts on both listeners.
-  const nodeOptions = { maxHeaderSize: MAX_HEADER_BYTES, ...slowClients.node };
+  const nodeOptions = { maxHeaderSize: MAX_HEADER_BYTES, ...slowClients.node, ...protocolErrorOptions.node };
   const app = Fastify({
     loggerInstance: logger || undefined,
+    logController: new QuietRequestLogs(),
     logger: logger ? undefined : false,
     bodyLimit: config.bodyLimit,
     routerOptions: { maxParamLength: MAX_HEADER_BYTES },
     http: nodeOptions,
     ...slowClients.fastify,
+    ...protocolErrorOptions.fastify,
     trustProxy: config.publicUrl !== null,
     ...(https ? { https: { ...https, ...nodeOptions } } : {}),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   watchBodyArrival(app, config);
+  answerProtocolErrors(app);
 
   app.decorateRequest('arrivedMs', 0);
   app.decorateRequest('arrivedPerf', 0);
   app.decorateRequest('retryClaim', null);
+  installCallRecords(app);
+  onCallFinished(app, (record) => services.journal.record(record));
+  registerObservability(app, logger, observability);
   app.addHook('onSend', async (request, reply, payload) => {
     const claim = request.retryClaim;
     if (!claim) return payload;
@@ -109,7 +131,11 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
   // Errors raised before a handler runs (body too large, unreadable body) get the Bitrix envelope too.
   app.setErrorHandler((error, request, reply) => sendError(request, reply, toRestError(error, request), pathOf(request)));
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send(errorEnvelope(restError('NOTHING_SERVED', { method: request.method, url: redactUrl(request.url) })));
+    const url = redactUrl(request.url);
+    const error = restError('NOTHING_SERVED', { method: request.method, url });
+    // A connector calling a wrong URL shows in the request journal; the admin API's own misses do not.
+    if (!url.startsWith(ADMIN_PREFIX)) noteFailure(startCallRecord(request, null, url.split('?')[0]), error);
+    void reply.code(404).send(errorEnvelope(error));
   });
 
   await registerAdminRoutes(app, services);
@@ -124,6 +150,7 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
     handler: async (request, reply) => {
       const path = pathOf(request);
       if (!path) return reply.callNotFound();
+      const record = startCallRecord(request, path);
       if (config.requireHttps && request.protocol !== 'https') throw restError('HTTPS_REQUIRED');
       // C2: one bucket per client address; a batch is one request.
       if (rateLimiter) {
@@ -137,19 +164,29 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
 
       const params = await readParams(request);
       const credential = takeCredential(path, params);
-      const auth = await authenticate(credential, services);
+      record.params = params;
+      noteCredential(record, credential);
+      const auth = await authenticateNoting(credential, services, record);
       if (await services.overload.blocks(auth)) throw restError('OVERLOAD_LIMIT');
+      // Fault switches (/_extcall/faults): before anything is written, so a faulted call changes nothing.
+      const fault = services.faults.checkCall(auth, path.methodName, params);
+      if (fault && (await carryOutFault(fault, request, reply)) === 'answered') return reply;
 
       const requestKey = requestKeyOf(request, params);
       if (requestKey !== null) {
         const begun = await services.retrySafety.begin(auth, requestKey, path.methodName, params);
-        if ('replay' in begun) return sendRaw(reply, begun.replay);
+        if ('replay' in begun) {
+          record.retry = true;
+          return sendRaw(reply, begun.replay);
+        }
         request.retryClaim = begun.claim;
         return sendRaw(reply, await answerRetrySafely(request, reply, path, params, auth, begun.claim));
       }
 
       const began = performance.now();
-      const outcome = await dispatcher.dispatch(path.methodName, params, { auth, baseUrl: baseUrlOf(request, config.publicUrl) });
+      const outcome = await collectNearMisses(record.nearMisses, () =>
+        dispatcher.dispatch(path.methodName, params, { auth, baseUrl: baseUrlOf(request, config.publicUrl), trace: record }),
+      );
       return sendSuccess(request, reply, path, outcome, performance.now() - began);
     },
   });
@@ -166,9 +203,13 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
     auth: Caller,
     claim: ClaimedRequest,
   ): Promise<StoredAnswer> {
+    const record = request.callRecord;
     const answer = await services.retrySafety.answerOnce(claim, async () => {
       const began = performance.now();
-      const outcome = await dispatcher.dispatch(path.methodName, params, { auth, baseUrl: baseUrlOf(request, config.publicUrl) });
+      const call = { auth, baseUrl: baseUrlOf(request, config.publicUrl), trace: record ?? undefined };
+      const outcome = record
+        ? await collectNearMisses(record.nearMisses, () => dispatcher.dispatch(path.methodName, params, call))
+        : await dispatcher.dispatch(path.methodName, params, call);
       return renderSuccess(request, reply, path, outcome, performance.now() - began);
     });
     request.retryClaim = null;
@@ -231,6 +272,18 @@ function pathOf(request: FastifyRequest): RestPath | null {
   return parseRestPath(queryAt === -1 ? raw : raw.slice(0, queryAt));
 }
 
+/** `authenticate`, noting on the record who called, or why the credential was refused. */
+async function authenticateNoting(credential: PresentedCredential, services: Services, record: CallRecord): Promise<Caller> {
+  try {
+    const caller = await authenticate(credential, services);
+    noteCaller(record, caller);
+    return caller;
+  } catch (error) {
+    if (error instanceof RestError) record.authFailure = error.code;
+    throw error;
+  }
+}
+
 async function authenticate(credential: PresentedCredential, services: Services): Promise<Caller> {
   const now = unixSeconds(services.clock);
   switch (credential.kind) {
@@ -252,6 +305,8 @@ function sendRaw(reply: FastifyReply, answer: StoredAnswer) {
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: RestError, path: RestPath | null) {
+  // Errors raised before the REST handler ran (an unreadable or too large body) are recorded too.
+  if (path) noteFailure(request.callRecord ?? startCallRecord(request, path), error);
   const envelope = errorEnvelope(error);
   reply.code(error.status);
   if (path?.format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(envelope));

@@ -1,4 +1,5 @@
 import { type Params, scalarText } from '../kernel/params/readers.js';
+import { SECRET_PARAM_NAMES } from '../kernel/secrets.js';
 import type { RestPath } from './url-forms.js';
 
 /** A credential as presented, before it is checked. */
@@ -19,13 +20,14 @@ export function takeCredential(path: RestPath, params: Params): PresentedCredent
   return token ? { kind: 'token', token: token.trim() } : { kind: 'none' };
 }
 
+/** `name=value` of a secret parameter in a query string (SECRET_PARAM_NAMES of kernel/secrets.ts). */
+const SECRET_QUERY_VALUE = new RegExp(`([?&](?:${SECRET_PARAM_NAMES.join('|')})=)[^&#]*`, 'gi');
+
 /**
  * The URL with webhook codes and tokens masked, for logs: secrets are never logged. Besides the REST
  * credentials: OAuth secrets and codes, a recording link's `signature` (a 24-hour grant by itself)
  * and an upload URL's single-use `token`.
  */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/^(\/rest\/\d+\/)[^/?#]+/, '$1***')
-    .replace(/([?&](?:auth|access_token|refresh_token|client_secret|code|signature|token)=)[^&#]*/gi, '$1***');
+  return url.replace(/^(\/rest\/\d+\/)[^/?#]+/, '$1***').replace(SECRET_QUERY_VALUE, '$1***');
 }

@@ -5,6 +5,7 @@ import { errorEnvelope, restError } from '../kernel/errors/rest-error.js';
 import { scopeSatisfied } from '../kernel/scopes.js';
 import { unixSeconds } from '../kernel/clock.js';
 import { toRestError } from './error-mapping.js';
+import { sendBlob } from './blob-replies.js';
 
 /**
  * The links of file fields (PHOTO, LOGO, FILES…): a signed link opens its file by itself; otherwise
@@ -15,12 +16,15 @@ export function registerFileRoutes(app: FastifyInstance, services: Services): vo
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
       const file = await authorisedFile(request, services);
-      reply.header('content-type', file.content_type);
-      reply.header('content-length', file.size);
       const download = (request.query as Record<string, unknown>).download === 'Y';
       reply.header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${file.name.replace(/["\\\r\n]/g, '_')}"`);
-      if (request.method === 'HEAD') return reply.code(200).send();
-      return reply.send(await services.files.read(file));
+      return await sendBlob(request, reply, {
+        identity: `file:${file.public_id}:${file.blob_key}`,
+        size: file.size,
+        contentType: file.content_type,
+        storedAt: file.created_at,
+        read: (range) => services.files.read(file, range),
+      });
     } catch (error) {
       const failure = toRestError(error, request);
       return reply.code(failure.status).type('application/json; charset=utf-8').send(errorEnvelope(failure));

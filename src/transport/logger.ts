@@ -1,8 +1,16 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import PinoPretty from 'pino-pretty';
+import type { ServerConfig } from '../kernel/config.js';
 import { redactUrl } from './credentials.js';
 
-/** The server's logger: JSON lines on stderr (or `destination`), URLs with webhook codes and tokens masked. */
-export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
+/** How log lines are written (see ServerConfig.logFormat). */
+export type LogFormat = ServerConfig['logFormat'];
+
+/**
+ * The server's logger, on stderr (or `destination`): JSON lines, or human-readable ones on a terminal
+ * (`auto`) or when asked (`pretty`). URLs with webhook codes and tokens are masked either way.
+ */
+export function createLogger(level: string, destination?: DestinationStream, format: LogFormat = 'auto'): Logger {
   return pino(
     {
       level,
@@ -16,6 +24,19 @@ export function createLogger(level: string, destination: DestinationStream = pin
       // Also the headers @fastify/multipart logs at trace level.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.headers.authorization', '*.headers.cookie'], censor: '***' },
     },
-    destination,
+    destination ?? stderrStream(format),
   );
+}
+
+function stderrStream(format: LogFormat): DestinationStream {
+  const pretty = format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
+  if (!pretty) return pino.destination(2);
+  // In-process and synchronous: no worker thread, and nothing lost when the process exits.
+  return PinoPretty({
+    destination: 2,
+    sync: true,
+    colorize: process.stderr.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+  });
 }

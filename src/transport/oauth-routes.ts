@@ -9,7 +9,10 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
       const params = await readParams(request);
-      return reply.type('application/json; charset=utf-8').send(await services.oauth.grant(readTokenRequest(params)));
+      const tokenRequest = readTokenRequest(params);
+      // Fault switches: a deleted application, or one whose payment is due.
+      await services.faults.checkTokenRequest(tokenRequest.clientId);
+      return reply.type('application/json; charset=utf-8').send(await services.oauth.grant(tokenRequest));
     } catch (error) {
       return sendOAuthFailure(reply, error);
     }

@@ -15,6 +15,8 @@ const SWEEP_AT = 10_000;
  */
 export interface RateLimiter {
   take(clientKey: string): Promise<void>;
+  /** Empties every bucket (a portal reset). */
+  clear(): void;
   /** Seconds until one more request from `clientKey` would be accepted (for Retry-After). */
   secondsUntilFree(clientKey: string): number;
 }
@@ -41,6 +43,10 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     if (!this.buckets.has(clientKey) && this.buckets.size >= SWEEP_AT) this.sweep(now);
     this.buckets.set(clientKey, { level: level + 1, updatedMs: now });
+  }
+
+  clear(): void {
+    this.buckets.clear();
   }
 
   secondsUntilFree(clientKey: string): number {
@@ -88,6 +94,11 @@ export class SharedRateLimiter implements RateLimiter {
       await this.buckets.purgeIdle(now - (this.burst / this.drainPerSecond) * 1000 - 60_000);
     }
     if (!(await this.buckets.take(clientKey, this.burst, this.drainPerSecond, now))) throw restError('QUERY_LIMIT_EXCEEDED');
+  }
+
+  /** The buckets are rows: a reset wipes them with the rest of the portal's tables. */
+  clear(): void {
+    this.lastPurgeMs = 0;
   }
 
   /** A refused request does not read the bucket back: one request's worth of draining is the estimate. */

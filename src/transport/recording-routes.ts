@@ -8,10 +8,11 @@ import { OPERATING_WINDOW_SECONDS } from '../dispatch/operating-time.js';
 import { timeBlock } from '../dispatch/time-block.js';
 import { toRestError } from './error-mapping.js';
 import { eachPart } from './multipart.js';
+import { sendBlob } from './blob-replies.js';
 
 /**
  * The two HTTP endpoints of recordings that are not REST methods: the uploadUrl that attachRecord
- * hands out (E56), and the file links that serve recordings back, with byte ranges for seeking.
+ * hands out (E56), and the file links that serve recordings back, with byte ranges for seeking (blob-replies.ts).
  */
 export function registerRecordingRoutes(app: FastifyInstance, services: Services): void {
   app.post('/rest/upload.json', async (request, reply) => {
@@ -88,44 +89,14 @@ async function sendRecording(
   services: Services,
   recording: NonNullable<Awaited<ReturnType<Services['recordings']['get']>>>,
 ) {
-  reply.header('accept-ranges', 'bytes');
-  reply.header('content-type', recording.content_type);
   reply.header('content-disposition', `inline; filename="${recording.filename.replace(/["\\\r\n]/g, '_')}"`);
-  const range = parseRange(request.headers.range, recording.size);
-  if (range === 'unsatisfiable') {
-    reply.header('content-range', `bytes */${recording.size}`);
-    return reply.code(416).send();
-  }
-  if (request.method === 'HEAD') {
-    reply.header('content-length', range ? range.end - range.start + 1 : recording.size);
-    return reply.code(range ? 206 : 200).send();
-  }
-  const data = await services.recordings.read(recording, range ?? undefined);
-  if (range) {
-    reply.header('content-range', `bytes ${range.start}-${range.end}/${recording.size}`);
-    return reply.code(206).send(data);
-  }
-  return reply.send(data);
-}
-
-/** One `bytes=` range (what audio players send); several ranges are answered with the whole file. */
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return null;
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return 'unsatisfiable';
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
-  if (start >= size || start > end) return 'unsatisfiable';
-  return { start, end };
+  return sendBlob(request, reply, {
+    identity: `recording:${recording.public_id}:${recording.blob_key}`,
+    size: recording.size,
+    contentType: recording.content_type,
+    storedAt: recording.created_at,
+    read: (range) => services.recordings.read(recording, range),
+  });
 }
 
 function sendFailure(request: FastifyRequest, reply: FastifyReply, error: unknown) {

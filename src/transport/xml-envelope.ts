@@ -24,9 +24,22 @@ function element(name: string, value: unknown): string {
 /** Keys that are not XML names (numeric indexes, odd characters) become `item`/underscored names. */
 function safeName(key: string): string {
   if (/^\d/.test(key) || key === '') return 'item';
-  return key.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const name = key.replace(/[^A-Za-z0-9_.-]/g, '_');
+  // A name may not start with '-' or '.'.
+  return /^[-.]/.test(name) ? `_${name}` : name;
 }
 
+/**
+ * Characters XML 1.0 cannot carry at all, not even as a character reference: C0 controls other than
+ * tab, LF and CR, lone surrogates, U+FFFE and U+FFFF. Stored text may hold them (a lead title sent
+ * with a stray \u0001); they are dropped so the answer stays well-formed.
+ */
+const NOT_XML_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function escapeText(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text
+    .replace(NOT_XML_CHARACTER, '')
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net, { type AddressInfo } from 'node:net';
@@ -182,6 +182,17 @@ describe('extcall exit codes and messages', () => {
   test('bad flags exit 2 with a clear message', () => {
     const dir = mkdtempSync(join(tmpdir(), 'extcall-cli-'));
     try {
+      // Only serve and seed create a portal (issue 11): the smallest seed gives the commands below one.
+      const seed = join(dir, 'seed.json');
+      writeFileSync(
+        seed,
+        JSON.stringify({
+          users: [{ name: 'Ada', admin: true }],
+          apps: [{ name: 'P', scopes: ['user'] }],
+          webhooks: [{ scopes: ['user'] }],
+        }),
+      );
+      expect(extcall(['seed', 'apply', seed, '--data', dir]).code).toBe(0);
       const cases: Array<[string[], RegExp]> = [
         [['serve', '--port', 'abc'], /not a port number/],
         [['serve', '--timezone', 'Mars/Olympus'], /not a known time zone/],

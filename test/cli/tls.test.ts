@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
@@ -45,6 +45,19 @@ describe('serve over TLS (issue 5)', () => {
     expect(answer.body.result.ID).toBe('1');
   });
 
+  test("the banner's curl lines work as printed: they name the self-signed certificate", () => {
+    const certPath = join(dir, 'tls', 'cert.pem');
+    const line = /^try: +(curl .*user\.get')$/m.exec(banner)?.[1];
+    expect(line).toBe(
+      `curl --cacert '${certPath}' '${JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8')).webhookUrl}user.get'`,
+    );
+    // Run through a shell exactly as printed, where curl is installed (CI images have it).
+    const run = spawnSync('sh', ['-c', `${line} --silent --show-error`], { encoding: 'utf8' });
+    if (run.error) return;
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).total).toBe(4);
+  });
+
   test('A20: with --require-https the plain port answers "Https required"', async () => {
     const plain = /listening:\s+(http:\/\/[^\s]+)/.exec(banner)![1]!;
     const res = await fetch(`${plain}/rest/profile`);
@@ -66,6 +79,11 @@ describe('serve over TLS (issue 5)', () => {
 
   test('the certificate is reused on the next start; bad TLS flags exit 2', async () => {
     const cert = readFileSync(join(dir, 'tls', 'cert.pem'), 'utf8');
+    // One server per SQLite data directory: the first one goes before the next start.
+    await new Promise((resolve) => {
+      server.once('exit', resolve);
+      server.kill('SIGTERM');
+    });
     const other = await startServer(['--data', dir, '--tls-port', '0', '--no-http']);
     try {
       expect(readFileSync(join(dir, 'tls', 'cert.pem'), 'utf8')).toBe(cert);

@@ -187,6 +187,7 @@ describe('batch references (D6), unit', () => {
       false,
       run,
       'UTC',
+      () => Date.UTC(2026, 2, 10),
     );
     expect(seen[1]).toEqual({ ID: [1, 5], TEXT: 'hello Ann', PHONE: '+1', NONE: '' });
   });

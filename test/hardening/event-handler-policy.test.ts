@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { withPortal } from '../../src/cli/admin-session.js';
 import { main } from '../../src/cli/main.js';
+import { DATABASE_FILE } from '../../src/cli/options.js';
 import { defaultConfig } from '../../src/kernel/config.js';
 import { seedDemoPortal } from '../../src/features/platform/demo-portal.js';
 import { createPortal } from '../../src/portal.js';
@@ -111,6 +112,9 @@ describe('issue 8 item 7: extcall webhook outgoing add', () => {
   let stderr: string;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'extcall-outgoing-'));
+    // Only `serve` creates a portal; the admin commands need one to exist.
+    const portal = await createPortal(defaultConfig({ database: join(dir, DATABASE_FILE), dataDir: dir }), { deliverEvents: false });
+    await portal.close();
     stderr = '';
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       stderr += String(chunk);

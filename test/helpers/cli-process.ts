@@ -3,16 +3,24 @@ import { resolve } from 'node:path';
 
 const BIN = resolve('bin/extcall.js');
 
-export function extcall(args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, EXTCALL_DATA: '' } });
+export function extcall(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd,
+    env: { ...process.env, EXTCALL_DATA: '', ...options.env },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Starts `extcall serve` and resolves once it printed its banner; `stderr()` is what it wrote there so far. */
-export function startServer(args: string[]): Promise<{ child: ChildProcess; stdout: string; stderr: () => string }> {
+export function startServer(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<{ child: ChildProcess; stdout: string; stderr: () => string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
     });
     let stdout = '';
     let stderr = '';

@@ -14,7 +14,7 @@ export const POSTGRES_ENABLED = process.env.EXTCALL_TEST_PG !== 'off';
 export async function createScratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `extcall_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-  await admin.connect();
+  await connectOrExplain(admin);
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
@@ -34,6 +34,22 @@ export async function createScratchPostgres(): Promise<{ url: string; drop: () =
       }
     },
   };
+}
+
+/** A test run without PostgreSQL says what is missing and the two ways out, instead of a bare ECONNREFUSED. */
+async function connectOrExplain(client: pg.Client): Promise<void> {
+  try {
+    await client.connect();
+  } catch (error) {
+    const url = new URL(TEST_PG_ADMIN_URL);
+    url.password = url.password ? '***' : '';
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new Error(
+      `PostgreSQL is not reachable at ${url.toString()} (${reason}); start it with .ci/run (or any PostgreSQL 14+ with trust auth and a database "test"), ` +
+        'point EXTCALL_TEST_PG_URL at yours, or set EXTCALL_TEST_PG=off to run only the SQLite half',
+      { cause: error },
+    );
+  }
 }
 
 export interface DialectCase {

@@ -330,6 +330,44 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect(await storage.events.all()).toEqual([]);
   });
 
+  test('events: inspection by state, event, after and limit, with the binding; makeDue makes any event due again', async () => {
+    const binding = await storage.events.bind({
+      app_id: 7,
+      event: 'ONCRMLEADADD',
+      handler: 'http://inspect.test/',
+      auth_type: 0,
+      offline: 0,
+      created_at: 1,
+    });
+    for (const event of ['ONCRMLEADADD', 'ONCRMLEADADD', 'ONCRMLEADADD'])
+      await storage.events.enqueue({ binding_id: binding.id, event, data: '{}', user_id: 1, created_at: 1, next_attempt_at: 0 });
+    await storage.events.enqueue({
+      binding_id: 999_999,
+      event: 'ONCRMLEADUPDATE',
+      data: '{}',
+      user_id: 1,
+      created_at: 1,
+      next_attempt_at: 0,
+    });
+    const [a, b, c, orphan] = (await storage.events.all()).slice(-4).map((row) => row.id) as [number, number, number, number];
+    await storage.events.markDelivered(a, 5, 1);
+    await storage.events.markFailedAttempt(b, 1, 9, 'down', 5);
+    const ids = async (query: Parameters<typeof storage.events.inspect>[0]) => (await storage.events.inspect(query)).map((row) => row.id);
+    expect(await ids({ state: 'delivered', event: 'ONCRMLEADADD', limit: 10 })).toEqual([a]);
+    expect(await ids({ state: 'failed', event: 'ONCRMLEADADD', limit: 10 })).toEqual([b]);
+    expect(await ids({ state: 'pending', afterId: a - 1, limit: 10 })).toEqual([c, orphan]);
+    expect(await ids({ afterId: a - 1, limit: 2 })).toEqual([a, b]);
+    expect(await ids({ event: 'ONCRMLEADADD', limit: 2 })).toEqual([b, c]);
+    const [withBinding] = await storage.events.inspect({ afterId: c - 1, limit: 1 });
+    expect(withBinding).toMatchObject({ id: c, handler: 'http://inspect.test/', app_id: 7 });
+    const [gone] = await storage.events.inspect({ afterId: orphan - 1, limit: 1 });
+    expect(gone).toMatchObject({ id: orphan, handler: null, app_id: null });
+
+    expect(await storage.events.makeDue(a, 20)).toBe(true);
+    expect(await storage.events.makeDue(orphan + 1000, 20)).toBe(false);
+    expect((await storage.events.due(20, 10)).map((row) => row.id)).toContain(a);
+  });
+
   test('rate buckets (C1–C3): burst, refusals add nothing, continuous drain; concurrent takes never pass the burst', async () => {
     const take = (nowMs: number) => storage.rateBuckets.take('10.0.0.9', 3, 2, nowMs);
     const first = await Promise.all(Array.from({ length: 5 }, () => take(1_000_000)));

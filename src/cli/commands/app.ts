@@ -13,8 +13,8 @@ export function appCommand(): Command {
       .requiredOption('--name <name>', 'application name')
       .requiredOption('--scopes <list>', 'comma-separated scopes, e.g. telephony,crm,user,im')
       .option('--user <id>', 'user the tokens belong to (default: the first administrator)', parsePositiveInt)
-      .option('--redirect-uri <url>', 'where /oauth/authorize/ sends the user back with a code (B5)')
-      .option('--install-url <url>', "the application's install handler: it is sent ONAPPINSTALL with the tokens (B7)")
+      .option('--redirect-uri <url>', 'where /oauth/authorize/ sends the user back with a code')
+      .option('--install-url <url>', "the application's install handler: it is sent ONAPPINSTALL with the tokens")
       .option('--json', 'print JSON'),
     { memory: false },
   ).action(

@@ -10,7 +10,7 @@ export function callsCommand(): Command {
     calls
       .command('list')
       .description('the latest statistics rows, newest first')
-      .option('--limit <n>', 'how many rows (default 20)', parsePositiveInt, 20)
+      .option('--limit <n>', 'how many rows', parsePositiveInt, 20)
       .option('--json', 'print the rows as voximplant.statistic.get shows them'),
     { memory: false },
   ).action(async (flags: StorageOptions & { limit: number; json?: boolean }) => {

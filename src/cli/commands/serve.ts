@@ -1,17 +1,37 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { refreshDemoPortal, seedDemoPortal, type DemoPortal } from '../../features/platform/demo-portal.js';
+import { seedDemoPortal, type DemoPortal } from '../../features/platform/demo-portal.js';
+import { applySeed } from '../../features/seeding/apply-seed.js';
+import { loadSeedFile } from '../../features/seeding/load-seed-file.js';
+import type { PortalSeed } from '../../features/seeding/seed-document.js';
 import { createPortal, type Portal } from '../../portal.js';
-import { listen } from '../../transport/app.js';
+import { isPostgresUrl } from '../../storage/database.js';
+import { listen, type HttpApp } from '../../transport/app.js';
 import { createLogger } from '../../transport/logger.js';
-import { unixSeconds } from '../../kernel/clock.js';
 import type { ServerConfig } from '../../kernel/config.js';
 import { loadTlsMaterial, type TlsMaterial } from '../../transport/tls.js';
+import { ADMIN_TOKEN_FILE, ensureAdminToken } from '../serve/admin-token.js';
+import { prepareDataDirectory, type PreparedDataDirectory } from '../serve/data-directory.js';
+import { lockDataDirectory, type DataLock } from '../serve/data-lock.js';
+import {
+  DEMO_FILE,
+  DEMO_TOKEN_MARGIN_SECONDS,
+  demoFilePath,
+  demoRefreshIntervalMs,
+  followResets,
+  keepDemoTokenFresh,
+  readDemoFile,
+  refreshedDemo,
+  writeDemoFile,
+} from '../serve/demo-file.js';
+import { isAddressInUse, portInUse, reservePort, type PortReservation } from '../serve/port-reservation.js';
+import { writeServerFile } from '../server-file.js';
 import {
   addStorageOptions,
   deprecationNotices,
   parseDurability,
+  parseLogFormat,
+  parseLogLevel,
   parsePort,
   parsePositiveInt,
   parsePositiveNumber,
@@ -19,8 +39,6 @@ import {
   serveConfig,
   type ServeFlags,
 } from '../options.js';
-
-export const DEMO_FILE = 'demo-portal.json';
 
 export function serveCommand(): Command {
   const serve = new Command('serve')
@@ -96,54 +114,159 @@ export function serveCommand(): Command {
       'serve /oauth/authorize/, where anyone may sign in as any user: for developing OAuth apps (env EXTCALL_AUTHORIZE_PAGE)',
     )
     .option('--public-url <url>', 'base URL clients use, when behind a proxy (env EXTCALL_PUBLIC_URL)')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env EXTCALL_LOG_LEVEL, default info)');
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env EXTCALL_LOG_LEVEL, default info)', parseLogLevel)
+    .option(
+      '--log-format <format>',
+      'json, pretty, or auto: pretty when stderr is a terminal, else JSON lines (env EXTCALL_LOG_FORMAT, default auto)',
+      parseLogFormat,
+    )
+    .option('--no-metrics', 'do not serve GET /metrics (env EXTCALL_NO_METRICS)')
+    .option(
+      '--seed <file>',
+      'on first start fill the portal from this seed file (JSON or YAML, docs/seeding.md) instead of the demo portal (env EXTCALL_SEED)',
+    );
   addStorageOptions(serve, { memory: true });
-  serve.action(async (flags: ServeFlags) => {
+  serve.action(async (flags: ServeFlags & { seed?: string }) => {
     const config = serveConfig(flags, process.env);
     for (const notice of deprecationNotices(flags, process.env)) process.stderr.write(`note: ${notice}\n`);
-    // Made before the portal: on PostgreSQL nothing else creates it, and the demo credentials written
-    // there on first start exist nowhere else (only their hashes are stored).
-    if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-    const tls = config.tls ? await loadTlsMaterial({ ...config.tls, dataDir: config.dataDir, host: config.host }) : null;
-    const portal = await createPortal(config, { logger: createLogger(config.logLevel), tls: tls ?? undefined });
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    const urls: string[] = [];
-    if (config.httpEnabled) urls.push(`http://${host}:${await listen(portal.app, config.port, config.host)}`);
-    if (portal.tlsApp && config.tls) urls.push(`https://${host}:${await listen(portal.tlsApp, config.tls.port, config.host)}`);
-    // With both listeners, clients are pointed at HTTPS (the SDK's webhook mode insists on it).
-    const baseUrl = config.publicUrl ?? urls[urls.length - 1]!;
-
-    // Events name the portal by the address clients use.
-    await portal.services.identity.rememberBaseUrl(baseUrl);
-    const demo = await prepareDemo(portal, baseUrl, config.dataDir);
-    printBanner(baseUrl, config, demo);
-    printServing(urls, config, tls);
-    await waitForShutdown(portal);
+    // Read and checked before anything else: a bad seed file starts nothing and creates nothing.
+    const seedFile = flags.seed ?? (process.env.EXTCALL_SEED || undefined);
+    const seed = seedFile ? await loadSeedFile(seedFile) : null;
+    await startServing(config, seed);
   });
   return serve;
 }
 
-/** Seeds an empty portal, or refreshes the saved demo description of an existing one. */
-async function prepareDemo(portal: Portal, baseUrl: string, dataDir: string | null): Promise<DemoPortal | null> {
-  const { services } = portal;
-  const file = dataDir ? join(dataDir, DEMO_FILE) : null;
-  const empty = (await services.users.all()).length === 0;
-  let demo: DemoPortal | null = null;
-  if (empty) {
-    demo = await seedDemoPortal(services, baseUrl);
-  } else if (file && existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoPortal;
-    demo = await refreshDemoPortal(saved, baseUrl, {
-      portal: services.portal,
-      accessTokenValid: (token) => services.auth.tokenValidFor(token, 60, unixSeconds(services.clock)),
-    });
+/**
+ * Starts the server. The ports are taken first and the data directory locked next, so a taken port
+ * or a directory another server holds fails the start before anything is created; should a later
+ * step fail, what this start created is taken back.
+ */
+async function startServing(config: ServerConfig, seed: PortalSeed | null): Promise<void> {
+  const reservations = await reservePorts(config);
+  let dataDir: PreparedDataDirectory | null = null;
+  let lock: DataLock | null = null;
+  let portal: Portal | null = null;
+  try {
+    // Made before the portal: on PostgreSQL nothing else creates it, and the demo credentials written
+    // there on first start exist nowhere else (only their hashes are stored).
+    dataDir = config.dataDir ? prepareDataDirectory(config.dataDir) : null;
+    // One process per SQLite file; PostgreSQL portals may run several instances.
+    if (dataDir && !isPostgresUrl(config.database)) lock = lockDataDirectory(dataDir.path);
+    const serving: ServerConfig = { ...config, adminToken: dataDir ? ensureAdminToken(dataDir.path) : null };
+    const tls = serving.tls ? await loadTlsMaterial({ ...serving.tls, dataDir: serving.dataDir, host: serving.host }) : null;
+    portal = await createPortal(serving, { logger: createLogger(serving.logLevel, undefined, serving.logFormat), tls: tls ?? undefined });
+    const urls = await listenOnReserved(portal, serving, reservations);
+    // With both listeners, clients are pointed at HTTPS (the SDK's webhook mode insists on it).
+    const baseUrl = serving.publicUrl ?? urls[urls.length - 1]!;
+    // Events name the portal by the address clients use.
+    await portal.services.identity.rememberBaseUrl(baseUrl);
+    const demoFile = serving.dataDir ? demoFilePath(serving.dataDir) : null;
+    const services = portal.services;
+    const seeder = (url: string): Promise<DemoPortal | null> => (seed ? applySeed(services, seed, url) : seedDemoPortal(services, url));
+    const demo = await prepareDemo(portal, baseUrl, demoFile, seeder);
+    if (demoFile) followResets(services, demoFile, seeder);
+    else services.control.seedWith(seeder);
+    const stopRefreshing = demoFile ? keepDemoTokenFresh(portal.services, demoFile, baseUrl, demoRefreshIntervalMs(process.env)) : null;
+    const removeServerFile = serving.dataDir
+      ? writeServerFile(serving.dataDir, { pid: process.pid, baseUrl, localUrl: reachableLocally(urls[0]!), urls })
+      : null;
+    // A self-signed certificate: the printed curl lines name it, so they work as printed.
+    const curl = tls?.selfSigned && baseUrl.startsWith('https:') ? `curl --cacert '${tls.certPath}'` : 'curl';
+    printBanner(baseUrl, serving, demo, curl);
+    printAdmin(reachableLocally(urls[0]!), serving.dataDir);
+    printServing(urls, serving, tls);
+    await waitForShutdown(portal);
+    stopRefreshing?.();
+    removeServerFile?.();
+    lock?.release();
+  } catch (error) {
+    // Nothing of a failed start stays behind: the ports, the portal, the lock, the files it made.
+    await releaseAll(reservations);
+    await portal?.close().catch(() => {});
+    lock?.release();
+    dataDir?.undo();
+    throw error;
   }
-  if (demo && file) writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
+}
+
+interface Reservations {
+  http: PortReservation | null;
+  tls: PortReservation | null;
+}
+
+async function reservePorts(config: ServerConfig): Promise<Reservations> {
+  const http = config.httpEnabled ? await reservePort(config.port, config.host) : null;
+  try {
+    const tls = config.tls ? await reservePort(config.tls.port, config.host) : null;
+    return { http, tls };
+  } catch (error) {
+    await http?.release();
+    throw error;
+  }
+}
+
+async function releaseAll(reservations: Reservations): Promise<void> {
+  const { http, tls } = reservations;
+  reservations.http = null;
+  reservations.tls = null;
+  await http?.release();
+  await tls?.release();
+}
+
+/** Hands each reserved port to its listener; another program taking it in that instant is the same clear failure. */
+async function listenOnReserved(portal: Portal, config: ServerConfig, reservations: Reservations): Promise<string[]> {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const { http, tls } = reservations;
+  await releaseAll(reservations);
+  const bind = async (app: HttpApp, port: number) => {
+    try {
+      return await listen(app, port, config.host);
+    } catch (error) {
+      throw isAddressInUse(error) ? portInUse(config.host, port) : error;
+    }
+  };
+  const urls: string[] = [];
+  if (http) urls.push(`http://${host}:${await bind(portal.app, http.port)}`);
+  if (tls && portal.tlsApp) urls.push(`https://${host}:${await bind(portal.tlsApp, tls.port)}`);
+  return urls;
+}
+
+/** Seeds an empty portal, or refreshes the saved demo description of an existing one. */
+async function prepareDemo(
+  portal: Portal,
+  baseUrl: string,
+  file: string | null,
+  seeder: (baseUrl: string) => Promise<DemoPortal | null>,
+): Promise<DemoPortal | null> {
+  const { services } = portal;
+  const empty = (await services.users.all()).length === 0;
+  const saved = file ? readDemoFile(file) : null;
+  let demo: DemoPortal | null = null;
+  if (empty) demo = await seeder(baseUrl);
+  else if (saved) demo = await refreshedDemo(services, saved, baseUrl, DEMO_TOKEN_MARGIN_SECONDS);
+  if (demo && file) writeDemoFile(file, demo);
   return demo;
 }
 
+/** A listener on every address (0.0.0.0, ::) is reached from this machine at the loopback address. */
+function reachableLocally(url: string): string {
+  return url.replace(
+    /^(https?:\/\/)(0\.0\.0\.0|\[::\])(?=:)/,
+    (_, scheme: string, any: string) => `${scheme}${any === '[::]' ? '[::1]' : '127.0.0.1'}`,
+  );
+}
+
+/** Where the admin API is, and who may use it. */
+function printAdmin(localUrl: string, dataDir: string | null): void {
+  const access = dataDir
+    ? `this machine; other hosts need the token in ${join(dataDir, ADMIN_TOKEN_FILE)}`
+    : 'this machine only (--memory keeps no admin token)';
+  process.stdout.write(`admin:         ${localUrl}/_extcall/ (${access})\n`);
+}
+
 /** The demo's credentials, the webhook first: it is what PBX connectors are configured with. */
-function printBanner(baseUrl: string, config: ServerConfig, demo: DemoPortal | null): void {
+function printBanner(baseUrl: string, config: ServerConfig, demo: DemoPortal | null, curl: string): void {
   const { database, dataDir } = config;
   const lines = [
     `extcall is serving the Bitrix24 REST API at ${baseUrl}/rest/`,
@@ -161,9 +284,9 @@ function printBanner(baseUrl: string, config: ServerConfig, demo: DemoPortal | n
     );
     if (dataDir) lines.push(`saved to:      ${join(dataDir, DEMO_FILE)}`);
     lines.push(
-      `try:           curl '${demo.webhookUrl}user.get'`,
-      `               curl '${demo.webhookUrl}telephony.externalcall.register/' ${call('')}`,
-      `               curl '${baseUrl}/rest/telephony.externalCall.register' ${call(`"auth":"${demo.app.accessToken}",`)}`,
+      `try:           ${curl} '${demo.webhookUrl}user.get'`,
+      `               ${curl} '${demo.webhookUrl}telephony.externalcall.register/' ${call('')}`,
+      `               ${curl} '${baseUrl}/rest/telephony.externalCall.register' ${call(`"auth":"${demo.app.accessToken}",`)}`,
     );
   }
   // B9 revised: say which way the portal answers webhooks on the documented application-only methods.
@@ -178,7 +301,9 @@ function printBanner(baseUrl: string, config: ServerConfig, demo: DemoPortal | n
 function printServing(urls: string[], config: ServerConfig, tls: TlsMaterial | null): void {
   const lines = [`listening:     ${urls.join(' and ')}`];
   if (tls)
-    lines.push(`certificate:   ${tls.certPath}${tls.selfSigned ? ' (self-signed: make clients trust it, e.g. NODE_EXTRA_CA_CERTS)' : ''}`);
+    lines.push(
+      `certificate:   ${tls.certPath}${tls.selfSigned ? ` (self-signed: make clients trust it, e.g. curl --cacert '${tls.certPath}' or NODE_EXTRA_CA_CERTS='${tls.certPath}' node …)` : ''}`,
+    );
   const rate = config.rateLimit;
   lines.push(
     rate

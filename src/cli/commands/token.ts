@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { withPortal } from '../admin-session.js';
+import { requiredApp } from '../app-choice.js';
 import { addStorageOptions, parsePositiveInt, type StorageOptions } from '../options.js';
 import { printJson, printLines } from '../output.js';
 
@@ -9,14 +10,17 @@ export function tokenCommand(): Command {
     token
       .command('issue')
       .description('issue a new access/refresh token pair for an application')
-      .requiredOption('--app <id>', 'application id', parsePositiveInt)
+      .option('--app <id>', 'application id (required)', parsePositiveInt)
       .option('--user <id>', 'user the tokens act as (default: the first administrator)', parsePositiveInt)
       .option('--json', 'print JSON'),
     { memory: false },
-  ).action(async (flags: StorageOptions & { app: number; user?: number; json?: boolean }) => {
-    const issued = await withPortal(flags, (s) => s.portal.issueTokens(flags.app, flags.user));
+  ).action(async (flags: StorageOptions & { app?: number; user?: number; json?: boolean }) => {
+    const { appId, issued } = await withPortal(flags, async (s) => {
+      const appId = await requiredApp(s, flags.app);
+      return { appId, issued: await s.portal.issueTokens(appId, flags.user) };
+    });
     const out = {
-      appId: flags.app,
+      appId,
       userId: issued.userId,
       accessToken: issued.accessToken,
       refreshToken: issued.refreshToken,
@@ -31,12 +35,12 @@ export function tokenCommand(): Command {
     token
       .command('code')
       .description('an authorization code (valid 30 s) to exchange at /oauth/token/ with grant_type=authorization_code')
-      .requiredOption('--app <id>', 'application id', parsePositiveInt)
+      .option('--app <id>', 'application id (required)', parsePositiveInt)
       .option('--user <id>', 'user who authorises the application (default: the first administrator)', parsePositiveInt)
       .option('--json', 'print JSON'),
     { memory: false },
-  ).action(async (flags: StorageOptions & { app: number; user?: number; json?: boolean }) => {
-    const issued = await withPortal(flags, (s) => s.oauth.issueCode(flags.app, flags.user));
+  ).action(async (flags: StorageOptions & { app?: number; user?: number; json?: boolean }) => {
+    const issued = await withPortal(flags, async (s) => s.oauth.issueCode(await requiredApp(s, flags.app), flags.user));
     if (flags.json) printJson(issued);
     else process.stdout.write(`${issued.code}\n`);
   });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { withPortal } from '../admin-session.js';
 import { addStorageOptions, envFlag, parsePositiveInt, type StorageOptions } from '../options.js';
 import { printJson, printTable } from '../output.js';
+import { serverBaseUrl } from '../server-address.js';
 
 export function webhookCommand(): Command {
   const webhook = new Command('webhook').description('manage incoming webhooks, and outgoing ones (events to your URL)');
@@ -13,14 +14,14 @@ export function webhookCommand(): Command {
       .requiredOption('--user <id>', 'owner user id', parsePositiveInt)
       .requiredOption('--scopes <list>', 'comma-separated scopes')
       .option('--title <title>', 'a name to recognise it by')
-      .option('--base-url <url>', 'server base URL used to print the webhook URL', 'http://127.0.0.1:8080')
+      .option('--base-url <url>', "server base URL for the printed webhook URL (default: the address the data directory's server saved)")
       .option('--json', 'print JSON'),
     { memory: false },
-  ).action(async (flags: StorageOptions & { user: number; scopes: string; title?: string; baseUrl: string; json?: boolean }) => {
+  ).action(async (flags: StorageOptions & { user: number; scopes: string; title?: string; baseUrl?: string; json?: boolean }) => {
     const { webhook: row, code } = await withPortal(flags, (s) =>
       s.portal.addWebhook({ userId: flags.user, scopes: flags.scopes, title: flags.title }),
     );
-    const url = `${flags.baseUrl.replace(/\/+$/, '')}/rest/${row.user_id}/${code}/`;
+    const url = `${(flags.baseUrl ?? serverBaseUrl(flags)).replace(/\/+$/, '')}/rest/${row.user_id}/${code}/`;
     if (flags.json) printJson({ id: row.id, userId: row.user_id, code, url, scopes: row.scopes.split(',') });
     else process.stdout.write(`webhook ${row.id} for user ${row.user_id}: ${url}\n`);
   });
@@ -34,7 +35,7 @@ export function webhookCommand(): Command {
     if (flags.json) printJson(out);
     else printTable(out);
   });
-  const outgoing = webhook.command('outgoing').description('outgoing webhooks: events posted to a URL of yours (H5)');
+  const outgoing = webhook.command('outgoing').description('outgoing webhooks: events posted to a URL of yours');
   addStorageOptions(
     outgoing
       .command('add')

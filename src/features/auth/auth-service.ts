@@ -81,8 +81,8 @@ export class AuthService {
     if (!row) throw restError('UNKNOWN_TOKEN');
     if (row.access_expires_at <= now) throw restError('EXPIRED_TOKEN');
     const app = await this.storage.apps.findById(row.app_id);
-    // A token of an application that was uninstalled is known but no longer valid.
-    if (!app || app.installed !== 1) throw restError('INVALID_TOKEN');
+    // A token of an application that was uninstalled is known but no longer valid (B2).
+    if (!app || app.installed !== 1) throw restError('APP_UNINSTALLED');
     const context = callerOf(await this.activeUser(row.user_id, now, 'AUTHORIZATION_ERROR'), row.scopes, { app });
     return this.remember(`t:${hash}`, context, row.access_expires_at, now);
   }

@@ -5,6 +5,7 @@ import type { CrmActivityCommunicationRow, CrmActivityRow } from '../../storage/
 import type { Storage } from '../../storage/storage.js';
 import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
+import { noteNearMiss } from '../../kernel/near-misses.js';
 import type { FilterCondition, Page } from '../../kernel/filter.js';
 import type { EventQueue } from '../events/event-queue.js';
 import { type CrmListQuery } from './crm-service.js';
@@ -185,7 +186,10 @@ export class CrmActivitiesService {
     const conditions: FilterCondition[] = [];
     for (const term of query.filter) {
       const field = FIELD_BY_NAME.get(term.field.toUpperCase());
-      if (!field?.column) continue;
+      if (!field?.column) {
+        noteNearMiss('unknown-filter-field', `filter[${term.field}]`, 'not a filterable activity field: skipped');
+        continue;
+      }
       const scalars = term.values.filter((v) => v !== null && typeof v !== 'object');
       const isDate = field.type === 'datetime';
       const values = isDate ? scalars.map((v) => parsePortalDate(String(v), this.config.timeZone)) : scalars;

@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../../kernel/config.js';
 import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import { restError } from '../../kernel/errors/rest-error.js';
+import { noteNearMiss } from '../../kernel/near-misses.js';
 import type { FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { phpInt } from '../../kernel/params/readers.js';
 import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
@@ -609,7 +610,10 @@ export class CrmRecords {
       operator: exclude ? 'notIn' : 'in',
       values: ids,
     });
-    if (!spec || spec.storage === 'none') return { kind: 'compare', columns: ['id'], columnKind: 'number', operator: 'gte', values: [0] };
+    if (!spec || spec.storage === 'none') {
+      noteNearMiss('unknown-filter-field', `filter[${term.field}]`, `not a filterable field of ${type.toLowerCase()}s: skipped`);
+      return { kind: 'compare', columns: ['id'], columnKind: 'number', operator: 'gte', values: [0] };
+    }
     if (spec.storage === 'multifield') {
       if (type === 'DEAL') return { kind: 'never' };
       const mf = field as MultifieldType;
@@ -703,6 +707,10 @@ function selectedFields(type: CrmObjectType, select: readonly string[]): string[
   const wanted = select.map((s) => s.toUpperCase());
   if (wanted.length === 0) return scalars;
   const named = specs.filter((s) => wanted.includes(s.name)).map((s) => s.name);
+  for (const name of wanted) {
+    if (name !== '*' && !named.includes(name))
+      noteNearMiss('unknown-select-field', `select[${name}]`, `not a field of ${type.toLowerCase()}s: skipped`);
+  }
   const base = wanted.includes('*') ? scalars : [];
   // ID always comes back: clients page by it.
   const chosen = new Set(['ID', ...base, ...named]);

@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Logger } from 'pino';
 import qs from 'qs';
 import type { ServerConfig } from '../../kernel/config.js';
+import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import { OUTGOING_WEBHOOK_APP_ID, type EventBindingRow, type EventQueueRow } from '../../storage/schema.js';
 import type { Storage } from '../../storage/storage.js';
 import { DownloadError, guardedLookup } from '../../infra/safe-download.js';
@@ -10,6 +11,8 @@ import type { IssuedTokens, PortalService } from '../platform/portal-service.js'
 import { DELIVERY_FAILURES } from '../../kernel/errors/catalogue.js';
 import { fillTemplate, type TemplateArgs } from '../../kernel/errors/template.js';
 import type { PortalIdentityService } from './portal-identity.js';
+import type { FaultSwitches } from '../faults/fault-switches.js';
+import { DeliveryAttempts } from './delivery-attempts.js';
 
 /** Attempts before an event is given up; the waits between them double from one second. */
 export const MAX_ATTEMPTS = 8;
@@ -32,25 +35,40 @@ const PURGE_EVERY_SECONDS = 600;
  */
 export class EventDeliverer {
   private timer: NodeJS.Timeout | null = null;
+  private tick: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastPurge = 0;
   /** Access tokens handed out with events, reused for half their life so events do not mint a pair each. */
   private readonly eventTokens = new Map<string, { tokens: IssuedTokens; issuedAtMs: number }>();
+  /** Every attempt, told to the log (one line each) and to the metrics. */
+  readonly attempts: DeliveryAttempts;
+
+  /** The fault switches' say over deliveries (late, twice, lost); set by the composition root. */
+  faults: Pick<FaultSwitches, 'deliveryPlan'> | null = null;
 
   constructor(
     private readonly storage: Storage,
     private readonly identity: PortalIdentityService,
     private readonly portal: PortalService,
     private readonly config: ServerConfig,
-    private readonly log: Logger | null = null,
-    /** Real time: deliveries follow the wall clock even when the portal's clock is a test clock. */
-    private readonly now: () => number = () => Math.floor(Date.now() / 1000),
-  ) {}
+    /**
+     * The portal's clock dates the schedule (next attempts, leases, token reuse): a test that advances
+     * it past a backoff finds the event due on the next poll. The poll itself runs on a real timer.
+     */
+    private readonly clock: Clock,
+    log: Logger | null = null,
+  ) {
+    this.attempts = new DeliveryAttempts(log);
+  }
+
+  private now(): number {
+    return unixSeconds(this.clock);
+  }
 
   start(): void {
     this.stopped = false;
-    const tick = () => {
+    const tick = (this.tick = () => {
       if (this.stopped) return;
       this.running = this.deliverDue()
         .catch(() => {})
@@ -58,14 +76,26 @@ export class EventDeliverer {
           this.running = null;
           if (!this.stopped) this.timer = setTimeout(tick, POLL_INTERVAL_MS);
         });
-    };
+    });
     this.timer = setTimeout(tick, 0);
+  }
+
+  /** Looks for due events now instead of at the next poll (an event was made due by hand); a pass under way is left to finish. */
+  wake(): void {
+    if (this.stopped || this.running || !this.timer || !this.tick) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.tick, 0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+  }
+
+  /** The portal was reset: tokens handed out with earlier events no longer exist. */
+  forgetTokens(): void {
+    this.eventTokens.clear();
   }
 
   /**
@@ -103,12 +133,19 @@ export class EventDeliverer {
   /** One attempt; true when the handler took the event. */
   private async deliver(item: EventQueueRow): Promise<boolean> {
     const attempts = item.attempts + 1;
+    const attempt = { eventId: item.id, event: item.event, bindingId: item.binding_id, handler: null as string | null, attempt: attempts };
     try {
       const binding = await this.storage.events.findBinding(item.binding_id);
       if (!binding) throw deliveryFailure('UNBOUND');
+      attempt.handler = binding.handler;
       const body = await this.payload(item, binding);
-      await post(binding.handler, body, this.config);
+      // Fault switches: this delivery late, twice, or lost on the way (the handler never hears of it).
+      const plan = this.faults?.deliveryPlan(item.event) ?? null;
+      if (plan?.mode === 'delay') await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+      const httpStatus = plan?.mode === 'drop' ? null : await post(binding.handler, body, this.config);
+      if (plan?.mode === 'twice') await post(binding.handler, body, this.config);
       await this.storage.events.markDelivered(item.id, this.now(), attempts);
+      this.attempts.report({ ...attempt, delivered: true, httpStatus, error: null, nextAttemptAt: null, refused: false });
       return true;
     } catch (error) {
       // The address policy will refuse every retry just the same: give up at once, and say why.
@@ -116,11 +153,8 @@ export class EventDeliverer {
       const next = refused || attempts >= MAX_ATTEMPTS ? null : this.now() + 2 ** (attempts - 1);
       const reason = error instanceof Error ? error.message : String(error);
       await this.storage.events.markFailedAttempt(item.id, attempts, next, reason, this.now());
-      if (refused)
-        this.log?.warn(
-          { event: item.event, eventId: item.id, bindingId: item.binding_id, reason },
-          'event not delivered: the handler address is refused; not retried',
-        );
+      const httpStatus = (error as { httpStatus?: number }).httpStatus ?? null;
+      this.attempts.report({ ...attempt, delivered: false, httpStatus, error: reason, nextAttemptAt: next, refused });
       return false;
     }
   }
@@ -128,12 +162,14 @@ export class EventDeliverer {
   private async tokenFor(appId: number, userId: number): Promise<{ tokens: IssuedTokens; ageSeconds: number }> {
     const key = `${appId}:${userId}`;
     const cached = this.eventTokens.get(key);
-    if (cached && Date.now() - cached.issuedAtMs < TOKEN_REUSE_MS) {
-      return { tokens: cached.tokens, ageSeconds: Math.floor((Date.now() - cached.issuedAtMs) / 1000) };
+    const nowMs = this.clock.nowMs();
+    // Tokens expire on the portal's clock: so does their reuse (an advanced clock must not hand out a dead token).
+    if (cached && nowMs - cached.issuedAtMs < TOKEN_REUSE_MS && nowMs >= cached.issuedAtMs) {
+      return { tokens: cached.tokens, ageSeconds: Math.floor((nowMs - cached.issuedAtMs) / 1000) };
     }
     const tokens = await this.portal.issueTokens(appId, userId);
     if (this.eventTokens.size >= 10_000) this.eventTokens.clear();
-    this.eventTokens.set(key, { tokens, issuedAtMs: Date.now() });
+    this.eventTokens.set(key, { tokens, issuedAtMs: nowMs });
     return { tokens, ageSeconds: 0 };
   }
 
@@ -176,7 +212,8 @@ export class EventDeliverer {
   }
 }
 
-function post(url: string, body: string, config: ServerConfig): Promise<void> {
+/** Posts the event; answers the handler's (2xx) status. */
+function post(url: string, body: string, config: ServerConfig): Promise<number> {
   const target = new URL(url);
   const lookup = guardedLookup(target, { allowPrivate: config.allowPrivateEventHandlers, allowedHosts: [] });
   const client = target.protocol === 'https:' ? https : http;
@@ -196,8 +233,8 @@ function post(url: string, body: string, config: ServerConfig): Promise<void> {
       (response) => {
         response.resume();
         const status = response.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve();
-        else reject(deliveryFailure('HTTP_STATUS', { status }));
+        if (status >= 200 && status < 300) resolve(status);
+        else reject(Object.assign(deliveryFailure('HTTP_STATUS', { status }), { httpStatus: status }));
       },
     );
     request.on('timeout', () => request.destroy(deliveryFailure('TIMED_OUT')));

@@ -60,6 +60,7 @@ export class EventQueue {
 
   /** Installed applications' bindings of `event` (H3), remembered for a moment. */
   private async bindingsOf(tx: Storage, event: string): Promise<EventBindingRow[]> {
+    // Freshness of a cache in this process: wall time, not the portal's (possibly frozen) clock.
     const now = Date.now();
     const cached = this.bindingsCache.get(event);
     if (cached && now - cached.readAtMs < BINDINGS_CACHE_MS) return cached.rows;

@@ -36,6 +36,12 @@ export class PortalIdentityService {
     return this.config.publicUrl ?? (await this.storage.settings.get(BASE_URL_SETTING)) ?? `http://${this.config.host}:${this.config.port}`;
   }
 
+  /** The portal was wiped: member_id and the token secret are read (or made) again. */
+  forget(): void {
+    this.memberIdRead = null;
+    this.tokenSecretRead = null;
+  }
+
   /** Remembers the address clients use (the server does on start), for events and token answers. */
   async rememberBaseUrl(baseUrl: string): Promise<void> {
     await this.storage.settings.set(BASE_URL_SETTING, baseUrl);

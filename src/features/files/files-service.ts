@@ -105,8 +105,8 @@ export class FilesService {
     return this.storage.files.findByPublicId(publicId);
   }
 
-  read(file: StoredFileRow): Promise<Buffer> {
-    return this.blobs.read(file.blob_key);
+  read(file: StoredFileRow, range?: { start: number; end: number }): Promise<Buffer> {
+    return this.blobs.read(file.blob_key, range);
   }
 
   /** A link to a file that works without other credentials until it expires. */

@@ -23,12 +23,18 @@ export class OverloadSwitch {
   }
 
   async target(): Promise<OverloadTarget> {
+    // Freshness of a cache in this process: wall time, not the portal's (possibly frozen) clock.
     const now = Date.now();
     if (this.cached && now - this.cached.readAtMs < REMEMBER_MS) return this.cached.target;
     const raw = (await this.storage.settings.get(SETTING)) ?? '';
     const target: OverloadTarget = raw === 'all' ? { all: true } : { all: false, appIds: raw.split(',').filter(Boolean).map(Number) };
     this.cached = { target, readAtMs: now };
     return target;
+  }
+
+  /** The setting may have changed underneath (a portal reset): read it again. */
+  forget(): void {
+    this.cached = null;
   }
 
   /** Blocks the whole portal (`appId` omitted) or one more application. */

@@ -4,7 +4,7 @@ import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import { hashSecret, randomCode, randomHex } from '../../kernel/secrets.js';
 import { isHttpUrl } from '../../kernel/http-url.js';
 import { adminError } from '../../kernel/errors/admin-error.js';
-import { parseScopes, unknownScopes } from '../../kernel/scopes.js';
+import { GRANTABLE_SCOPES, parseScopes, unknownScopes } from '../../kernel/scopes.js';
 import type { UsersService } from '../users/users-service.js';
 
 export const ACCESS_TOKEN_LIFETIME = 3600;
@@ -30,6 +30,17 @@ export interface CreatedApp {
   tokens: IssuedTokens;
 }
 
+/** Token values a caller chose (a seed file's), so that a test suite can hard-code them. */
+export interface FixedTokens {
+  accessToken?: string;
+  refreshToken?: string;
+}
+
+export interface FixedAppCredentials extends FixedTokens {
+  clientId?: string;
+  clientSecret?: string;
+}
+
 export interface CreatedWebhook {
   webhook: WebhookRow;
   code: string;
@@ -53,15 +64,24 @@ export class PortalService {
     return this.storage.webhooks.all();
   }
 
-  /** Installs an application and issues its first token pair for `userId` (default: the first admin). */
-  async addApp(input: { name: string; scopes: string | readonly string[]; userId?: number; redirectUri?: string }): Promise<CreatedApp> {
+  /**
+   * Installs an application and issues its first token pair for `userId` (default: the first admin).
+   * `fixed` credentials (a seed file's) are used as given instead of random ones; only their hashes are kept.
+   */
+  async addApp(input: {
+    name: string;
+    scopes: string | readonly string[];
+    userId?: number;
+    redirectUri?: string;
+    fixed?: FixedAppCredentials;
+  }): Promise<CreatedApp> {
     const name = input.name.trim();
     if (!name) throw adminError('APP_NAME_REQUIRED');
     const redirectUri = input.redirectUri?.trim() || null;
     if (redirectUri !== null && !isHttpUrl(redirectUri)) throw adminError('REDIRECT_URI_NOT_HTTP');
     const scopes = this.checkedScopes(input.scopes);
-    const clientSecret = randomCode(50);
-    const clientId = `local.${randomHex(7)}.${randomHex(4)}`;
+    const clientSecret = input.fixed?.clientSecret ?? randomCode(50);
+    const clientId = input.fixed?.clientId ?? `local.${randomHex(7)}.${randomHex(4)}`;
     const app = await this.storage.apps.insert({
       client_id: clientId,
       client_secret_hash: hashSecret(clientSecret),
@@ -74,7 +94,7 @@ export class PortalService {
       redirect_uri: redirectUri,
       created_at: unixSeconds(this.clock),
     });
-    const tokens = await this.issueTokens(app.id, input.userId);
+    const tokens = await this.issueTokens(app.id, input.userId, input.fixed);
     return { app, clientSecret, tokens };
   }
 
@@ -94,15 +114,15 @@ export class PortalService {
     await this.storage.tokens.purgeDead(unixSeconds(this.clock));
   }
 
-  /** A new access/refresh token pair of application `appId` for user `userId` (default: the first admin). */
-  async issueTokens(appId: number, userId?: number): Promise<IssuedTokens> {
+  /** A new access/refresh token pair of application `appId` for user `userId` (default: the first admin), or the `fixed` one. */
+  async issueTokens(appId: number, userId?: number, fixed: FixedTokens = {}): Promise<IssuedTokens> {
     const app = await this.storage.apps.findById(appId);
     if (!app) throw adminError('NO_APP', { appId });
     if (app.installed !== 1) throw adminError('APP_NOT_INSTALLED', { appId });
     const user = await this.users.userOrFirstAdmin(userId);
     const now = unixSeconds(this.clock);
-    const accessToken = randomHex(32);
-    const refreshToken = randomHex(32);
+    const accessToken = fixed.accessToken ?? randomHex(32);
+    const refreshToken = fixed.refreshToken ?? randomHex(32);
     await this.storage.tokens.insert({
       app_id: app.id,
       user_id: user.id,
@@ -129,11 +149,13 @@ export class PortalService {
     scopes: string | readonly string[];
     title?: string;
     expiresAt?: number | null;
+    /** A fixed code (a seed file's) instead of a random one; only its hash is kept. */
+    fixedCode?: string;
   }): Promise<CreatedWebhook> {
     const user = await this.storage.users.findById(input.userId);
     if (!user) throw adminError('NO_USER', { userId: input.userId });
     const scopes = this.checkedScopes(input.scopes);
-    const code = randomCode(16);
+    const code = input.fixedCode ?? randomCode(16);
     const webhook = await this.storage.webhooks.insert({
       user_id: user.id,
       code_hash: hashSecret(code),
@@ -149,7 +171,7 @@ export class PortalService {
     const scopes = parseScopes(input);
     if (scopes.length === 0) throw adminError('SCOPES_REQUIRED');
     const unknown = unknownScopes(scopes);
-    if (unknown.length > 0) throw adminError('SCOPES_UNKNOWN', { scopes: unknown.join(', ') });
+    if (unknown.length > 0) throw adminError('SCOPES_UNKNOWN', { scopes: unknown.join(', '), known: GRANTABLE_SCOPES.join(', ') });
     return scopes;
   }
 }

@@ -7,6 +7,7 @@ import type { KeptAnswer } from '../../storage/stores/idempotency-store.js';
 import type { IdempotentRequestRow } from '../../storage/schema.js';
 import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import type { Caller } from '../auth/caller.js';
+import { processAlive } from '../../infra/process-alive.js';
 
 /** How long an answer is kept for retries (A27). */
 export const KEEP_ANSWERS_SECONDS = 24 * 3600;
@@ -70,6 +71,7 @@ export class RetrySafety {
     const owner = this.instance.id;
     if (await this.storage.idempotency.claim(caller, key, fingerprint, owner, now)) return this.claimed(caller, key);
 
+    // Waits, heartbeats and liveness are the process's own business: wall time, whatever the portal's clock says.
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
       const earlier = await this.storage.idempotency.find(caller, key);
@@ -175,16 +177,6 @@ export class RetrySafety {
 
 function runningKey(claim: ClaimedRequest): string {
   return `${claim.caller}\n${claim.key}`;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** SHA-256 of the method name and the parameters, independent of key order. */

@@ -2,6 +2,7 @@ import type { ServerConfig } from '../../kernel/config.js';
 import type { Storage } from '../../storage/storage.js';
 import type { CallStatisticsRow, UserRow } from '../../storage/schema.js';
 import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
+import { noteNearMiss } from '../../kernel/near-misses.js';
 import type { FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { sortableStatisticField, STATISTIC_FIELDS } from './statistic-fields.js';
 import { visibleCallsOwner } from './call-visibility.js';
@@ -60,7 +61,10 @@ export class StatisticsService {
   /** One filter term → a storage condition; unknown fields are ignored (F3). */
   private condition(term: StatisticFilterTerm): FilterCondition | null {
     const spec = STATISTIC_FIELDS[term.field.toUpperCase()];
-    if (!spec) return null;
+    if (!spec) {
+      noteNearMiss('unknown-filter-field', `FILTER[${term.field}]`, 'not a call statistics field: skipped');
+      return null;
+    }
     const scalars = term.values.filter((v) => v !== undefined && v !== null && typeof v !== 'object');
     // A plain key with a list means "one of"; `!` with a list "none of" (F3).
     const operator: FilterOperator =

@@ -1,4 +1,5 @@
 import { adminError } from '../../kernel/errors/admin-error.js';
+import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import type { Storage } from '../../storage/storage.js';
 import { type AppRow, type CrmEntityType, OUTGOING_WEBHOOK_APP_ID } from '../../storage/schema.js';
 import { readablePhoneDigits } from '../../kernel/phone.js';
@@ -24,6 +25,7 @@ export class PortalInitiatedCalls {
     private readonly events: EventQueue,
     private readonly outgoingWebhooks: OutgoingWebhooks,
     private readonly defaultLines: DefaultOutgoingLines,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -56,7 +58,7 @@ export class PortalInitiatedCalls {
         user: { userId: input.userId },
         phoneNumber: phone,
         type: 1,
-        startAt: Math.floor(Date.now() / 1000),
+        startAt: unixSeconds(this.clock),
         // A click dials a number the CRM already knows, or one typed in: no lead is created for it.
         crmCreate: false,
         crmSource: null,
@@ -131,7 +133,7 @@ export class PortalInitiatedCalls {
       return app;
     }
     const candidates = await installedTelephonyApps(this.storage);
-    if (candidates.length > 1) throw adminError('SEVERAL_TELEPHONY_APPS');
+    if (candidates.length > 1) throw adminError('SEVERAL_TELEPHONY_APPS', { appIds: candidates.map((app) => app.id).join(', ') });
     return candidates[0] ?? null;
   }
 }

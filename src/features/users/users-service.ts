@@ -5,6 +5,7 @@ import type { UserRow } from '../../storage/schema.js';
 import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
 import { intPrefixOrNull } from '../../kernel/params/readers.js';
+import { noteNearMiss } from '../../kernel/near-misses.js';
 import type { ColumnKind, FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { NAME_SEARCH_COLUMNS, ONLINE_WINDOW, USER_FIELDS, visibleUserFields, type UserView } from './user-fields.js';
 import { restError } from '../../kernel/errors/rest-error.js';
@@ -43,6 +44,10 @@ export interface NewUser {
   admin?: boolean;
   active?: boolean;
   workPosition?: string;
+  /** WORK_DEPARTMENT: the department's name as free text. */
+  workDepartment?: string;
+  /** UF_DEPARTMENT: department IDs (the portal's default, [1], when not given). */
+  departments?: readonly number[];
   personalGender?: 'M' | 'F' | '';
 }
 
@@ -77,6 +82,8 @@ export class UsersService {
       is_admin: input.admin ? 1 : 0,
       active: input.active === false ? 0 : 1,
       work_position: input.workPosition ?? '',
+      work_department: input.workDepartment ?? '',
+      ...(input.departments?.length ? { departments: `,${input.departments.join(',')},` } : {}),
       personal_gender: input.personalGender ?? '',
       date_register: now,
       timestamp_x: now,
@@ -287,7 +294,10 @@ export class UsersService {
       return compare(['last_activity'], 'number', wantsOnline ? 'gte' : 'lt', [now - ONLINE_WINDOW]);
     }
     const spec = USER_FIELDS[field];
-    if (!spec?.column) return compare(['id'], 'number', 'gte', [0]);
+    if (!spec?.column) {
+      noteNearMiss('unknown-filter-field', `FILTER[${term.field}]`, 'not a filterable user field: skipped');
+      return compare(['id'], 'number', 'gte', [0]);
+    }
     if (spec.date) {
       const instants = values.map((v) => parsePortalDate(String(v), this.config.timeZone));
       if (instants.some((i) => i === null)) return { kind: 'never' };
@@ -328,5 +338,9 @@ function selectedFields(visible: readonly string[], select: readonly string[]): 
   if (select.length === 0) return [...visible];
   const wanted = new Set(select.map((s) => s.toUpperCase()));
   if (wanted.has('*')) return [...visible];
+  for (const name of wanted) {
+    if (name !== 'UF_*' && !visible.includes(name))
+      noteNearMiss('unknown-select-field', `select[${name}]`, 'not a field this caller sees: skipped');
+  }
   return visible.filter((f) => wanted.has(f) || (wanted.has('UF_*') && f.startsWith('UF_')));
 }

@@ -22,7 +22,8 @@ export interface WireEntry {
 
 /** A refusal the command line prints as `error: <description>`, exiting with `exit`. */
 export interface CliEntry {
-  readonly exit: 2;
+  /** 2: the command line or the server refused what was asked; 1: it could not be done (a port taken, a server down). */
+  readonly exit: 1 | 2;
   readonly description: string;
 }
 
@@ -55,7 +56,8 @@ export const REST_ERRORS = {
   APP_CONTEXT_REQUIRED: { code: 'ACCESS_DENIED', status: 400, description: 'Access denied! Application context required' },
   NO_AUTH_FOUND: { code: 'NO_AUTH_FOUND', status: 401, description: 'Wrong authorization data' },
   EXPIRED_TOKEN: { code: 'expired_token', status: 401, description: 'The access token provided has expired' },
-  INVALID_TOKEN: { code: 'invalid_token', status: 401, description: 'Token expired or invalid' },
+  /** B2: a token of an application uninstalled from the portal. */
+  APP_UNINSTALLED: { code: 'ERROR_OAUTH', status: 401, description: 'Application not installed' },
   /** B14: a dismissed employee's credentials. */
   INVALID_CREDENTIALS: { code: 'INVALID_CREDENTIALS', status: 403, description: 'Invalid request credentials' },
   /** B2 corrected: an access token this portal never issued. */
@@ -67,6 +69,13 @@ export const REST_ERRORS = {
   QUERY_LIMIT_EXCEEDED: { code: 'QUERY_LIMIT_EXCEEDED', status: 503, description: 'Too many requests' },
   OPERATION_TIME_LIMIT: { code: 'OPERATION_TIME_LIMIT', status: 429, description: 'Method is blocked due to operation time limit.' },
   OVERLOAD_LIMIT: { code: 'OVERLOAD_LIMIT', status: 503, description: 'REST API is blocked due to overload' },
+  /** Fault switches (the admin API's /_extcall/faults): cloud refusals reproduced on demand. */
+  PAYMENT_REQUIRED: { code: 'PAYMENT_REQUIRED', status: 402, description: 'Payment required' },
+  METHOD_CONFIRM_WAITING: { code: 'METHOD_CONFIRM_WAITING', status: 401, description: 'Waiting for confirmation' },
+  METHOD_CONFIRM_DENIED: { code: 'METHOD_CONFIRM_DENIED', status: 403, description: 'Method call denied' },
+  /** B13: an application limited to some users, called with another user's token. */
+  USER_ACCESS_ERROR: { code: 'user_access_error', status: 403, description: 'The user does not have access to the application' },
+  ALLOWED_ONLY_INTRANET_USER: { code: 'allowed_only_intranet_user', status: 403, description: 'Action allowed only for intranet users' },
 
   // ---- transport: the request itself (A7–A12, A20, A27) ------------------------------------------
   HTTPS_REQUIRED: { code: 'INVALID_REQUEST', status: 400, description: 'Https required' },
@@ -78,6 +87,10 @@ export const REST_ERRORS = {
   REQUEST_TIMEOUT: { code: 'INVALID_REQUEST', status: 408, description: 'The request did not arrive in time' },
   HEADERS_TOO_LARGE: { code: 'INVALID_REQUEST', status: 431, description: 'Request headers are too large' },
   BODY_TOO_LARGE: { code: 'INVALID_REQUEST', status: 413, description: 'Request body is too large (limit {limit})' },
+  URL_NOT_DECODABLE: { code: 'INVALID_REQUEST', status: 400, description: 'The URL is not validly percent-encoded' },
+  URL_PART_TOO_LONG: { code: 'INVALID_REQUEST', status: 414, description: 'A part of the URL is too long' },
+  HOST_REQUIRED: { code: 'INVALID_REQUEST', status: 400, description: 'An HTTP/1.1 request needs a Host header' },
+  EXPECTATION_FAILED: { code: 'INVALID_REQUEST', status: 417, description: 'Only "Expect: 100-continue" is understood' },
   UNSUPPORTED_CONTENT_TYPE: {
     code: 'INVALID_REQUEST',
     status: 400,
@@ -123,6 +136,69 @@ export const REST_ERRORS = {
     status: 403,
     description: 'The admin API answers the local machine only; from elsewhere send the admin token as Authorization: Bearer',
   },
+  // The clock and reset (POST /_extcall/clock, POST /_extcall/reset).
+  CLOCK_BODY_INVALID: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description:
+      'The clock takes a JSON object with one of: "advance" (a duration such as "2h", "90m", "30s" or milliseconds), "set" (an ISO 8601 date or Unix milliseconds), "freeze" (true or false), "restore" (true)',
+  },
+  CLOCK_DURATION_INVALID: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'advance: {value} is not a duration (e.g. "2h", "1d", "15m", "30s", "500ms", or milliseconds)',
+  },
+  CLOCK_INSTANT_INVALID: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'set: {value} is not a date (an ISO 8601 date with a time zone, or Unix milliseconds)',
+  },
+  CLOCK_OUT_OF_RANGE: { code: 'INVALID_REQUEST', status: 400, description: 'The clock cannot go before 1970 or after 9999' },
+  RESET_BODY_INVALID: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'Reset takes no body or a JSON object whose only field is "empty" (true or false)',
+  },
+  // Fault specs (POST /_extcall/faults): each names the field at fault.
+  FAULT_SPEC_NOT_OBJECT: { code: 'INVALID_REQUEST', status: 400, description: 'A fault spec is a JSON object with a kind' },
+  FAULT_FIELD_REQUIRED: { code: 'INVALID_REQUEST', status: 400, description: '{field} is required' },
+  FAULT_FIELD_UNKNOWN: { code: 'INVALID_REQUEST', status: 400, description: '{field} is not a field of a {kind} fault' },
+  FAULT_FIELD_CHOICE: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be one of: {choices}' },
+  FAULT_FIELD_NOT_ID: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be a positive integer' },
+  FAULT_FIELD_NOT_IDS: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be a list of positive integers' },
+  FAULT_FIELD_NOT_TIMES: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: '{field} must be a positive integer, or null for until removed',
+  },
+  FAULT_FIELD_NOT_TEXT: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be a non-empty string' },
+  FAULT_FIELD_NOT_OBJECT: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be an object' },
+  FAULT_FIELD_NOT_TRUE: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be true' },
+  FAULT_FIELD_NOT_DELAY: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: '{field} must be a whole number of milliseconds from 0 to {max}',
+  },
+  FAULT_FIELD_NOT_STATUS: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be an HTTP status from 400 to 599' },
+  FAULT_FAIL_ONE_ANSWER: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'A fail fault takes exactly one of error, status, delayMs and drop',
+  },
+  FAULT_ERROR_UNKNOWN: {
+    code: 'INVALID_REQUEST',
+    status: 400,
+    description: 'error: "{error}" is no code or key of the REST catalogue; for another, give an object with code, description and status',
+  },
+  FAULT_NO_USER: { code: 'INVALID_REQUEST', status: 400, description: 'userId: no user with id {userId}' },
+  FAULT_NO_APP: { code: 'INVALID_REQUEST', status: 400, description: 'appId: no application with id {appId}' },
+  FAULT_NO_TOKEN: { code: 'INVALID_REQUEST', status: 400, description: 'token: the portal has no such access token' },
+  FAULT_NOT_FOUND: { code: 'NOT_FOUND', status: 404, description: 'No fault with id {id}' },
+  // The request journal and event deliveries (/_extcall/requests, /_extcall/events): query parameters and ids.
+  JOURNAL_QUERY_NOT_ID: { code: 'INVALID_REQUEST', status: 400, description: '{name} must be a whole number of 0 or more' },
+  JOURNAL_QUERY_LIMIT: { code: 'INVALID_REQUEST', status: 400, description: 'limit must be a whole number from 1 to {max}' },
+  JOURNAL_QUERY_CHOICE: { code: 'INVALID_REQUEST', status: 400, description: '{name} must be one of: {choices}' },
+  EVENT_DELIVERY_NOT_FOUND: { code: 'NOT_FOUND', status: 404, description: 'No queued event with id {id}' },
 
   // ---- batch (D1–D12) -------------------------------------------------------------------------------
   ERROR_BATCH_METHOD_NOT_ALLOWED: {
@@ -428,6 +504,10 @@ export const OAUTH_ERRORS = {
   CLIENT_CREDENTIALS_REQUIRED: { code: 'invalid_client', status: 401, description: 'client_id and client_secret are required' },
   CLIENT_INVALID: { code: 'invalid_client', status: 401, description: 'Invalid client credentials' },
   APP_NOT_INSTALLED: { code: 'invalid_client', status: 401, description: 'The application is not installed on this portal' },
+  /** A fault switch: an application whose payment is due refreshes no token. */
+  PAYMENT_REQUIRED: { code: 'PAYMENT_REQUIRED', status: 402, description: 'Payment required' },
+  /** Decision: an application deleted from the portal, 401 like the other failures that identify the client. */
+  APPLICATION_NOT_FOUND: { code: 'APPLICATION_NOT_FOUND', status: 401, description: 'Application not found' },
 } as const satisfies Record<string, WireEntry>;
 
 /** What the portal refuses an administrator (CLI commands, seed data): `error: …`, exit code 2. */
@@ -444,7 +524,7 @@ export const ADMIN_ERRORS = {
   APP_NOT_INSTALLED: { exit: 2, description: 'application {appId} is not installed' },
   NO_INSTALLED_APP: { exit: 2, description: 'no installed application with id {appId}' },
   SCOPES_REQUIRED: { exit: 2, description: 'at least one scope is needed' },
-  SCOPES_UNKNOWN: { exit: 2, description: 'unknown scope(s): {scopes}' },
+  SCOPES_UNKNOWN: { exit: 2, description: 'unknown scope(s): {scopes} (the scopes: {known})' },
   NOT_A_PHONE_NUMBER: { exit: 2, description: '"{phone}" is not a phone number' },
   ONE_LINE_ONLY: { exit: 2, description: 'name one line: an application or an outgoing webhook' },
   NO_DEFAULT_LINE: {
@@ -458,7 +538,7 @@ export const ADMIN_ERRORS = {
       'no outgoing webhook with id {id} for ONEXTERNALCALLSTART (add one with `extcall webhook outgoing add --event ONEXTERNALCALLSTART`)',
   },
   NO_CALLBACK_RECEIVER: { exit: 2, description: 'no telephony application or outgoing webhook takes callback requests' },
-  SEVERAL_TELEPHONY_APPS: { exit: 2, description: 'name the telephony application with --app (the portal has several)' },
+  SEVERAL_TELEPHONY_APPS: { exit: 2, description: 'name the telephony application with --app (the portal has several: {appIds})' },
   EVENT_NOT_FOR_OUTGOING_WEBHOOKS: { exit: 2, description: '{event} cannot be sent to an outgoing webhook; events: {events}' },
   HANDLER_NOT_HTTP: { exit: 2, description: 'the handler must be an http or https URL' },
   HANDLER_REFUSED_INVALID: { exit: 2, description: 'the handler is refused: the handler is not a valid URL' },
@@ -468,6 +548,35 @@ export const ADMIN_ERRORS = {
   },
   NO_OUTGOING_WEBHOOK: { exit: 2, description: 'no outgoing webhook with id {id}' },
   INSTALL_URL_NOT_HTTP: { exit: 2, description: 'the install URL must be an http or https URL' },
+  // ---- seed documents (`--seed FILE`, `extcall seed`): each names the path of the fault -----------
+  SEED_NOT_A_MAPPING: { exit: 2, description: '{path} must be a mapping of keys to values' },
+  SEED_NOT_A_LIST: { exit: 2, description: '{path} must be a list' },
+  SEED_LIST_EMPTY: { exit: 2, description: "{path} must list at least one entry (the first is the portal's {role})" },
+  SEED_KEY_REQUIRED: { exit: 2, description: '{path} is required' },
+  SEED_KEY_UNKNOWN: { exit: 2, description: '{path} is not a known key; known here: {known}' },
+  SEED_NOT_A_STRING: { exit: 2, description: '{path} must be a string' },
+  SEED_STRING_EMPTY: { exit: 2, description: '{path} must not be empty' },
+  SEED_STRING_TOO_LONG: { exit: 2, description: '{path} is longer than {max} characters' },
+  SEED_NOT_A_BOOLEAN: { exit: 2, description: '{path} must be true or false' },
+  SEED_NOT_A_NUMBER: { exit: 2, description: '{path} must be a number' },
+  SEED_NOT_A_POSITIVE_INTEGER: { exit: 2, description: '{path} must be a positive integer' },
+  SEED_NOT_AN_INNER_NUMBER: { exit: 2, description: '{path} must be a string of digits (1-20 of 0-9, *, # or +; quote it in YAML)' },
+  SEED_NOT_AN_EMAIL: { exit: 2, description: '{path} must be an e-mail address' },
+  SEED_NOT_A_GENDER: { exit: 2, description: '{path} must be M or F' },
+  SEED_NOT_A_CREDENTIAL: { exit: 2, description: '{path} must be {min} to {max} letters, digits, dots, dashes or underscores' },
+  SEED_NOT_AN_HTTP_URL: { exit: 2, description: '{path} must be an http or https URL' },
+  SEED_SCOPES_UNKNOWN: { exit: 2, description: '{path} names unknown scope(s): {scopes}' },
+  SEED_DUPLICATE: { exit: 2, description: '{path} repeats {value}, already given at {first}' },
+  SEED_NOT_A_USER_REFERENCE: { exit: 2, description: "{path} must be a user's e-mail or position in users (1 for the first)" },
+  SEED_NO_SUCH_USER: { exit: 2, description: '{path} names no user of the seed: {reference}' },
+  SEED_NO_SUCH_APP: { exit: 2, description: '{path} names no application of the seed: {reference}' },
+  SEED_NO_SUCH_CRM_ENTITY: { exit: 2, description: '{path} names no {kind} of the seed with the key {reference}' },
+  SEED_PORTAL_NOT_EMPTY: { exit: 2, description: 'the portal already has users: a seed fills an empty portal' },
+  SEED_RECORD_REFUSED: { exit: 2, description: '{path} was refused: {reason}' },
+  SEED_FILE_UNREADABLE: { exit: 2, description: 'cannot read the seed file {file}: {reason}' },
+  SEED_FILE_EXTENSION: { exit: 2, description: '{file}: a seed file ends in .json, .yaml or .yml' },
+  SEED_FILE_SYNTAX: { exit: 2, description: '{file}, line {line}, column {column}: {reason}' },
+  SEED_FILE_INVALID: { exit: 2, description: '{file}: {fault}' },
 } as const satisfies Record<string, CliEntry>;
 
 /** Wrong flags and env vars of the command line: `error: …` (UsageError) or commander's own line, exit code 2. */
@@ -495,6 +604,100 @@ export const CLI_ERRORS = {
   NOT_A_TIME_ZONE: { exit: 2, description: '"{value}" is not a known time zone (e.g. Europe/Berlin, UTC)' },
   NOT_A_DURABILITY: { exit: 2, description: 'durability is "normal" or "full"' },
   NOT_AN_ENTITY_TYPE: { exit: 2, description: 'LEAD, CONTACT or COMPANY' },
+  NOT_A_LOG_LEVEL: { exit: 2, description: '"{value}" is not a log level: fatal, error, warn, info, debug, trace or silent' },
+  NOT_A_LOG_FORMAT: { exit: 2, description: '"{value}" is not a log format: json, pretty or auto' },
+  NOT_JSON: { exit: 2, description: '"{value}" is not JSON: {reason}' },
+  NO_PORTAL: {
+    exit: 2,
+    description: 'no portal in {path}: only `extcall serve --data {path}` creates one; check --data (env EXTCALL_DATA)',
+  },
+  DATA_IS_A_FILE: {
+    exit: 2,
+    description: '--data {path} is a file, not a directory; name a directory, or use --memory to keep nothing on disk',
+  },
+  DATA_NOT_WRITABLE: {
+    exit: 2,
+    description: '--data {path} cannot be written ({reason}); name a directory you may write to, or use --memory to keep nothing on disk',
+  },
+  PORT_IN_USE: {
+    exit: 1,
+    description: '{address} is already in use by another program; choose another port with --port, or --port 0 for any free one',
+  },
+  DATA_DIR_LOCKED: {
+    exit: 1,
+    description: '{path} is in use by another extcall server (pid {pid}); stop it first, or give this one another --data',
+  },
+  SERVER_UNREACHABLE: {
+    exit: 1,
+    description: 'no extcall server answers at {url} ({reason}); start one with `extcall serve`, or name it with --url (env EXTCALL_URL)',
+  },
+  SERVER_REFUSED: { exit: 2, description: 'the server at {url} refused: {reason}' },
+  APP_REQUIRED: { exit: 2, description: "name the application with --app (the portal's applications: {apps})" },
+  NOT_A_SERVER_URL: { exit: 2, description: '"{value}" is not an http or https URL' },
+  SERVER_ANSWER_UNREADABLE: {
+    exit: 1,
+    description: 'the server at {url} answered HTTP {status} with something other than JSON; is it extcall?',
+  },
+  NOT_A_SEED_FORMAT: { exit: 2, description: 'json or yaml' },
+  // ---- `extcall migrate`: a SQLite portal copied into an empty PostgreSQL database --------------
+  MIGRATE_TARGET_NOT_POSTGRES: { exit: 2, description: '--to must be a postgres:// URL (the database to copy into), not {value}' },
+  MIGRATE_SOURCE_NOT_A_PORTAL: {
+    exit: 2,
+    description: 'no portal in {path}: --from names the data directory of a SQLite portal, the one holding extcall.sqlite',
+  },
+  MIGRATE_SOURCE_NEWER: {
+    exit: 2,
+    description: '{path} was migrated by a newer extcall (migration {migration}); copy it with that version',
+  },
+  MIGRATE_SOURCE_SERVED: {
+    exit: 2,
+    description: '{path} is in use by a running process (pid {pid}); stop the server first: the source must not change during the copy',
+  },
+  MIGRATE_SOURCE_LOCKED: {
+    exit: 2,
+    description: '{path} holds {file}, left by a server using it; stop that server first (or remove the file if none runs)',
+  },
+  MIGRATE_TARGET_UNREACHABLE: { exit: 1, description: 'cannot connect to {database}: {reason}' },
+  MIGRATE_TARGET_NOT_EMPTY: {
+    exit: 2,
+    description: '{database} is not empty (table {table} holds {rows} rows); migrate copies into an empty database only',
+  },
+  MIGRATE_TARGET_AHEAD: {
+    exit: 2,
+    description:
+      '{database} is migrated to {target}, beyond the source ({source}); start the source once with this extcall to bring it up to date, or use an empty database',
+  },
+  MIGRATE_TARGET_LACKS: {
+    exit: 1,
+    description: '{database} has no column {column} in table {table} after its migrations: the copy would lose it',
+  },
+  MIGRATE_VALUE_NUL: {
+    exit: 1,
+    description: 'table {table}, column {column}, row {row} holds a NUL character, which PostgreSQL text cannot store; nothing was copied',
+  },
+  MIGRATE_VALUE_TOO_LONG: {
+    exit: 1,
+    description: 'table {table}, column {column}, row {row} is longer than the PostgreSQL column allows; nothing was copied',
+  },
+  MIGRATE_VALUE_OUT_OF_RANGE: {
+    exit: 1,
+    description: 'table {table}, column {column}, row {row} holds an integer too large for the PostgreSQL column; nothing was copied',
+  },
+  MIGRATE_VALUE_NOT_AN_INTEGER: { exit: 1, description: 'table {table}, column {column}, row {row} is not an integer; nothing was copied' },
+  MIGRATE_VALUE_NOT_A_NUMBER: { exit: 1, description: 'table {table}, column {column}, row {row} is not a number; nothing was copied' },
+  MIGRATE_VALUE_NOT_A_BOOLEAN: {
+    exit: 1,
+    description: 'table {table}, column {column}, row {row} is not a boolean (0 or 1); nothing was copied',
+  },
+  MIGRATE_VALUE_BYTES_IN_TEXT: {
+    exit: 1,
+    description: 'table {table}, column {column}, row {row} holds bytes where PostgreSQL expects text; nothing was copied',
+  },
+  MIGRATE_INSERT_FAILED: { exit: 1, description: 'copying table {table} failed: {reason}; nothing was copied' },
+  MIGRATE_COUNT_MISMATCH: {
+    exit: 1,
+    description: 'table {table} has {source} rows in the source but {target} in the target after the copy; nothing was copied',
+  },
 } as const satisfies Record<string, CliEntry>;
 
 /** Server-side downloads (E55): the reason reaches the caller through RECORD_URL_* or a handler refusal. */

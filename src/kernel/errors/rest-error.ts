@@ -25,6 +25,15 @@ export class RestError extends Error {
     return this.message;
   }
 
+  /**
+   * An error whose code, text and status an administrator chose (a fault switch), or a catalogue
+   * entry taken as it stands: any `{name}` in its text is kept as written.
+   */
+  static described(entry: WireEntry): RestError {
+    const asWritten = (text: string) => Object.fromEntries([...text.matchAll(/\{(\w+)\}/g)].map(([hole, name]) => [name!, hole]));
+    return new RestError(entry, { ...asWritten(entry.code), ...asWritten(entry.description) });
+  }
+
   /** The error of catalogue entry `key` (use `restError`). */
   static of<K extends RestErrorKey>(key: K, ...params: TemplateArgs<(typeof REST_ERRORS)[K]>): RestError {
     return new RestError(REST_ERRORS[key], params[0]);
@@ -61,4 +70,12 @@ export interface ErrorEnvelope {
 
 export function errorEnvelope(error: RestError): ErrorEnvelope {
   return { error: error.code, error_description: error.description };
+}
+
+/** What an error body read back from the wire says (its description, else its code); null when it is no error body. */
+export function errorEnvelopeText(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { error, error_description: description } = body as Partial<Record<keyof ErrorEnvelope, unknown>>;
+  if (typeof description === 'string' && description !== '') return description;
+  return typeof error === 'string' && error !== '' ? error : null;
 }

@@ -1,4 +1,5 @@
 import { restError, type PlainRestErrorKey } from '../errors/rest-error.js';
+import { noteCoercion } from '../near-misses.js';
 
 /**
  * The parameter readers every method uses, with PHP's semantics, because query and form input is all
@@ -86,21 +87,36 @@ export const MAX_ROW_ID = 2_147_483_647;
 
 /** What PHP's `(int)` reads, before any clamping: a number truncated, a string's leading digits; null when neither. */
 function leadingInt(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isNaN(value) ? null : Math.trunc(value);
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return null;
+    const whole = Math.trunc(value);
+    if (whole !== value) noteCoercion(value, `read as ${whole}`);
+    return whole;
+  }
   if (typeof value !== 'string') return null;
   const match = /^\s*([+-]?\d+)/.exec(value);
-  return match ? Number.parseInt(match[1]!, 10) : null;
+  if (!match) return null;
+  const read = Number.parseInt(match[1]!, 10);
+  if (match[0].length !== value.trimEnd().length) noteCoercion(value, `read as ${read}`);
+  return read;
 }
 
 /** PHP `(int)` before clamping: booleans are 1 and 0, anything unreadable 0. */
 function phpIntUnclamped(value: unknown): number {
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  return leadingInt(value) ?? 0;
+  if (typeof value === 'boolean') {
+    noteCoercion(value, `read as ${value ? 1 : 0}`);
+    return value ? 1 : 0;
+  }
+  const read = leadingInt(value);
+  if (read === null && value !== undefined && value !== null && value !== '') noteCoercion(value, 'is no integer: read as 0');
+  return read ?? 0;
 }
 
 function clampToSafe(value: number): number {
   // `+ 0` turns -0 into 0.
-  return Math.min(Number.MAX_SAFE_INTEGER, Math.max(Number.MIN_SAFE_INTEGER, value)) + 0;
+  const clamped = Math.min(Number.MAX_SAFE_INTEGER, Math.max(Number.MIN_SAFE_INTEGER, value)) + 0;
+  if (clamped !== value && !Object.is(value, -0)) noteCoercion(value, `clamped to ${clamped}`);
+  return clamped;
 }
 
 /** PHP `(int)`: a leading integer prefix, else 0; floats truncate; true is 1. Clamped to the safe range. */
@@ -124,7 +140,9 @@ export function intPrefixOrNull(value: unknown): number | null {
  */
 export function nonNegativeInt(value: unknown): number {
   const parsed = phpIntUnclamped(value);
-  return Number.isSafeInteger(parsed) && parsed > 0 ? Math.min(parsed, MAX_ROW_ID) : 0;
+  const read = Number.isSafeInteger(parsed) && parsed > 0 ? Math.min(parsed, MAX_ROW_ID) : 0;
+  if (read !== parsed) noteCoercion(value, `clamped to ${read}`);
+  return read;
 }
 
 /**
@@ -136,7 +154,9 @@ export function positiveIntOrNull(value: unknown): number | null {
   if (typeof value === 'number') parsed = value;
   else if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) parsed = Number.parseInt(value, 10);
   else return null;
-  return Number.isInteger(parsed) && parsed > 0 ? Math.min(parsed, MAX_ROW_ID) : null;
+  if (!Number.isInteger(parsed) || parsed <= 0) return null;
+  if (parsed > MAX_ROW_ID) noteCoercion(value, `clamped to ${MAX_ROW_ID}`);
+  return Math.min(parsed, MAX_ROW_ID);
 }
 
 // ---- flags --------------------------------------------------------------------------------------
@@ -150,8 +170,9 @@ export function boolOrNull(value: unknown): boolean | null {
   if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : null;
   if (typeof value === 'string') {
     const word = value.trim().toLowerCase();
-    if (TRUE_WORDS.has(word)) return true;
-    if (FALSE_WORDS.has(word)) return false;
+    const read = TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : null;
+    if (read !== null && word !== '1' && word !== '0' && word !== '') noteCoercion(value, `read as ${read}`);
+    return read;
   }
   return null;
 }
@@ -164,7 +185,10 @@ export function flag(params: Params, name: string, fallback: boolean): boolean {
   const text = String(scalarText(value) ?? '')
     .trim()
     .toUpperCase();
-  if (text === 'Y' || text === 'TRUE') return true;
-  if (text === 'N' || text === 'FALSE') return false;
-  return Number.parseInt(text, 10) === 1;
+  let read: boolean;
+  if (text === 'Y' || text === 'TRUE') read = true;
+  else if (text === 'N' || text === 'FALSE') read = false;
+  else read = Number.parseInt(text, 10) === 1;
+  if (text !== '1' && text !== '0') noteCoercion(value, `read as ${read}`);
+  return read;
 }

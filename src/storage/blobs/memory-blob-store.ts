@@ -17,4 +17,9 @@ export class MemoryBlobStore implements BlobStore {
   async delete(key: string): Promise<void> {
     this.blobs.delete(key);
   }
+
+  /** Forgets every blob (a portal reset: no row refers to any of them any more). */
+  clear(): void {
+    this.blobs.clear();
+  }
 }

@@ -8,6 +8,17 @@ import {
   type EventQueueTable,
 } from '../schema.js';
 
+/** Which queued events `inspect` answers. `failed`: the last attempt failed (retried later or given up). */
+export interface QueueInspection {
+  state?: 'pending' | 'delivered' | 'failed';
+  event?: string;
+  afterId?: number;
+  limit: number;
+}
+
+/** A queued event with its binding's handler and application (null once the binding is gone). */
+export type InspectedEvent = EventQueueRow & { handler: string | null; app_id: number | null };
+
 /** Event bindings and the delivery queue. */
 export class EventsStore {
   constructor(private readonly db: Db) {}
@@ -94,6 +105,38 @@ export class EventsStore {
       .deleteFrom('event_queue')
       .where((eb) => eb.or([eb('delivered_at', '<', before), eb('failed_at', '<', before)]))
       .execute();
+  }
+
+  /**
+   * Queued events with their binding's handler and application, for inspection. Without `afterId`
+   * the newest `limit`; with it the first `limit` after that id. Oldest first either way.
+   */
+  async inspect(query: QueueInspection): Promise<InspectedEvent[]> {
+    let select = this.db
+      .selectFrom('event_queue')
+      .leftJoin('event_bindings', 'event_bindings.id', 'event_queue.binding_id')
+      .selectAll('event_queue')
+      .select(['event_bindings.handler as handler', 'event_bindings.app_id as app_id']);
+    if (query.state === 'delivered') select = select.where('event_queue.delivered_at', 'is not', null);
+    if (query.state === 'failed')
+      select = select.where('event_queue.delivered_at', 'is', null).where('event_queue.last_error', 'is not', null);
+    if (query.state === 'pending')
+      select = select.where('event_queue.delivered_at', 'is', null).where('event_queue.last_error', 'is', null);
+    if (query.event !== undefined) select = select.where('event_queue.event', '=', query.event);
+    if (query.afterId !== undefined)
+      return select.where('event_queue.id', '>', query.afterId).orderBy('event_queue.id').limit(query.limit).execute();
+    const newest = await select.orderBy('event_queue.id', 'desc').limit(query.limit).execute();
+    return newest.reverse();
+  }
+
+  /** Makes an event due at `now` again, whatever its state; false when there is no such event. */
+  async makeDue(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('event_queue')
+      .set({ next_attempt_at: now, delivered_at: null, failed_at: null })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async all(): Promise<EventQueueRow[]> {

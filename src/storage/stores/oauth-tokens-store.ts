@@ -43,6 +43,21 @@ export class OAuthTokensStore {
     await this.db.deleteFrom('oauth_codes').where('expires_at', '<', now).execute();
   }
 
+  /** Ends access tokens now (one, by its hash, or every one still valid); answers how many. Their refresh tokens stay. */
+  async expireAccess(now: number, accessHash?: string): Promise<number> {
+    let query = this.db.updateTable('oauth_tokens').set({ access_expires_at: now }).where('access_expires_at', '>', now);
+    if (accessHash !== undefined) query = query.where('access_token_hash', '=', accessHash);
+    return Number((await query.executeTakeFirst()).numUpdatedRows);
+  }
+
+  /** Forgets token pairs: one (by its access token's hash), an application's, or all; answers how many. */
+  async remove(which: { accessHash?: string; appId?: number }): Promise<number> {
+    let query = this.db.deleteFrom('oauth_tokens');
+    if (which.accessHash !== undefined) query = query.where('access_token_hash', '=', which.accessHash);
+    if (which.appId !== undefined) query = query.where('app_id', '=', which.appId);
+    return Number((await query.executeTakeFirst()).numDeletedRows);
+  }
+
   async insertCode(code: Insertable<OAuthCodesTable>): Promise<void> {
     await this.db.insertInto('oauth_codes').values(code).execute();
   }

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../features/services.js';
 import { errorEnvelope, restError } from '../../kernel/errors/rest-error.js';
+import { registerControlRoutes } from './control-routes.js';
+import { registerFaultRoutes } from './fault-routes.js';
+import { registerJournalRoutes } from './journal-routes.js';
 
 /** Where the admin API lives: out of the way of every REST path. */
 export const ADMIN_PREFIX = '/_extcall';
@@ -20,7 +23,10 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
       return reply.code(403).send(errorEnvelope(restError('ADMIN_API_REFUSED')));
     });
     // Each part of the admin API registers itself here.
-    admin.get(`${ADMIN_PREFIX}/health`, async () => ({ status: 'ok' }));
+    registerControlRoutes(admin, services, ADMIN_PREFIX);
+    registerFaultRoutes(admin, services, ADMIN_PREFIX);
+    registerJournalRoutes(admin, services, ADMIN_PREFIX);
+    // health, health/live and health/ready: transport/health-routes.ts, registered with the metrics.
   });
 }
 

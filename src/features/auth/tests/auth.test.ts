@@ -75,11 +75,11 @@ describe('credentials (B1–B3, B14, B15)', () => {
     expectError(await get(`/rest/2/${code}/user.current`), 401, 'INVALID_CREDENTIALS', 'Invalid request credentials');
   });
 
-  test('invalid_token: a token of an uninstalled application → 401 "Token expired or invalid"', async () => {
+  test('B2: a token of an uninstalled application → 401 ERROR_OAUTH "Application not installed"', async () => {
     // Used once first, so that a remembered credential would show if uninstalling did not forget it.
     expect((await get(`/rest/user.current?auth=${t.demo.app.accessToken}`)).statusCode).toBe(200);
     await t.portal.services.portal.uninstallApp(t.demo.app.id);
-    expectError(await get(`/rest/user.current?auth=${t.demo.app.accessToken}`), 401, 'invalid_token', 'Token expired or invalid');
+    expectError(await get(`/rest/user.current?auth=${t.demo.app.accessToken}`), 401, 'ERROR_OAUTH', 'Application not installed');
   });
 
   test("B14 corrected: a dismissed employee's access token → 401 authorization_error; their webhook → 403 INVALID_CREDENTIALS", async () => {

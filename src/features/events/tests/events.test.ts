@@ -269,6 +269,8 @@ describe('delivery', () => {
     await waitUntil(async () => (await queue()).every((e) => e.attempts >= 1));
     expect((await queue())[0]!.last_error).toMatch(/ECONNREFUSED/);
     await receiver.listen();
+    // The backoff is dated by the portal's clock (frozen in tests): moving it on makes the retry due.
+    t.clock.advanceSeconds(60);
 
     const [event] = await receiver.waitFor(1, ofEvent('ONEXTERNALCALLSTART'));
     expect(event!.fields.data).toEqual({
@@ -326,6 +328,9 @@ describe('delivery', () => {
     receiver.answer = () => (++calls === 1 ? 500 : 200);
     await ok(t, 'event.bind', { event: 'ONVOXIMPLANTCALLINIT', handler: receiver.url });
     await ok(t, 'telephony.externalCall.register', { USER_ID: 2, PHONE_NUMBER: '+1 555 0199', TYPE: 1 });
+    await waitUntil(async () => (await queue())[0]!.attempts === 1);
+    // The retry waits a second of the portal's clock, which stands still in tests until moved.
+    t.clock.advanceSeconds(1);
     await receiver.waitFor(2);
     await waitUntil(async () => (await queue())[0]!.delivered_at !== null);
     const [item] = await queue();

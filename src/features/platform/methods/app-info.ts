@@ -13,7 +13,7 @@ export const appInfoMethod = defineMethod({
   authTypes: ANY_AUTH,
   batchable: true,
   params: () => ({}),
-  handler: ({ auth }) => {
+  handler: ({ auth, services }) => {
     if (auth.type === 'webhook') return { result: { SCOPE: [...auth.scopes], LICENSE } };
     if (!auth.app) throw restError('APP_CONTEXT_REQUIRED');
     const { app } = auth;
@@ -24,7 +24,8 @@ export const appInfoMethod = defineMethod({
         VERSION: app.version,
         STATUS: app.status,
         INSTALLED: app.installed === 1,
-        PAYMENT_EXPIRED: 'N',
+        // "Y" while a fault switch makes the application's payment due.
+        PAYMENT_EXPIRED: services.faults.paymentExpired(app.id) ? 'Y' : 'N',
         DAYS: null,
         LANGUAGE_ID: 'en',
         LICENSE,
