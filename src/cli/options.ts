@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import {
   defaultConfig,
   DEFAULT_BODY_LIMIT,
+  DEFAULT_JOURNAL_SIZE,
   DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_MIN_BODY_RATE,
   DEFAULT_RATE_LIMIT,
@@ -120,6 +121,7 @@ export interface ServeFlags extends StorageOptions {
   logFormat?: ServerConfig['logFormat'];
   /** Commander's --no-metrics: false when given. */
   metrics?: boolean;
+  journalSize?: number;
   publicUrl?: string;
   recordingLimit?: number;
   fileLimit?: number;
@@ -171,6 +173,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServerCo
     logLevel: flags.logLevel ?? fromEnv('EXTCALL_LOG_LEVEL', parseLogLevel) ?? 'info',
     logFormat: flags.logFormat ?? fromEnv('EXTCALL_LOG_FORMAT', parseLogFormat) ?? 'auto',
     metrics: flags.metrics !== false && !envFlag(env.EXTCALL_NO_METRICS),
+    journalSize: flags.journalSize ?? fromEnv('EXTCALL_JOURNAL_SIZE', parsePositiveInt) ?? DEFAULT_JOURNAL_SIZE,
     publicUrl: (flags.publicUrl ?? env.EXTCALL_PUBLIC_URL ?? null)?.replace(/\/+$/, '') ?? null,
     recordingLimit: flags.recordingLimit ?? fromEnv('EXTCALL_RECORDING_LIMIT', parsePositiveInt) ?? DEFAULT_RECORDING_LIMIT,
     fileLimit: flags.fileLimit ?? fromEnv('EXTCALL_FILE_LIMIT', parsePositiveInt) ?? DEFAULT_FILE_LIMIT,

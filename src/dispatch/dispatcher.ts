@@ -46,6 +46,11 @@ export class Dispatcher {
     private readonly services: Services,
   ) {}
 
+  /** Whether the method reads only: its answers are not kept for repeated request ids (A27). */
+  readsOnly(methodName: string): boolean {
+    return this.registry.find(methodName)?.readOnly === true;
+  }
+
   async dispatch(methodName: string, params: Params, call: Call): Promise<DispatchOutcome> {
     const definition = this.registry.find(methodName);
     if (!definition) throw restError('METHOD_NOT_FOUND');

@@ -16,6 +16,7 @@ import { InstallAnnouncement } from './events/install-announcement.js';
 import { OutgoingWebhooks } from './events/outgoing-webhooks.js';
 import { PortalIdentityService } from './events/portal-identity.js';
 import { EventSubscriptions } from './events/subscriptions.js';
+import { UninstallAnnouncement } from './events/uninstall-announcement.js';
 import { NotificationsService } from './notifications/notifications-service.js';
 import { OverloadSwitch } from './platform/overload-switch.js';
 import { AppDataService } from './platform/app-data-service.js';
@@ -110,7 +111,9 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
   const users = new UsersService(storage, config, clock, credentialsChanged);
   // Recordings and the files of file fields share one blob store: disk under the data dir, or memory.
   const blobs = config.dataDir ? new DiskBlobStore(config.dataDir) : new MemoryBlobStore();
-  const portal = new PortalService(storage, clock, users, credentialsChanged);
+  const uninstalls = new UninstallAnnouncement(clock);
+  // ONAPPUNINSTALL is queued inside the uninstall, before the bindings it goes to are removed (B16).
+  const portal = new PortalService(storage, clock, users, credentialsChanged, (tx, appId, clean) => uninstalls.announce(tx, appId, clean));
   const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), queue, config.timeZone);
   const defaultLines = new DefaultOutgoingLines(storage);
   const overload = new OverloadSwitch(storage);

@@ -53,6 +53,11 @@ export interface MethodDefinition<Services, P = unknown, Auth extends AuthContex
   batchable: boolean;
   /** False for methods whose time is not counted against the operating limit (batch, C7). */
   countsOperatingTime?: boolean;
+  /**
+   * Reads and changes nothing: a request id on it is not kept, so a repeated read runs again and sees
+   * the current data (A27). Batch is not: its commands may write.
+   */
+  readOnly?: boolean;
   /** Parameter rules: read and type the raw parameters, or throw a RestError. The handler gets only this. */
   params: (raw: Params, context: MethodContext<Services, Auth>) => P;
   handler: (context: MethodContext<Services, Auth>, params: P) => Promise<MethodResult> | MethodResult;

@@ -550,6 +550,10 @@ export interface EventQueueTable {
   /** Set when delivery was given up after the last attempt. */
   failed_at: number | null;
   last_error: string | null;
+  /** Set when the event must reach its handler after the binding is gone (ONAPPUNINSTALL): used instead of the binding. */
+  kept_handler: Generated<string | null>;
+  /** The application of `kept_handler`. */
+  kept_app_id: Generated<number | null>;
 }
 
 export type EventBindingRow = Selectable<EventBindingsTable>;

@@ -172,7 +172,8 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
       const fault = services.faults.checkCall(auth, path.methodName, params);
       if (fault && (await carryOutFault(fault, request, reply)) === 'answered') return reply;
 
-      const requestKey = requestKeyOf(request, params);
+      // A read is simply run again; keeping its answer would cost a write and serve stale data (A27).
+      const requestKey = dispatcher.readsOnly(path.methodName) ? null : requestKeyOf(request, params);
       if (requestKey !== null) {
         const begun = await services.retrySafety.begin(auth, requestKey, path.methodName, params);
         if ('replay' in begun) {

@@ -88,6 +88,14 @@ describe('commands against a running server', () => {
     expect(json.every((entry: { method: string }) => entry.method.toLowerCase() === 'user.get')).toBe(true);
   });
 
+  test('requests clear empties the journal', async () => {
+    await fetch(`${demo.webhookUrl}user.current`);
+    expect(extcall(['requests', '--data', data]).stdout).toContain('user.current');
+    const cleared = extcall(['requests', 'clear', '--data', data]);
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(extcall(['requests', '--data', data]).stdout).toBe('(none)\n');
+  });
+
   test('requests --follow prints calls as they arrive', async () => {
     const follower = spawn(process.execPath, [resolve('bin/extcall.js'), 'requests', '--follow', '--method', 'profile', '--data', data], {
       stdio: ['ignore', 'pipe', 'pipe'],

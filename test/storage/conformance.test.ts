@@ -368,6 +368,32 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect((await storage.events.due(20, 10)).map((row) => row.id)).toContain(a);
   });
 
+  test('events (B16): an event kept with its handler outlives its binding; inspection shows the kept handler', async () => {
+    const binding = await storage.events.bind({
+      app_id: 8,
+      event: 'ONAPPUNINSTALL',
+      handler: 'http://gone.test/',
+      auth_type: 0,
+      offline: 0,
+      created_at: 1,
+    });
+    await storage.events.enqueue({
+      binding_id: binding.id,
+      event: 'ONAPPUNINSTALL',
+      data: '{}',
+      user_id: 0,
+      created_at: 1,
+      next_attempt_at: 0,
+      kept_handler: 'http://gone.test/',
+      kept_app_id: 8,
+    });
+    await storage.events.unbind([binding.id]);
+    const [kept] = (await storage.events.all()).slice(-1);
+    expect(kept).toMatchObject({ binding_id: binding.id, kept_handler: 'http://gone.test/', kept_app_id: 8 });
+    const [inspected] = await storage.events.inspect({ afterId: kept!.id - 1, limit: 1 });
+    expect(inspected).toMatchObject({ id: kept!.id, handler: 'http://gone.test/', app_id: 8 });
+  });
+
   test('rate buckets (C1–C3): burst, refusals add nothing, continuous drain; concurrent takes never pass the burst', async () => {
     const take = (nowMs: number) => storage.rateBuckets.take('10.0.0.9', 3, 2, nowMs);
     const first = await Promise.all(Array.from({ length: 5 }, () => take(1_000_000)));

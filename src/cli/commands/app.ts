@@ -55,10 +55,11 @@ export function appCommand(): Command {
     app
       .command('uninstall')
       .description('uninstall an application: its tokens stop working')
-      .requiredOption('--app <id>', 'application id', parsePositiveInt),
+      .requiredOption('--app <id>', 'application id', parsePositiveInt)
+      .option('--clean', "tell the application to remove its data: ONAPPUNINSTALL's data[CLEAN] is 1"),
     { memory: false },
-  ).action(async (flags: StorageOptions & { app: number }) => {
-    await withPortal(flags, (s) => s.portal.uninstallApp(flags.app));
+  ).action(async (flags: StorageOptions & { app: number; clean?: boolean }) => {
+    await withPortal(flags, (s) => s.portal.uninstallApp(flags.app, { clean: flags.clean === true }));
     process.stdout.write(`application ${flags.app} uninstalled\n`);
   });
   return app;

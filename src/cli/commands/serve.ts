@@ -122,6 +122,11 @@ export function serveCommand(): Command {
     )
     .option('--no-metrics', 'do not serve GET /metrics (env EXTCALL_NO_METRICS)')
     .option(
+      '--journal-size <n>',
+      'REST calls the request journal keeps (GET /_extcall/requests), newest first out (env EXTCALL_JOURNAL_SIZE, default 5000)',
+      parsePositiveInt,
+    )
+    .option(
       '--seed <file>',
       'on first start fill the portal from this seed file (JSON or YAML, docs/seeding.md) instead of the demo portal (env EXTCALL_SEED)',
     );

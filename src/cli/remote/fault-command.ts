@@ -28,6 +28,7 @@ interface FaultFlags extends RemoteOptions {
   mode?: string;
   event?: string;
   token?: string;
+  clean?: boolean;
   json?: boolean;
 }
 
@@ -48,6 +49,7 @@ const SPEC_FIELDS: Array<[keyof FaultFlags, string]> = [
   ['mode', 'mode'],
   ['event', 'event'],
   ['token', 'token'],
+  ['clean', 'clean'],
 ];
 
 const KINDS =
@@ -86,6 +88,7 @@ export function faultCommand(): Command {
       .option('--mode <mode>', 'delay, twice or drop (deliveries)')
       .option('--event <code>', 'only this event (deliveries)')
       .option('--token <token>', 'only this access token (expire_token, revoke_token; default every one)')
+      .option('--clean', "tell the application to remove its data: ONAPPUNINSTALL's data[CLEAN] is 1 (uninstall_app)")
       .option('--json', "print the server's answer as JSON"),
   ).action(async (kind: string, flags: FaultFlags) => {
     const spec: Record<string, unknown> = { kind };

@@ -13,11 +13,13 @@ interface RequestsFlags extends RemoteOptions {
   json?: boolean;
 }
 
-/** `extcall requests`: the REST calls a running server answered, one line each, or as they arrive. */
+/** `extcall requests [list]` and `extcall requests clear`: the REST calls a running server answered. */
 export function requestsCommand(): Command {
-  return addRemoteOptions(
-    new Command('requests')
-      .description('the REST calls a running server answered, oldest first, one line each')
+  const requests = new Command('requests').description('the REST calls a running server answered (its request journal)');
+  addRemoteOptions(
+    requests
+      .command('list', { isDefault: true })
+      .description('the calls, oldest first, one line each (the default)')
       .option('--follow', 'keep printing calls as they arrive, until stopped')
       .option('--method <name>', 'only calls of this method, in any letter case')
       .option('--errors', 'only calls answered with an error (or a batch with a failed command)')
@@ -38,11 +40,18 @@ export function requestsCommand(): Command {
       }
       return;
     }
-    const { requests } = await client.get<{ requests: JournalEntry[] }>('requests', query);
-    if (flags.json) printJson(requests);
-    else if (requests.length === 0) process.stdout.write('(none)\n');
-    else for (const entry of requests) process.stdout.write(`${requestLine(entry)}\n`);
+    const { requests: entries } = await client.get<{ requests: JournalEntry[] }>('requests', query);
+    if (flags.json) printJson(entries);
+    else if (entries.length === 0) process.stdout.write('(none)\n');
+    else for (const entry of entries) process.stdout.write(`${requestLine(entry)}\n`);
   });
+  addRemoteOptions(requests.command('clear').description('empty the journal, e.g. between the tests of a suite')).action(
+    async (flags: RemoteOptions) => {
+      await AdminClient.for(flags).delete('requests');
+      process.stdout.write('the request journal is empty\n');
+    },
+  );
+  return requests;
 }
 
 /** `#12  2030-01-01T09:00:00+01:00  200  telephony.externalcall.register  webhook 1 user 1  3 ms`, then what went wrong. */

@@ -24,6 +24,8 @@ export const EVENT_SCOPES: Record<string, string> = {
   ONCRMTIMELINECOMMENTUPDATE: 'crm',
   ONCRMTIMELINECOMMENTDELETE: 'crm',
   ONAPPTEST: 'basic',
+  // Application lifecycle: any application may bind it, whatever its scopes (B16).
+  ONAPPUNINSTALL: 'basic',
 };
 
 export function eventScope(event: string): string | undefined {

@@ -13,6 +13,7 @@ import { fillTemplate, type TemplateArgs } from '../../kernel/errors/template.js
 import type { PortalIdentityService } from './portal-identity.js';
 import type { FaultSwitches } from '../faults/fault-switches.js';
 import { DeliveryAttempts } from './delivery-attempts.js';
+import { APP_UNINSTALL_EVENT } from './uninstall-announcement.js';
 
 /** Attempts before an event is given up; the waits between them double from one second. */
 export const MAX_ATTEMPTS = 8;
@@ -135,7 +136,7 @@ export class EventDeliverer {
     const attempts = item.attempts + 1;
     const attempt = { eventId: item.id, event: item.event, bindingId: item.binding_id, handler: null as string | null, attempt: attempts };
     try {
-      const binding = await this.storage.events.findBinding(item.binding_id);
+      const binding = await this.bindingOf(item);
       if (!binding) throw deliveryFailure('UNBOUND');
       attempt.handler = binding.handler;
       const body = await this.payload(item, binding);
@@ -173,9 +174,30 @@ export class EventDeliverer {
     return { tokens, ageSeconds: 0 };
   }
 
+  /**
+   * Where an event goes: its binding, or what it kept of one removed since (ONAPPUNINSTALL). A kept
+   * handler wins: the binding's id may have been given to a new binding by then.
+   */
+  private async bindingOf(item: EventQueueRow): Promise<EventBindingRow | undefined> {
+    if (item.kept_handler === null || item.kept_app_id === null) return this.storage.events.findBinding(item.binding_id);
+    const kept = { handler: item.kept_handler, app_id: item.kept_app_id };
+    return { id: item.binding_id, event: item.event, auth_type: 0, offline: 0, created_at: item.created_at, outgoing_token: null, ...kept };
+  }
+
   /** The form fields of an event (H1, H4): event, event_handler_id, data, ts, auth. */
   private async payload(item: EventQueueRow, binding: EventBindingRow): Promise<string> {
     const identity = await this.identity.identity();
+    if (item.event === APP_UNINSTALL_EVENT) {
+      // B16: the application is gone: the portal's identity and its application_token, no token to call back with.
+      const auth = {
+        domain: identity.domain,
+        server_endpoint: identity.restEndpoint,
+        client_endpoint: identity.restEndpoint,
+        member_id: identity.memberId,
+        application_token: await this.identity.applicationToken(binding.app_id),
+      };
+      return qs.stringify({ event: item.event, data: JSON.parse(item.data), ts: String(this.now()), auth }, { encode: true });
+    }
     const outgoing = binding.app_id === OUTGOING_WEBHOOK_APP_ID;
     const app = outgoing ? undefined : await this.storage.apps.findById(binding.app_id);
     const auth: Record<string, unknown> = {

@@ -96,7 +96,13 @@ export class EventDeliveries {
       lastError: row.last_error,
       createdAt: date(row.created_at),
       deliveredAt: row.delivered_at === null ? null : date(row.delivered_at),
-      payload: maskParams({ event: row.event, event_handler_id: String(row.binding_id), data: parseData(row.data), auth: MASK }),
+      // An event that outlived its binding (ONAPPUNINSTALL, B16) is sent without event_handler_id.
+      payload: maskParams({
+        event: row.event,
+        ...(row.kept_handler === null ? { event_handler_id: String(row.binding_id) } : {}),
+        data: parseData(row.data),
+        auth: MASK,
+      }),
     };
   }
 }

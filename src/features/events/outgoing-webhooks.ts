@@ -10,10 +10,11 @@ import type { EventQueue } from './event-queue.js';
 import { handlerRefusal } from './handler-policy.js';
 
 /**
- * Events an outgoing webhook may not receive: ONAPPTEST is for the app testing. (ONEXTERNALCALLSTART
- * it may: it then gets click-to-calls when it is the chosen outgoing line, H11 revised.)
+ * Events an outgoing webhook may not receive: ONAPPTEST is for the app testing, ONAPPUNINSTALL for
+ * the application uninstalled (B16). (ONEXTERNALCALLSTART it may: it then gets click-to-calls when it
+ * is the chosen outgoing line, H11 revised.)
  */
-const NOT_FOR_OUTGOING_WEBHOOKS = new Set(['ONAPPTEST']);
+const NOT_FOR_OUTGOING_WEBHOOKS = new Set(['ONAPPTEST', 'ONAPPUNINSTALL']);
 
 /**
  * Outgoing webhooks (H5): an event posted to a handler with only the portal's identity and a token

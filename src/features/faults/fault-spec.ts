@@ -38,7 +38,8 @@ export type ActionSpec =
   | { kind: 'revoke_token'; token?: string }
   | { kind: 'dismiss_user'; userId: number }
   | { kind: 'extranet_user'; userId: number }
-  | { kind: 'uninstall_app'; appId: number }
+  /** `clean`: the application's data was asked to be removed too (ONAPPUNINSTALL's data[CLEAN], B16). */
+  | { kind: 'uninstall_app'; appId: number; clean?: boolean }
   | { kind: 'delete_app'; appId: number };
 
 export type FaultSpec = SwitchSpec | ActionSpec;
@@ -63,7 +64,7 @@ const FIELDS: Record<FaultKind, readonly string[]> = {
   revoke_token: ['token'],
   dismiss_user: ['userId'],
   extranet_user: ['userId'],
-  uninstall_app: ['appId'],
+  uninstall_app: ['appId', 'clean'],
   delete_app: ['appId'],
 };
 
@@ -109,6 +110,7 @@ export function parseFaultSpec(raw: unknown): FaultSpec {
     case 'extranet_user':
       return { kind, userId: fields.required('userId', id) };
     case 'uninstall_app':
+      return { kind, appId: fields.required('appId', id), ...fields.optional('clean', bool) };
     case 'delete_app':
       return { kind, appId: fields.required('appId', id) };
   }
@@ -198,6 +200,11 @@ function id(value: unknown, field: string): number {
   // Ids past the integer columns name nothing (and PostgreSQL would refuse to compare them).
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > MAX_ROW_ID)
     throw restError('FAULT_FIELD_NOT_ID', { field });
+  return value;
+}
+
+function bool(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw restError('FAULT_FIELD_NOT_BOOLEAN', { field });
   return value;
 }
 

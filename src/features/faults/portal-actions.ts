@@ -67,7 +67,7 @@ export class PortalActions {
       case 'uninstall_app': {
         const app = await this.knownApp(spec.appId);
         // The administrator's uninstall: the application's event handlers go with it (H6).
-        if (app.installed === 1) await this.portal.uninstallApp(app.id);
+        if (app.installed === 1) await this.portal.uninstallApp(app.id, { clean: spec.clean ?? false });
         return { applied: true, kind: spec.kind, appId: app.id };
       }
       case 'delete_app': {

@@ -41,6 +41,9 @@ export interface FixedAppCredentials extends FixedTokens {
   clientSecret?: string;
 }
 
+/** Work done in the uninstall's transaction before the application's bindings go. */
+export type UninstallHook = (tx: Storage, appId: number, clean: boolean) => Promise<void>;
+
 export interface CreatedWebhook {
   webhook: WebhookRow;
   code: string;
@@ -54,6 +57,8 @@ export class PortalService {
     private readonly users: UsersService,
     /** Called when a change may invalidate credentials that were already checked. */
     private readonly onCredentialsChanged: () => void = () => {},
+    /** Runs in the uninstall's transaction while the application's bindings still exist (ONAPPUNINSTALL, B16). */
+    private readonly beforeUninstall: UninstallHook = async () => {},
   ) {}
 
   listApps(): Promise<AppRow[]> {
@@ -98,10 +103,12 @@ export class PortalService {
     return { app, clientSecret, tokens };
   }
 
-  async uninstallApp(appId: number): Promise<void> {
+  /** `clean`: the administrator asked for the application's data to be removed too (told to it in ONAPPUNINSTALL). */
+  async uninstallApp(appId: number, options: { clean?: boolean } = {}): Promise<void> {
     const app = await this.storage.apps.findById(appId);
     if (!app) throw adminError('NO_APP', { appId });
     await this.storage.transaction(async (tx) => {
+      await this.beforeUninstall(tx, appId, options.clean ?? false);
       await tx.apps.setInstalled(appId, false);
       // H6: an uninstalled application's event handlers go with it.
       await tx.events.unbind((await tx.events.bindingsOfApp(appId)).map((b) => b.id));

@@ -174,6 +174,7 @@ export const REST_ERRORS = {
   FAULT_FIELD_NOT_TEXT: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be a non-empty string' },
   FAULT_FIELD_NOT_OBJECT: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be an object' },
   FAULT_FIELD_NOT_TRUE: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be true' },
+  FAULT_FIELD_NOT_BOOLEAN: { code: 'INVALID_REQUEST', status: 400, description: '{field} must be true or false' },
   FAULT_FIELD_NOT_DELAY: {
     code: 'INVALID_REQUEST',
     status: 400,

@@ -18,6 +18,7 @@ import { crmEntityFieldsMigration } from './016-crm-entity-fields.js';
 import { crmTimelineMigration } from './017-crm-timeline.js';
 import { usersNotificationsPlatformMigration } from './018-users-notifications-platform.js';
 import { storedFilesMigration } from './019-stored-files.js';
+import { eventQueueKeptHandlerMigration } from './020-event-queue-kept-handler.js';
 
 /** Every schema migration, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   crmTimelineMigration,
   usersNotificationsPlatformMigration,
   storedFilesMigration,
+  eventQueueKeptHandlerMigration,
 ];

@@ -16,7 +16,7 @@ export interface QueueInspection {
   limit: number;
 }
 
-/** A queued event with its binding's handler and application (null once the binding is gone). */
+/** A queued event with its binding's (or its kept) handler and application; null once the binding is gone and nothing was kept. */
 export type InspectedEvent = EventQueueRow & { handler: string | null; app_id: number | null };
 
 /** Event bindings and the delivery queue. */
@@ -116,7 +116,11 @@ export class EventsStore {
       .selectFrom('event_queue')
       .leftJoin('event_bindings', 'event_bindings.id', 'event_queue.binding_id')
       .selectAll('event_queue')
-      .select(['event_bindings.handler as handler', 'event_bindings.app_id as app_id']);
+      // An event that outlived its binding (ONAPPUNINSTALL) names the handler and application it kept.
+      .select((eb) => [
+        eb.fn.coalesce('event_bindings.handler', 'event_queue.kept_handler').as('handler'),
+        eb.fn.coalesce('event_bindings.app_id', 'event_queue.kept_app_id').as('app_id'),
+      ]);
     if (query.state === 'delivered') select = select.where('event_queue.delivered_at', 'is not', null);
     if (query.state === 'failed')
       select = select.where('event_queue.delivered_at', 'is', null).where('event_queue.last_error', 'is not', null);

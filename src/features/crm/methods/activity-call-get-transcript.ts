@@ -5,6 +5,7 @@ import { defineMethod } from '../../define-method.js';
 /** `crm.activity.call.getTranscript`: `{transcription}` of a call activity, or null (E67). */
 export const crmActivityCallGetTranscriptMethod = defineMethod({
   name: 'crm.activity.call.getTranscript',
+  readOnly: true,
   scope: 'crm',
   authTypes: ANY_AUTH,
   batchable: true,

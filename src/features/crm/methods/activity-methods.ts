@@ -9,6 +9,7 @@ const common = { scope: 'crm', authTypes: ANY_AUTH, batchable: true } as const;
 export const crmActivityGetMethod = defineMethod({
   ...common,
   name: 'crm.activity.get',
+  readOnly: true,
   params: (raw) => ({ id: crmId(raw) }),
   handler: async ({ auth, services, baseUrl }, { id }) => {
     const activity = await services.activities.get(id, async (recordingId) => {
@@ -32,6 +33,7 @@ export const crmActivityGetMethod = defineMethod({
 export const crmActivityListMethod = defineMethod({
   ...common,
   name: 'crm.activity.list',
+  readOnly: true,
   params: (raw) => {
     const query = crmListParams(raw);
     return {
@@ -49,6 +51,7 @@ export const crmActivityListMethod = defineMethod({
 export const crmActivityFieldsMethod = defineMethod({
   ...common,
   name: 'crm.activity.fields',
+  readOnly: true,
   params: () => ({}),
   handler: ({ services }) => ({ result: services.activities.fields() }),
 });
@@ -57,6 +60,7 @@ export const crmActivityFieldsMethod = defineMethod({
 export const crmActivityCommunicationFieldsMethod = defineMethod({
   ...common,
   name: 'crm.activity.communication.fields',
+  readOnly: true,
   params: () => ({}),
   handler: ({ services }) => ({ result: services.activities.communicationFields() }),
 });

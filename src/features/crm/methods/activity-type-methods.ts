@@ -37,6 +37,7 @@ export const crmActivityTypeAddMethod = defineMethod({
 export const crmActivityTypeListMethod = defineMethod({
   ...common,
   name: 'crm.activity.type.list',
+  readOnly: true,
   params: () => ({}),
   handler: async (context) => ({ result: await context.services.activities.types(appOf(context)) }),
 });

@@ -80,6 +80,7 @@ function bindingFieldsMethod(name: string, view: BindingView) {
   return defineMethod({
     ...common,
     name,
+    readOnly: true,
     params: () => ({}),
     handler: () => ({
       result: {
@@ -95,6 +96,7 @@ function bindingItemsGet(name: string, view: BindingView) {
   return defineMethod({
     ...common,
     name,
+    readOnly: true,
     params: (raw) => ({ id: itemsOwnerId(raw) }),
     handler: async ({ services }, { id }) => ({ result: await services.crm.records.bindingItems(view, id) }),
   });

@@ -9,6 +9,7 @@ const common = { scope: 'crm', authTypes: ANY_AUTH, batchable: true } as const;
 export const crmStatusListMethod = defineMethod({
   ...common,
   name: 'crm.status.list',
+  readOnly: true,
   params: (raw) => {
     const filter = crmFilter(raw) ?? {};
     const terms = Object.entries(filter).map(([field, value]) => ({
@@ -38,6 +39,7 @@ export const crmStatusListMethod = defineMethod({
 export const crmStatusFieldsMethod = defineMethod({
   ...common,
   name: 'crm.status.fields',
+  readOnly: true,
   params: () => ({}),
   handler: ({ services }) => ({ result: services.dictionaries.statusFields() }),
 });
@@ -46,6 +48,7 @@ export const crmStatusFieldsMethod = defineMethod({
 export const crmCurrencyListMethod = defineMethod({
   ...common,
   name: 'crm.currency.list',
+  readOnly: true,
   params: (raw) => ({ order: crmOrder(raw) }),
   handler: async ({ services }, { order }) => ({ result: await services.dictionaries.currencies(order), total: 0 }),
 });
@@ -54,6 +57,7 @@ export const crmCurrencyListMethod = defineMethod({
 export const crmCurrencyGetMethod = defineMethod({
   ...common,
   name: 'crm.currency.get',
+  readOnly: true,
   params: (raw) => {
     const id = paramAny(raw, 'id', 'ID');
     return { code: typeof id === 'string' ? id.trim().toUpperCase() : null };
@@ -65,6 +69,7 @@ export const crmCurrencyGetMethod = defineMethod({
 export const crmCurrencyFieldsMethod = defineMethod({
   ...common,
   name: 'crm.currency.fields',
+  readOnly: true,
   params: () => ({}),
   handler: ({ services }) => ({ result: services.dictionaries.currencyFields() }),
 });

@@ -11,6 +11,7 @@ const SEARCH_ORDER: readonly CrmEntityType[] = ['LEAD', 'CONTACT', 'COMPANY'];
 /** `crm.duplicate.findbycomm`: entity IDs by phone or e-mail (I16); its failures put their message in `error` (A19). */
 export const crmDuplicateFindByCommMethod = defineMethod({
   name: 'crm.duplicate.findbycomm',
+  readOnly: true,
   scope: 'crm',
   authTypes: ANY_AUTH,
   batchable: true,

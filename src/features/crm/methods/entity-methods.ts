@@ -18,6 +18,7 @@ function entityGet(name: string, type: CrmObjectType) {
   return defineMethod({
     ...common,
     name,
+    readOnly: true,
     params: (raw) => ({ id: crmId(raw) }),
     handler: async ({ services, baseUrl }, { id }) => {
       const item = await services.crm.get(type, id);
@@ -31,6 +32,7 @@ function entityList(name: string, type: CrmObjectType) {
   return defineMethod({
     ...common,
     name,
+    readOnly: true,
     params: crmListParams,
     handler: async ({ services, baseUrl }, query) => {
       const page = await services.crm.list(type, query);
@@ -44,6 +46,7 @@ function entityFields(name: string, type: CrmObjectType) {
   return defineMethod({
     ...common,
     name,
+    readOnly: true,
     params: () => ({}),
     handler: ({ services }) => ({ result: services.crm.fieldDescriptors(type) }),
   });

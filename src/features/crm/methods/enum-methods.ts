@@ -2,7 +2,7 @@ import { ANY_AUTH } from '../../../kernel/method.js';
 import { defineMethod } from '../../define-method.js';
 import { fieldDescriptor } from '../field-descriptor.js';
 
-const common = { scope: 'crm', authTypes: ANY_AUTH, batchable: true, params: () => ({}) } as const;
+const common = { scope: 'crm', authTypes: ANY_AUTH, batchable: true, readOnly: true, params: () => ({}) } as const;
 
 /** An enumeration item as crm.enum.* answer it: integer ID, name, symbol codes (null for most). */
 const item = (id: number, name: string, code: string | null = null, short: string | null = null) => ({
@@ -112,6 +112,7 @@ export const crmEnumContentTypeMethod = enumeration('crm.enum.contenttype', [
 export const crmMultifieldFieldsMethod = defineMethod({
   ...common,
   name: 'crm.multifield.fields',
+  readOnly: true,
   handler: () => ({
     result: {
       ID: fieldDescriptor('int', 'ID', { isReadOnly: true }),

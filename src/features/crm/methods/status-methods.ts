@@ -78,6 +78,7 @@ export const crmStatusDeleteMethod = defineMethod({
 export const crmStatusGetMethod = defineMethod({
   ...common,
   name: 'crm.status.get',
+  readOnly: true,
   params: (raw) => ({ id: statusId(raw) }),
   handler: async ({ services }, { id }) => ({ result: await services.dictionaries.status(id) }),
 });
@@ -86,6 +87,7 @@ export const crmStatusGetMethod = defineMethod({
 export const crmStatusEntityTypesMethod = defineMethod({
   ...common,
   name: 'crm.status.entity.types',
+  readOnly: true,
   params: () => ({}),
   handler: async ({ services }) => ({ result: await services.dictionaries.directories.entityTypes() }),
 });
@@ -94,6 +96,7 @@ export const crmStatusEntityTypesMethod = defineMethod({
 export const crmStatusEntityItemsMethod = defineMethod({
   ...common,
   name: 'crm.status.entity.items',
+  readOnly: true,
   params: (raw) => {
     const entityId = (scalarText(paramAny(raw, 'entityId', 'ENTITY_ID')) ?? '').trim();
     if (entityId === '') throw restError('STATUS_ENTITY_ID_INVALID');
@@ -167,6 +170,7 @@ export const crmCurrencyDeleteMethod = defineMethod({
 export const crmCurrencyBaseGetMethod = defineMethod({
   ...common,
   name: 'crm.currency.base.get',
+  readOnly: true,
   params: () => ({}),
   handler: async ({ services }) => ({ result: await services.dictionaries.directories.baseCurrency() }),
 });

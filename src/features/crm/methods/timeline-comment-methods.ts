@@ -60,6 +60,7 @@ export const crmTimelineCommentAddMethod = defineMethod({
 export const crmTimelineCommentGetMethod = defineMethod({
   ...common,
   name: 'crm.timeline.comment.get',
+  readOnly: true,
   params: (raw) => ({ id: commentId(raw) }),
   handler: async ({ services, baseUrl }, { id }) => {
     const comment = await services.timeline.get(id);
@@ -72,6 +73,7 @@ export const crmTimelineCommentGetMethod = defineMethod({
 export const crmTimelineCommentListMethod = defineMethod({
   ...common,
   name: 'crm.timeline.comment.list',
+  readOnly: true,
   params: (raw) => {
     const filterValue = paramAny(raw, 'filter', 'FILTER');
     const filter = isPlainRecord(filterValue) ? filterValue : {};
@@ -130,6 +132,7 @@ export const crmTimelineCommentDeleteMethod = defineMethod({
 export const crmTimelineCommentFieldsMethod = defineMethod({
   ...common,
   name: 'crm.timeline.comment.fields',
+  readOnly: true,
   params: () => ({}),
   handler: ({ services }) => ({ result: services.timeline.fields() }),
 });

@@ -51,6 +51,7 @@ export const eventUnbindMethod = defineMethod({
 export const eventGetMethod = defineMethod({
   ...common,
   name: 'event.get',
+  readOnly: true,
   params: () => ({}),
   handler: async (context) => ({ result: await context.services.events.list(appOf(context), context.auth.user) }),
 });
@@ -59,6 +60,7 @@ export const eventGetMethod = defineMethod({
 export const eventsMethod = defineMethod({
   ...common,
   name: 'events',
+  readOnly: true,
   params: (raw) => ({
     scope: trimmedText(raw, ['SCOPE', 'scope']).toLowerCase() || null,
     full: boolOrNull(paramAny(raw, 'FULL', 'full')) === true,

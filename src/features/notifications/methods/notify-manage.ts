@@ -91,6 +91,7 @@ export const imNotifyReadAllMethod = defineMethod({
 /** `im.notify.schema.get`: the notification types of this portal by module. */
 export const imNotifySchemaGetMethod = defineMethod({
   name: 'im.notify.schema.get',
+  readOnly: true,
   scope: 'im',
   authTypes: ANY_AUTH,
   batchable: true,
@@ -117,6 +118,7 @@ function searchType(value: unknown): { module: string; event?: string } | null {
 /** `im.notify.history.search`: the caller's notifications by text, type, date and author, newest first, 50 a page. */
 export const imNotifyHistorySearchMethod = defineMethod({
   name: 'im.notify.history.search',
+  readOnly: true,
   scope: 'im',
   authTypes: ANY_AUTH,
   batchable: true,

@@ -6,6 +6,7 @@ import { defineMethod } from '../../define-method.js';
 /** `access.name`: names of access codes (`U1`, `G2`, `AU`…); unknown codes are left out; no codes → false (access.name page). */
 export const accessNameMethod = defineMethod({
   name: 'access.name',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

@@ -9,6 +9,7 @@ const LICENSE = 'en_selfhosted';
 /** `app.info`: the calling application; for a webhook its scopes and the licence (B18 corrected); else ACCESS_DENIED 400 (A18). */
 export const appInfoMethod = defineMethod({
   name: 'app.info',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

@@ -28,6 +28,7 @@ export function optionValues(raw: Params): Record<string, unknown> {
 /** `app.option.get`: every option of the calling application, or the one named by `option` (null if unset). */
 export const appOptionGetMethod = defineMethod({
   name: 'app.option.get',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

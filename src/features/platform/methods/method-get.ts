@@ -6,6 +6,7 @@ import { defineMethod } from '../../define-method.js';
 /** `method.get`: whether a method exists here and whether the caller may call it (B19). */
 export const methodGetMethod = defineMethod({
   name: 'method.get',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

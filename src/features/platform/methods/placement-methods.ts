@@ -86,6 +86,7 @@ export const placementUnbindMethod = defineMethod({
 /** `placement.get`: the handlers the calling application registered. */
 export const placementGetMethod = defineMethod({
   name: 'placement.get',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,
@@ -96,6 +97,7 @@ export const placementGetMethod = defineMethod({
 /** `placement.list`: placement codes open to the calling application (its scopes, one `SCOPE`, or `FULL`). */
 export const placementListMethod = defineMethod({
   name: 'placement.list',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

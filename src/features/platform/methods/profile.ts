@@ -6,6 +6,7 @@ import { portalOffsetSeconds } from '../../../kernel/portal-time.js';
 /** `profile`: the calling user in brief, with the admin flag; needs no user scope. */
 export const profileMethod = defineMethod({
   name: 'profile',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

@@ -6,6 +6,7 @@ import { BASIC_SCOPE, CLOUD_SCOPES, GRANTABLE_SCOPES } from '../../../kernel/sco
 /** `scope`: the scopes granted to the caller, or with `full` every permission code of a cloud portal (B19 corrected). */
 export const scopeMethod = defineMethod({
   name: 'scope',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

@@ -6,6 +6,7 @@ import { defineMethod } from '../../define-method.js';
 /** `server.time`: the server's clock as `YYYY-MM-DDThh:mm:ss±hh:mm` in the portal's zone (server.time page). */
 export const serverTimeMethod = defineMethod({
   name: 'server.time',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

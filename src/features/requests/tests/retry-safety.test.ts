@@ -56,6 +56,19 @@ describe('retry-safe writes (A27)', () => {
     expect(plain.statusCode).toBe(400);
   });
 
+  test('a read repeated with the same request id runs again and sees what changed meanwhile', async () => {
+    const list = () => sdkCall(t.portal, t.demo.app.accessToken, 'voximplant.statistic.get', 'read-1', {});
+    const before = await list();
+    expect(before.status).toBe(200);
+    const callId = await registered();
+    await ok(t, 'telephony.externalCall.finish', { CALL_ID: callId, USER_ID: 2, DURATION: 5 });
+    const after = await list();
+    expect(after.body.total).toBe(before.body.total + 1);
+    // Its id is not kept: reusing it with other parameters is no conflict either.
+    const other = await sdkCall(t.portal, t.demo.app.accessToken, 'voximplant.statistic.get', 'read-1', { start: 50 });
+    expect(other.status).toBe(200);
+  });
+
   test('an Idempotency-Key header works the same for register; error answers are kept too', async () => {
     const send = (key: string, params: Record<string, unknown>) =>
       t.portal.app.inject({

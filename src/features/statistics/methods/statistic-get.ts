@@ -8,6 +8,7 @@ import type { StatisticFilterTerm, StatisticQuery } from '../statistics-service.
 /** `voximplant.statistic.get`: finished calls by filter, sorted, 50 a page (F1–F9). */
 export const statisticGetMethod = defineMethod({
   name: 'voximplant.statistic.get',
+  readOnly: true,
   scope: 'telephony',
   authTypes: ANY_AUTH,
   batchable: true,

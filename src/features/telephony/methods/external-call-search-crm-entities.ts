@@ -5,6 +5,7 @@ import { defineMethod } from '../../define-method.js';
 /** `telephony.externalCall.searchCrmEntities`: CRM entities with this number, first the one to use (E61–E65). */
 export const externalCallSearchCrmEntitiesMethod = defineMethod({
   name: 'telephony.externalCall.searchCrmEntities',
+  readOnly: true,
   scope: 'telephony',
   authTypes: ANY_AUTH,
   batchable: true,

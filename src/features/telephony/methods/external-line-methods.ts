@@ -64,6 +64,7 @@ export const externalLineUpdateMethod = defineMethod({
 export const externalLineGetMethod = defineMethod({
   ...common,
   name: 'telephony.externalLine.get',
+  readOnly: true,
   params: () => ({}),
   handler: async (context) => {
     const lines = await context.services.lines.list(lineOwner(context));

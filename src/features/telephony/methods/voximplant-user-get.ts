@@ -11,6 +11,7 @@ import { defineMethod } from '../../define-method.js';
  */
 export const voximplantUserGetMethod = defineMethod({
   name: 'voximplant.user.get',
+  readOnly: true,
   scope: 'telephony',
   authTypes: ANY_AUTH,
   batchable: true,

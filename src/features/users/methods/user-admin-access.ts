@@ -6,6 +6,7 @@ import { defineMethod } from '../../define-method.js';
 /** `user.admin`: whether the calling user is an administrator of the portal. */
 export const userAdminMethod = defineMethod({
   name: 'user.admin',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,
@@ -16,6 +17,7 @@ export const userAdminMethod = defineMethod({
 /** `user.access`: whether the calling user holds at least one of the access codes in ACCESS (see access.name). */
 export const userAccessMethod = defineMethod({
   name: 'user.access',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

@@ -4,6 +4,7 @@ import { defineMethod } from '../../define-method.js';
 /** `user.current`: the token's or webhook's owner (I5). */
 export const userCurrentMethod = defineMethod({
   name: 'user.current',
+  readOnly: true,
   scope: 'user',
   authTypes: ANY_AUTH,
   batchable: true,

@@ -12,6 +12,7 @@ const EXTRA_FILTER_FIELDS = new Set(['NAME_SEARCH', 'USER_TYPE', 'IS_ONLINE']);
 /** `user.get`: employees by filter, sorted, 50 a page (I1–I4). */
 export const userGetMethod = defineMethod({
   name: 'user.get',
+  readOnly: true,
   scope: 'user',
   authTypes: ANY_AUTH,
   batchable: true,

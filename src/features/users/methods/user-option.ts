@@ -6,6 +6,7 @@ import { optionApp, optionName, optionValues } from '../../platform/methods/app-
 /** `user.option.get`: the calling user's options of the calling application, or one of them (null if unset). */
 export const userOptionGetMethod = defineMethod({
   name: 'user.option.get',
+  readOnly: true,
   scope: BASIC_SCOPE,
   authTypes: ANY_AUTH,
   batchable: true,

@@ -15,6 +15,7 @@ const SUBSTRING_FIELDS = new Set(['NAME', 'LAST_NAME', 'WORK_POSITION']);
  */
 export const userSearchMethod = defineMethod({
   name: 'user.search',
+  readOnly: true,
   scope: 'user',
   authTypes: ANY_AUTH,
   batchable: true,
