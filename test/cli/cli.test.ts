@@ -179,7 +179,8 @@ describe('extcall exit codes and messages', () => {
     }
   });
 
-  test('bad flags exit 2 with a clear message', () => {
+  // Eleven runs of the binary, one after another: a minute, not the default 20 s, on a busy machine.
+  test('bad flags exit 2 with a clear message', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'extcall-cli-'));
     try {
       // Only serve and seed create a portal (issue 11): the smallest seed gives the commands below one.
