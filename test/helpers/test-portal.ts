@@ -2,6 +2,7 @@ import { defaultConfig, type ServerConfig } from '../../src/kernel/config.js';
 import { seedDemoPortal, type DemoPortal } from '../../src/features/platform/demo-portal.js';
 import { createPortal, type Portal } from '../../src/portal.js';
 import type { Clock } from '../../src/kernel/clock.js';
+import { createScratchPostgres } from './databases.js';
 
 /** A clock tests can move forward. */
 export class TestClock implements Clock {
@@ -35,5 +36,18 @@ export async function startTestPortal(overrides: Partial<ServerConfig> = {}, clo
     clock,
     webhookPath: new URL(demo.webhookUrl).pathname,
     close: () => portal.close(),
+  };
+}
+
+/** `startTestPortal` on a scratch PostgreSQL database of its own; `close()` also drops the database. */
+export async function startPostgresTestPortal(overrides: Partial<ServerConfig> = {}): Promise<TestPortal> {
+  const scratch = await createScratchPostgres();
+  const started = await startTestPortal({ ...overrides, database: scratch.url });
+  return {
+    ...started,
+    close: async () => {
+      await started.close();
+      await scratch.drop();
+    },
   };
 }

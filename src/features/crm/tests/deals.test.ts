@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createScratchPostgres, POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
-import { startTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
+import { POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
+import { startPostgresTestPortal, startTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
 import { callApp, ok } from '../../../../test/helpers/rest-calls.js';
 
 /** crm.deal.add|get|list|update|delete|fields (their reference pages): pipeline, stages from crm.status, defaults. */
@@ -155,16 +155,10 @@ describe('deals', () => {
 
 describe.runIf(POSTGRES_ENABLED)('the CRM entities on PostgreSQL (crm.deal.*, crm.*.delete, the binding methods)', () => {
   let pg: TestPortal;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const scratch = await createScratchPostgres();
-    drop = scratch.drop;
-    pg = await startTestPortal({ database: scratch.url });
+    pg = await startPostgresTestPortal();
   });
-  afterAll(async () => {
-    await pg?.close();
-    await drop?.();
-  });
+  afterAll(() => pg?.close());
 
   test('filters and order on dates, amounts, flags and bindings; deletes clear every reference', async () => {
     const contact = await ok(pg, 'crm.contact.add', { fields: { NAME: 'Pg', EMAIL: [{ VALUE: 'pg@example.com' }] } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
+import { startPostgresTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
 import { callApp } from '../../../../test/helpers/rest-calls.js';
-import { createScratchPostgres, POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
+import { POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
 
 /**
  * Activities, timeline comments, statuses and currencies on PostgreSQL, which refuses what SQLite lets
@@ -11,16 +11,10 @@ import { createScratchPostgres, POSTGRES_ENABLED } from '../../../../test/helper
  */
 describe.skipIf(!POSTGRES_ENABLED)('activities, comments and directories on PostgreSQL', () => {
   let t: TestPortal;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const scratch = await createScratchPostgres();
-    drop = scratch.drop;
-    t = await startTestPortal({ database: scratch.url });
+    t = await startPostgresTestPortal();
   });
-  afterAll(async () => {
-    await t?.close();
-    await drop?.();
-  });
+  afterAll(() => t?.close());
 
   const ok = async (method: string, params: Record<string, unknown> = {}) => {
     const res = await callApp(t, method, params);

@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createScratchPostgres, POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
-import { startTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
+import { POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
+import { startPostgresTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
 import { callApp } from '../../../../test/helpers/rest-calls.js';
 
 /** The one-time fault actions write through the stores: the same answers on PostgreSQL. */
 describe.runIf(POSTGRES_ENABLED)('fault actions on PostgreSQL', () => {
   let t: TestPortal;
-  let drop: () => Promise<void>;
-
   beforeAll(async () => {
-    const scratch = await createScratchPostgres();
-    drop = scratch.drop;
-    t = await startTestPortal({ database: scratch.url });
+    t = await startPostgresTestPortal();
   });
-  afterAll(async () => {
-    await t?.close();
-    await drop?.();
-  });
+  afterAll(() => t?.close());
 
   async function apply(spec: Record<string, unknown>) {
     return (await t.portal.app.inject({ method: 'POST', url: '/_extcall/faults', payload: spec })).json();

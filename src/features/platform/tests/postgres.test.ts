@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createScratchPostgres, POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
-import { startTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
+import { POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
+import { startPostgresTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
 import { callIn } from '../../../../test/helpers/wire-styles.js';
 
 /** Users, notifications and platform methods on PostgreSQL (migration 018): the same answers as on SQLite. */
 describe.runIf(POSTGRES_ENABLED)('users, notifications and platform methods on PostgreSQL', () => {
   let t: TestPortal;
-  let drop: () => Promise<void>;
-
   beforeAll(async () => {
-    const scratch = await createScratchPostgres();
-    drop = scratch.drop;
-    t = await startTestPortal({ database: scratch.url });
+    t = await startPostgresTestPortal();
   });
-  afterAll(async () => {
-    await t?.close();
-    await drop?.();
-  });
+  afterAll(() => t?.close());
 
   test('app.option.set|get and user.option.set|get overwrite in place', async () => {
     await callIn(t, 'json', 'app.option.set', { options: { a: '1', b: { c: 2 } } });

@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createScratchPostgres, POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
-import { startTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
+import { POSTGRES_ENABLED } from '../../../../test/helpers/databases.js';
+import { startPostgresTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
 import { callApp, ok, traces } from '../../../../test/helpers/rest-calls.js';
 
 /** The call lifecycle on PostgreSQL: the same answers, the same single winner of concurrent finishes. */
 describe.runIf(POSTGRES_ENABLED)('the call lifecycle on PostgreSQL', () => {
   let t: TestPortal;
-  let drop: () => Promise<void>;
-
   beforeAll(async () => {
-    const scratch = await createScratchPostgres();
-    drop = scratch.drop;
-    t = await startTestPortal({ database: scratch.url });
+    t = await startPostgresTestPortal();
   });
-  afterAll(async () => {
-    await t?.close();
-    await drop?.();
-  });
+  afterAll(() => t?.close());
 
   test('E3/E37/F8: register with a new lead → finish → statistics row and activity', async () => {
     const registered = await ok(t, 'telephony.externalCall.register', {
