@@ -163,7 +163,15 @@ describe('bad serve options are one clear line and exit 2', () => {
     );
   });
 
-  test.skipIf(process.getuid?.() === 0)('--data in a directory that cannot be written says so, with a hint about --memory', () => {
+  test('--data in a directory that cannot be written says so, with a hint about --memory', () => {
+    // Permission bits do not stop root: as root, /proc stands in (nothing can be made there).
+    if (process.getuid?.() === 0) {
+      const run = extcall(['serve', '--data', '/proc/extcall-data', '--port', '0']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--data /proc/extcall-data cannot be written (ENOENT)');
+      expect(run.stderr).toContain('--memory');
+      return;
+    }
     const locked = join(root, 'read-only');
     mkdirSync(locked);
     chmodSync(locked, 0o500);

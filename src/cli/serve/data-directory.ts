@@ -30,7 +30,7 @@ export function prepareDataDirectory(path: string): PreparedDataDirectory {
   if (!statSync(existingParent).isDirectory()) throw CommandFailure.of('DATA_IS_A_FILE', { path: existingParent });
   assertWritable(existingParent, path);
   try {
-    mkdirSync(path, { recursive: true });
+    makeDirectories(missingFrom, path);
   } catch (error) {
     throw CommandFailure.of('DATA_NOT_WRITABLE', { path, reason: (error as NodeJS.ErrnoException).code ?? 'not writable' });
   }
@@ -43,6 +43,16 @@ function assertWritable(directory: string, path: string): void {
   } catch (error) {
     throw CommandFailure.of('DATA_NOT_WRITABLE', { path, reason: (error as NodeJS.ErrnoException).code ?? 'not writable' });
   }
+}
+
+/**
+ * `mkdir -p` from `first` (the outermost missing level) down to `path`, one level at a time: Node's
+ * recursive mkdir never ends where the kernel answers ENOENT under an existing parent (/proc, /sys).
+ */
+function makeDirectories(first: string, path: string): void {
+  const levels = [path];
+  while (levels[0] !== first) levels.unshift(dirname(levels[0]!));
+  for (const level of levels) mkdirSync(level);
 }
 
 /** The outermost directory of `path` that does not exist yet (what `mkdir -p` would create first). */
