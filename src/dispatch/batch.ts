@@ -3,14 +3,15 @@ import { isPlainRecord, type Params } from '../kernel/params/readers.js';
 import { checkParamTree, parseQueryString } from '../kernel/params/request-params.js';
 import type { MethodResult } from '../kernel/method.js';
 import { timeBlock, type TimeBlock } from './time-block.js';
-import { collectNearMisses } from '../kernel/near-misses.js';
 import type { RecordedCommand } from '../features/requests/recorded-call.js';
+import type { NearMiss } from '../kernel/near-misses.js';
 
 /** Commands one batch may run (D4); further keys are answered with ERROR_BATCH_LENGTH_EXCEEDED. */
 export const MAX_BATCH_COMMANDS = 50;
 
 /** Runs one command of the batch with the outer request's credentials. */
-export type RunCommand = (method: string, params: Params) => Promise<MethodResult>;
+/** Runs one command; `nearMisses`: where its near misses go when the batch is recorded. */
+export type RunCommand = (method: string, params: Params, nearMisses?: NearMiss[]) => Promise<MethodResult>;
 
 type KeyedMap<T> = Map<string, T>;
 
@@ -51,7 +52,7 @@ export async function runBatch(
       if (index >= MAX_BATCH_COMMANDS) throw restError('ERROR_BATCH_LENGTH_EXCEEDED');
       const { method, params } = parseCommand(command, results);
       if (record) record.method = method;
-      const outcome = await (record ? collectNearMisses(record.nearMisses, () => run(method, params)) : run(method, params));
+      const outcome = await run(method, params, record?.nearMisses);
       results.set(key, outcome.result);
       if (outcome.total !== undefined) totals.set(key, outcome.total);
       if (outcome.next !== undefined) nexts.set(key, outcome.next);

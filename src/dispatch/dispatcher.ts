@@ -5,7 +5,7 @@ import { scopeSatisfied } from '../kernel/scopes.js';
 import type { Caller } from '../features/auth/caller.js';
 import type { FeatureContext, FeatureMethod } from '../features/define-method.js';
 import type { RecordedCommand } from '../features/requests/recorded-call.js';
-import { collectingNearMisses, noteNearMiss, trackReads } from '../kernel/near-misses.js';
+import { NearMissNotes, readingWith, trackReads, type NearMiss } from '../kernel/near-misses.js';
 import type { Services } from '../features/services.js';
 import { runBatch } from './batch.js';
 import type { OperatingState, OperatingTimeMeter } from './operating-time.js';
@@ -23,6 +23,8 @@ export interface Call {
   baseUrl: string;
   /** Where the transport records the call: the method found, and a batch's commands. */
   trace?: CallTrace;
+  /** Where the call's near misses go, when it is recorded (the request journal). */
+  nearMisses?: NearMiss[];
 }
 
 /** What dispatch adds to the record of a call (RecordedCall). */
@@ -45,6 +47,14 @@ export class Dispatcher {
     private readonly meter: OperatingTimeMeter,
     private readonly services: Services,
   ) {}
+
+  /** Every method of the registry with its scope, by name (the console's API explorer lists them). */
+  methods(): Array<{ name: string; scope: string }> {
+    return this.registry
+      .all()
+      .map((d) => ({ name: d.name, scope: d.scope }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
 
   /** Whether the method reads only: its answers are not kept for repeated request ids (A27). */
   readsOnly(methodName: string): boolean {
@@ -87,24 +97,25 @@ export class Dispatcher {
       scopes: () => registry.scopes(),
     };
     // Commands run as the batch's caller; their records go to the batch's list, not over the batch's own.
-    const commandCall: Call = { auth: call.auth, baseUrl: call.baseUrl };
+    const commandCall = (nearMisses: NearMiss[] | undefined): Call => ({ auth: call.auth, baseUrl: call.baseUrl, nearMisses });
     const commands: CommandRunner = {
       runBatch: (list, halt) =>
         runBatch(
           list,
           halt,
-          async (method, commandParams) => {
+          async (method, commandParams, nearMisses) => {
             if (registry.find(method)?.batchable === false) throw restError('ERROR_BATCH_METHOD_NOT_ALLOWED');
             // A method's fault switch answers in its command's slot, as the cloud's command errors do.
             await services.faults.beforeCommand(call.auth, method, commandParams);
-            return this.dispatch(method, commandParams, commandCall);
+            return this.dispatch(method, commandParams, commandCall(nearMisses));
           },
           services.config.timeZone,
           () => services.clock.nowMs(),
           call.trace ? (call.trace.batch = []) : undefined,
         ),
     };
-    return { auth: call.auth, services, baseUrl: call.baseUrl, methods, commands };
+    const nearMisses = call.nearMisses ? new NearMissNotes(call.nearMisses) : null;
+    return { auth: call.auth, services, baseUrl: call.baseUrl, methods, commands, nearMisses };
   }
 }
 
@@ -114,17 +125,18 @@ export class Dispatcher {
  * that a successful call never read was ignored. A refused call says nothing: it stopped reading early.
  */
 async function runMethod(definition: FeatureMethod, params: Params, context: FeatureContext): Promise<MethodResult> {
-  if (!collectingNearMisses()) return definition.handler(context, definition.params(params, context));
-  const { view, read, release } = trackReads(params);
+  const notes = context.nearMisses;
+  if (!notes) return definition.handler(context, definition.params(params, context));
+  const { view, read, release } = trackReads(params, notes);
   let typed: unknown;
   try {
-    typed = definition.params(view, context);
+    typed = readingWith(notes, () => definition.params(view, context));
   } finally {
     release();
   }
   const outcome = await definition.handler(context, typed);
   for (const name of Object.keys(params)) {
-    if (!read.has(name) && !SDK_PARAM.test(name)) noteNearMiss('ignored-parameter', name, `not a parameter of ${definition.name}`);
+    if (!read.has(name) && !SDK_PARAM.test(name)) notes.note('ignored-parameter', name, `not a parameter of ${definition.name}`);
   }
   return outcome;
 }

@@ -50,6 +50,8 @@ export interface RunningPortal {
   requests(query?: JournalQuery): JournalEntry[];
   /** The events queued for handlers with their delivery state, oldest first (the newest 100 unless `limit` says otherwise). */
   events(query?: DeliveryQuery): Promise<Delivery[]>;
+  /** A one-time link that signs a browser into the web console as `userId` (default: the first administrator). */
+  consoleLink(userId?: number): Promise<string>;
   /** Back to the starting data (or empty); the clock is left as it is. */
   reset(options?: { empty?: boolean }): Promise<void>;
   /** Stops listening and closes the database; nothing is left running. */
@@ -106,6 +108,10 @@ function runningPortal(portal: Portal, baseUrl: string, described: DemoPortal): 
     faults: services.faults,
     requests: (query) => services.journal.list(query),
     events: (query) => services.deliveries.list(query),
+    async consoleLink(userId) {
+      const { token } = await services.consoleAccess.createSignIn(userId);
+      return `${baseUrl}/console/sign-in?token=${token}`;
+    },
     async reset(options = {}) {
       const fresh = await services.control.reset(options);
       // In place, down to the app and the user list: a test holding `portal.app` sees the new tokens too.

@@ -25,6 +25,7 @@ import { PortalService } from './platform/portal-service.js';
 import { RetrySafety } from './requests/retry-safety.js';
 import { RequestJournal } from './requests/request-journal.js';
 import { StatisticsService } from './statistics/statistics-service.js';
+import { CallCharts } from './statistics/call-charts.js';
 import { CallCardsService } from './telephony/call-cards.js';
 import { CallsService } from './telephony/calls-service.js';
 import { DefaultOutgoingLines } from './telephony/default-outgoing-lines.js';
@@ -32,11 +33,14 @@ import { ExternalLinesService } from './telephony/external-lines.js';
 import { PortalInitiatedCalls } from './telephony/portal-initiated-calls.js';
 import { RecordingsService } from './telephony/recordings-service.js';
 import { TranscriptsService } from './telephony/transcripts-service.js';
+import { CallHistory } from './telephony/call-history.js';
+import { LiveCards } from './telephony/live-cards.js';
 import { UsersService } from './users/users-service.js';
 import { PortalControl } from './control/portal-reset.js';
 import { seedDemoPortal } from './platform/demo-portal.js';
 import { FaultSwitches } from './faults/fault-switches.js';
 import { PortalActions } from './faults/portal-actions.js';
+import { ConsoleAccess } from './console/console-access.js';
 
 /**
  * The services of the portal, built once per server over its storage: handlers, the transport and the
@@ -79,6 +83,8 @@ export interface Services {
   /** The default line for click-to-call, of the portal and per user (H11). */
   defaultLines: DefaultOutgoingLines;
   statistics: StatisticsService;
+  /** The console's charts: the statistics aggregated for a period. */
+  callCharts: CallCharts;
   notifications: NotificationsService;
   /** Applications' event subscriptions (event.*). */
   events: EventSubscriptions;
@@ -94,6 +100,12 @@ export interface Services {
   appData: AppDataService;
   /** Administration whose writes commit together or not at all (a seed file). */
   atomic: AtomicWork;
+  /** Who may see the web console: sign-in links and sessions. */
+  consoleAccess: ConsoleAccess;
+  /** One call's history, facts, recording and transcript (the console's call page). */
+  callHistory: CallHistory;
+  /** The call cards open right now, and word when they change (the console's live view). */
+  liveCards: LiveCards;
 }
 
 export function createServices(deps: { config: ServerConfig; clock: Clock; storage: Storage }): Services {
@@ -114,7 +126,18 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
   const uninstalls = new UninstallAnnouncement(clock);
   // ONAPPUNINSTALL is queued inside the uninstall, before the bindings it goes to are removed (B16).
   const portal = new PortalService(storage, clock, users, credentialsChanged, (tx, appId, clean) => uninstalls.announce(tx, appId, clean));
-  const calls = new CallsService(storage, clock, (tx) => new CrmService(tx, clock, config), queue, config.timeZone);
+  // The console's views of calls read the CRM without raising events.
+  const consoleCrm = new CrmService(storage, clock, config);
+  const liveCards = new LiveCards(storage, consoleCrm);
+  const recordings = new RecordingsService(storage, blobs, config, clock);
+  const calls = new CallsService(
+    storage,
+    clock,
+    (tx) => new CrmService(tx, clock, config),
+    queue,
+    config.timeZone,
+    () => liveCards.changed(),
+  );
   const defaultLines = new DefaultOutgoingLines(storage);
   const overload = new OverloadSwitch(storage);
   const control = new PortalControl(storage, identity, (baseUrl) => seedDemoPortal(services, baseUrl));
@@ -145,14 +168,15 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     timeline: new CrmTimelineService(storage, clock, queue, config.timeZone),
     dictionaries: new CrmDictionariesService(storage, config, clock),
     calls,
-    callCards: new CallCardsService(storage, clock),
+    callCards: new CallCardsService(storage, clock, () => liveCards.changed()),
     lines: new ExternalLinesService(storage, clock),
-    recordings: new RecordingsService(storage, blobs, config, clock),
+    recordings,
     files: new FilesService(storage, blobs, config, clock),
     transcripts: new TranscriptsService(storage, clock),
     portalCalls: new PortalInitiatedCalls(storage, calls, queue, outgoingWebhooks, defaultLines, clock),
     defaultLines,
     statistics: new StatisticsService(storage, config),
+    callCharts: new CallCharts(storage, config, clock),
     notifications: new NotificationsService(storage, config, clock),
     events: new EventSubscriptions(storage, queue, config, clock),
     outgoingWebhooks,
@@ -161,6 +185,9 @@ export function createServices(deps: { config: ServerConfig; clock: Clock; stora
     identity,
     appData: new AppDataService(storage, clock),
     atomic: new AtomicWork(storage),
+    consoleAccess: new ConsoleAccess(storage, users, clock),
+    callHistory: new CallHistory(storage, consoleCrm, new StatisticsService(storage, config), recordings),
+    liveCards,
   };
   return services;
 }

@@ -1,5 +1,6 @@
 import type { AuthContext, AuthType } from './auth-context.js';
 import type { Params } from './params/readers.js';
+import type { NearMissNotes } from './near-misses.js';
 
 /** A successful answer: `result`, plus `total`/`next` for list methods (A13). */
 export interface MethodResult {
@@ -33,6 +34,8 @@ export interface MethodContext<Services, Auth extends AuthContext = AuthContext>
   baseUrl: string;
   methods: MethodDirectory;
   commands: CommandRunner;
+  /** Where the call's near misses go while it is recorded (the request journal); null otherwise. */
+  nearMisses: NearMissNotes | null;
 }
 
 /**

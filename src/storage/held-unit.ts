@@ -9,6 +9,13 @@ interface Stores {
 
 const ambient = new AsyncLocalStorage<HeldUnit<Stores>>();
 
+/**
+ * Units running now. When the last one ends the storage is disabled again: on Node 20 an enabled
+ * AsyncLocalStorage keeps promise hooks on for every promise of the process, which costs calls without
+ * a request id a quarter of their throughput; `run` enables it again for the next unit.
+ */
+let runningUnits = 0;
+
 /** Thrown inside the real transaction to roll it back when the unit's work failed. */
 class RollbackSignal extends Error {}
 
@@ -43,8 +50,13 @@ export class HeldUnit<Tx extends Stores> {
   }
 
   /** Runs `work` inside the unit: its transactions and store accesses join the unit's transaction. */
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return ambient.run(this as HeldUnit<Stores>, work);
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    runningUnits++;
+    try {
+      return await ambient.run(this as HeldUnit<Stores>, work);
+    } finally {
+      if (--runningUnits === 0) ambient.disable();
+    }
   }
 
   /** A top-level transaction inside the unit: a savepoint of the held transaction. */

@@ -6,6 +6,7 @@ import type {
   CrmDealsTable,
   CrmLeadExtraColumns,
 } from './schema-crm-entities.js';
+import type { CallStatisticsHourlyTable } from './stores/hourly-rollup.js';
 
 /**
  * The one schema shared by SQLite and PostgreSQL. Portable choices: booleans are 0/1 integers,
@@ -32,6 +33,7 @@ export interface Database {
   telephony_lines: TelephonyLinesTable;
   active_calls: ActiveCallsTable;
   call_statistics: CallStatisticsTable;
+  call_statistics_hourly: CallStatisticsHourlyTable;
   notifications: NotificationsTable;
   event_bindings: EventBindingsTable;
   event_queue: EventQueueTable;
@@ -46,6 +48,9 @@ export interface Database {
   transcripts: TranscriptsTable;
   app_options: AppOptionsTable;
   placements: PlacementsTable;
+  console_sign_ins: ConsoleSignInsTable;
+  console_sessions: ConsoleSessionsTable;
+  call_events: CallEventsTable;
 }
 
 export interface PortalSettingsTable {
@@ -518,6 +523,23 @@ export interface TranscriptsTable {
 
 export type TranscriptRow = Selectable<TranscriptsTable>;
 
+/** What happened to a call, in the order it happened. */
+export type CallEventKind = 'registered' | 'card_shown' | 'card_hidden' | 'finished' | 'recording_attached' | 'transcript_attached';
+
+export interface CallEventsTable {
+  id: Generated<number>;
+  call_id: string;
+  at: number;
+  kind: CallEventKind;
+  /** Whose card was shown or hidden; who registered or finished the call. */
+  user_id: number | null;
+  /** A small JSON object with the event's particulars. */
+  detail: string | null;
+}
+
+export type CallEventRow = Selectable<CallEventsTable>;
+export type NewCallEvent = Insertable<CallEventsTable>;
+
 /** The app_id of bindings that are outgoing webhooks (H5): never a real application's id. */
 export const OUTGOING_WEBHOOK_APP_ID = 0;
 
@@ -600,3 +622,19 @@ export interface ServerInstancesTable {
   seen_ms: number;
 }
 export type ServerInstanceRow = Selectable<ServerInstancesTable>;
+
+/** One-time links that sign a person into the web console as a user (hashes only). */
+export interface ConsoleSignInsTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+}
+
+/** Signed-in console browsers: the session cookie's hash, whose user, until when. */
+export interface ConsoleSessionsTable {
+  session_hash: string;
+  user_id: number;
+  /** Sent back with every form the console posts (a page of another site cannot know it). */
+  csrf_token: string;
+  expires_at: number;
+}

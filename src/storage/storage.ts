@@ -24,6 +24,10 @@ import { EventsStore } from './stores/events-store.js';
 import { IdempotencyStore } from './stores/idempotency-store.js';
 import { RateBucketsStore } from './stores/rate-buckets-store.js';
 import { AppDataStore } from './stores/app-data-store.js';
+import { ConsoleAccessStore } from './stores/console-access-store.js';
+import { CallChartsStore } from './stores/call-statistics-charts-store.js';
+import { CallEventsStore } from './stores/call-events-store.js';
+import { ShownCardsStore } from './stores/shown-cards-store.js';
 import { wipePortalData } from './portal-wipe.js';
 
 /** The storage interface the features see: one store per aggregate, any supported database behind it. */
@@ -51,6 +55,12 @@ export interface Storage {
   idempotency: IdempotencyStore;
   rateBuckets: RateBucketsStore;
   appData: AppDataStore;
+  consoleAccess: ConsoleAccessStore;
+  callCharts: CallChartsStore;
+  /** Each call's history (the console's call page). */
+  callEvents: CallEventsStore;
+  /** The cards shown right now, across all calls (the console's live view). */
+  shownCards: ShownCardsStore;
   /** The Kysely handle these stores run on; stores of other features are built over it. */
   db: Db;
   /**
@@ -134,6 +144,10 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     idempotency: new IdempotencyStore(db),
     rateBuckets: new RateBucketsStore(db),
     appData: new AppDataStore(db),
+    consoleAccess: new ConsoleAccessStore(db),
+    callCharts: new CallChartsStore(db),
+    callEvents: new CallEventsStore(db),
+    shownCards: new ShownCardsStore(db),
     db,
     transaction,
     afterCommit: afterUnitCommit,

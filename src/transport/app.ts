@@ -18,6 +18,8 @@ import { toXml } from './xml-envelope.js';
 import { registerRecordingRoutes } from './recording-routes.js';
 import { registerFileRoutes } from './file-routes.js';
 import { ADMIN_PREFIX, registerAdminRoutes } from './admin/index.js';
+import { registerConsole } from './console/index.js';
+import { baseUrlOf } from './base-url.js';
 import { carryOutFault } from './fault-actions.js';
 import { toRestError } from './error-mapping.js';
 import { type RateLimiter } from './rate-limiter.js';
@@ -35,7 +37,6 @@ import {
   startCallRecord,
   type CallRecord,
 } from './call-record.js';
-import { collectNearMisses } from '../kernel/near-misses.js';
 
 /** Longest request line + headers accepted: a 50-command GET batch is ~10 KB of URL. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -139,6 +140,7 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
   });
 
   await registerAdminRoutes(app, services);
+  await registerConsole(app, services, dispatcher);
   registerRecordingRoutes(app, services);
   registerFileRoutes(app, services);
   registerOAuthRoutes(app, services);
@@ -185,9 +187,8 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
       }
 
       const began = performance.now();
-      const outcome = await collectNearMisses(record.nearMisses, () =>
-        dispatcher.dispatch(path.methodName, params, { auth, baseUrl: baseUrlOf(request, config.publicUrl), trace: record }),
-      );
+      const call = { auth, baseUrl: baseUrlOf(request, config.publicUrl), trace: record, nearMisses: record.nearMisses };
+      const outcome = await dispatcher.dispatch(path.methodName, params, call);
       return sendSuccess(request, reply, path, outcome, performance.now() - began);
     },
   });
@@ -207,10 +208,8 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
     const record = request.callRecord;
     const answer = await services.retrySafety.answerOnce(claim, async () => {
       const began = performance.now();
-      const call = { auth, baseUrl: baseUrlOf(request, config.publicUrl), trace: record ?? undefined };
-      const outcome = record
-        ? await collectNearMisses(record.nearMisses, () => dispatcher.dispatch(path.methodName, params, call))
-        : await dispatcher.dispatch(path.methodName, params, call);
+      const call = { auth, baseUrl: baseUrlOf(request, config.publicUrl), trace: record ?? undefined, nearMisses: record?.nearMisses };
+      const outcome = await dispatcher.dispatch(path.methodName, params, call);
       return renderSuccess(request, reply, path, outcome, performance.now() - began);
     });
     request.retryClaim = null;
@@ -259,11 +258,6 @@ function requestKeyOf(request: FastifyRequest, params: Params): string | null {
   const key = String(raw).trim();
   if (key.length > MAX_REQUEST_KEY) throw restError('REQUEST_ID_TOO_LONG', { max: MAX_REQUEST_KEY });
   return key === '' ? null : key;
-}
-
-/** The base URL the caller used (or the configured public one), for URLs handed back. */
-export function baseUrlOf(request: FastifyRequest, publicUrl: string | null): string {
-  return publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
 /** The REST path of a request, or null when it is not a REST call. */

@@ -86,6 +86,18 @@ describe('extcall serve with a data directory', () => {
     expect(hook.code).toBe(0);
     const hookUrl = JSON.parse(hook.stdout).url;
     expect((await (await fetch(`${hookUrl}profile`)).json()).result).toMatchObject({ ID: '5', ADMIN: false });
+    // Revoked from the CLI (another process): the server stops honouring it within its credential cache time.
+    const revoked = extcall(['webhook', 'delete', '--data', dir, '--id', String(JSON.parse(hook.stdout).id)]);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    let answer = await fetch(`${hookUrl}profile`);
+    for (let i = 0; i < 70 && answer.status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await fetch(`${hookUrl}profile`);
+    }
+    expect(answer.status).toBe(401);
+    const again = extcall(['webhook', 'delete', '--data', dir, '--id', String(JSON.parse(hook.stdout).id)]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('no incoming webhook with id');
 
     const list = extcall(['user', 'list', '--data', dir, '--json']);
     expect(JSON.parse(list.stdout)).toHaveLength(5);

@@ -10,12 +10,15 @@ import { extcall, startServer } from '../helpers/cli-process.js';
 describe('commands against a running server', () => {
   let data: string;
   let server: ChildProcess;
+  let banner: string;
   let demo: { baseUrl: string; webhookUrl: string; app: { accessToken: string } };
   const readDemo = () => JSON.parse(readFileSync(join(data, 'demo-portal.json'), 'utf8')) as typeof demo;
 
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'extcall-remote-'));
-    ({ child: server } = await startServer(['--data', data, '--no-limits'], { env: { EXTCALL_INTERNAL_DEMO_REFRESH_MS: '100' } }));
+    ({ child: server, stdout: banner } = await startServer(['--data', data, '--no-limits'], {
+      env: { EXTCALL_INTERNAL_DEMO_REFRESH_MS: '100' },
+    }));
     demo = readDemo();
   });
   afterAll(() => {
@@ -36,6 +39,27 @@ describe('commands against a running server', () => {
     const info = await fetch(`${after.baseUrl}/rest/app.info?auth=${after.app.accessToken}`);
     expect(info.status).toBe(200);
     extcall(['clock', 'restore', '--data', data]);
+  });
+
+  test('console-link prints a one-time link into the console; the start-up banner printed one too', async () => {
+    const fromBanner = /^console: +(\S+)/m.exec(banner)?.[1];
+    expect(fromBanner).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console\/sign-in\?token=[\w-]{20,}$/);
+    const printed = extcall(['console-link', '--data', data]);
+    expect(printed.code, printed.stderr).toBe(0);
+    const url = printed.stdout.trim();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console\/sign-in\?token=[\w-]{20,}$/);
+    for (const link of [fromBanner!, url]) {
+      const signedIn = await fetch(link, { redirect: 'manual' });
+      expect(signedIn.status).toBe(302);
+      const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+      expect((await fetch(`${demo.baseUrl}/console/calls`, { headers: { cookie } })).status).toBe(200);
+      expect((await fetch(link, { redirect: 'manual' })).status).toBe(403);
+    }
+    const asEmployee = JSON.parse(extcall(['console-link', '--user', '2', '--json', '--data', data]).stdout);
+    expect(asEmployee).toMatchObject({ userId: 2 });
+    const refused = extcall(['console-link', '--user', '999', '--data', data]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('no user with id 999');
   });
 
   test('clock: show, advance, freeze, resume and restore, by --data and by --url', () => {

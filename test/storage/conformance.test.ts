@@ -1,5 +1,9 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase, type OpenDatabase } from '../../src/storage/database.js';
+import { migrate, openDatabase, type OpenDatabase } from '../../src/storage/database.js';
+import type { ChartQueries } from '../../src/storage/stores/call-statistics-charts-store.js';
 import { createStorage, type Storage } from '../../src/storage/storage.js';
 import type { FilterCondition } from '../../src/kernel/filter.js';
 import { DIALECTS } from '../helpers/databases.js';
@@ -551,4 +555,297 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
 
     expect((await storage.users.findByEmail('boris@X.TEST'))?.name).toBe('Boris');
   });
+
+  test("call events keep each call's history in order, with unix seconds past 2038; shown cards join their active calls (migration 022)", async () => {
+    const late = 4_102_444_800; // 2100-01-01: needs the bigint column
+    await storage.callEvents.add(
+      { call_id: 'externalCall.ev.1', at: late, kind: 'registered', user_id: 1, detail: '{"phone":"+1"}' },
+      { call_id: 'externalCall.ev.2', at: late, kind: 'registered', user_id: 2, detail: null },
+    );
+    await storage.callEvents.add({ call_id: 'externalCall.ev.1', at: late + 1, kind: 'card_shown', user_id: 2, detail: null });
+    await storage.callEvents.add();
+    const history = await storage.callEvents.forCall('externalCall.ev.1');
+    expect(history.map((e) => [e.kind, e.user_id, e.at])).toEqual([
+      ['registered', 1, late],
+      ['card_shown', 2, late + 1],
+    ]);
+    expect(typeof history[0]!.id).toBe('number');
+    expect(history[0]!.detail).toBe('{"phone":"+1"}');
+    expect(await storage.callEvents.forCall('externalCall.none')).toEqual([]);
+
+    // A rolled-back transaction leaves no event behind.
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.callEvents.add({ call_id: 'externalCall.ev.1', at: late + 2, kind: 'finished', user_id: 1, detail: null });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await storage.callEvents.forCall('externalCall.ev.1')).toHaveLength(2);
+
+    const call = (callId: string, userId: number, startAt: number) =>
+      storage.activeCalls.insert({
+        call_id: callId,
+        app_id: 1,
+        user_id: userId,
+        phone_number: '+1 555',
+        call_type: 2,
+        start_at: startAt,
+        line_number: null,
+        external_call_id: null,
+        crm_entity_type: 'CONTACT',
+        crm_entity_id: 7,
+        created_lead_id: null,
+        crm_source: null,
+        add_to_chat: 0,
+        show_card: 1,
+        call_list_id: null,
+        registered_at: startAt,
+      });
+    await call('externalCall.live.1', 1, 200);
+    await call('externalCall.live.2', 2, 100);
+    await storage.callCards.show('externalCall.live.1', [1, 2], 300);
+    await storage.callCards.show('externalCall.live.2', [2], 300);
+    // A viewer row whose call is gone is no card.
+    await storage.callCards.show('externalCall.gone', [2], 300);
+    const all = await storage.shownCards.list(null);
+    expect(all.map((r) => [r.viewer_id, r.call_id])).toEqual([
+      [1, 'externalCall.live.1'],
+      [2, 'externalCall.live.2'],
+      [2, 'externalCall.live.1'],
+    ]);
+    expect(all[0]).toMatchObject({ crm_entity_type: 'CONTACT', crm_entity_id: 7, start_at: 200, shown_at: 300 });
+    expect((await storage.shownCards.list(1)).map((r) => r.call_id)).toEqual(['externalCall.live.1']);
+  });
+
+  test('call charts: counts per hour of the period, employee, duration bucket and currency, alike on every database', async () => {
+    // A period starting at a half hour (a zone like Asia/Kolkata): its hours start there too.
+    const from = 1_900_000_000 - 1800;
+    let n = 0;
+    const call = (user: number, start: number, duration: number, code: string, cost: number, currency: string) =>
+      storage.statistics.insert(chartCallRow(`externalCall.chart.${++n}`, user, start, duration, code, cost, currency));
+    await call(1, from - 1, 30, '200', 5, 'EUR'); // before the period
+    await call(1, from, 0, '304', 0.1, 'EUR');
+    await call(1, from + 3599, 10, '200', 0.2, 'EUR');
+    await call(2, from + 3600, 11, '200', 0.3, 'USD');
+    await call(2, from + 3600 + 59, 600, '486', 0, 'USD');
+    await call(1, from + 5 * 3600, 601, '200', 1.0001, 'EUR');
+    await call(2, from + 24 * 3600 - 1, 180, '200', 2, 'RUB');
+    await call(2, from + 24 * 3600, 60, '200', 7, 'RUB'); // the period's end is excluded
+    const all = { fromSeconds: from, toSeconds: from + 24 * 3600, ownerId: null };
+    const charts = storage.callCharts;
+    expect(await charts.perHour(all)).toEqual([
+      { startSeconds: from, answered: 1, notAnswered: 1 },
+      { startSeconds: from + 3600, answered: 1, notAnswered: 1 },
+      { startSeconds: from + 5 * 3600, answered: 1, notAnswered: 0 },
+      { startSeconds: from + 23 * 3600, answered: 1, notAnswered: 0 },
+    ]);
+    expect(await charts.perEmployee(all)).toEqual([
+      { userId: 1, answered: 2, notAnswered: 1, durationSeconds: 611 },
+      { userId: 2, answered: 2, notAnswered: 1, durationSeconds: 791 },
+    ]);
+    // 0 s, 1–10 s, 11–30 s, 3–10 min (600), over 10 min (601), 1–3 min (180): bounds fall on their own side.
+    expect(await charts.durationDistribution(all)).toEqual([
+      { bucket: 0, calls: 1 },
+      { bucket: 1, calls: 1 },
+      { bucket: 2, calls: 1 },
+      { bucket: 4, calls: 1 },
+      { bucket: 5, calls: 1 },
+      { bucket: 6, calls: 1 },
+    ]);
+    expect(await charts.costPerCurrency(all)).toEqual([
+      { currency: 'EUR', cost: 1.3001, calls: 3 },
+      { currency: 'RUB', cost: 2, calls: 1 },
+      { currency: 'USD', cost: 0.3, calls: 2 },
+    ]);
+    const own = { ...all, ownerId: 2 };
+    expect(await charts.perHour(own)).toEqual([
+      { startSeconds: from + 3600, answered: 1, notAnswered: 1 },
+      { startSeconds: from + 23 * 3600, answered: 1, notAnswered: 0 },
+    ]);
+    expect(await charts.perEmployee(own)).toEqual([{ userId: 2, answered: 2, notAnswered: 1, durationSeconds: 791 }]);
+    expect(await charts.costPerCurrency({ ...all, ownerId: 3 })).toEqual([]);
+  });
 });
+
+/** The charts' hourly rollup (migration 023) against the calls themselves: the same numbers either way. */
+describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
+  /** A whole UTC hour, some day in 2030. */
+  const F = 1_899_997_200;
+  const HOUR = 3600;
+  const CALLS: Array<[user: number, start: number, duration: number, code: string, cost: number, currency: string]> = [
+    [1, F - 1, 30, '200', 5, 'EUR'], // before the period
+    [1, F, 0, '304', 0.1, 'EUR'],
+    [1, F + HOUR - 1, 10, '200', 0.2, 'EUR'],
+    [2, F + HOUR, 11, '200', 0.3, 'USD'],
+    [2, F + HOUR + 59, 600, '486', 0, 'USD'],
+    [1, F + 5 * HOUR, 601, '200', 1.0001, 'EUR'],
+    [1, F + 5 * HOUR + 10, 601, '200', 0.0002, 'EUR'], // the same rollup row as the one before: counted on
+    [2, F + 24 * HOUR - 1, 180, '200', 2, 'RUB'],
+    [2, F + 24 * HOUR, 60, '200', 7, 'RUB'], // the period's end is excluded
+    [3, -1, 5, '200', 0.5, 'EUR'], // the last second before 1970: its hour starts at -3600
+  ];
+  const all = { fromSeconds: F, toSeconds: F + 24 * HOUR, ownerId: null };
+  const statisticsRow = ([user, start, duration, code, cost, currency]: (typeof CALLS)[number], n: number) =>
+    chartCallRow(`externalCall.rollup.${n}`, user, start, duration, code, cost, currency);
+
+  /** Every chart of CALLS, asked of the rollup, of the calls and of the store's own choice: all three alike. */
+  async function expectTheCallsNumbers(storage: Storage) {
+    const charts = storage.callCharts;
+    const alike = async (ask: (q: ChartQueries) => Promise<unknown>, expected: unknown) => {
+      expect(await ask(charts.hourly)).toEqual(expected);
+      expect(await ask(charts.calls)).toEqual(expected);
+      expect(await ask(charts)).toEqual(expected);
+    };
+    await alike(
+      (q) => q.perHour(all),
+      [
+        { startSeconds: F, answered: 1, notAnswered: 1 },
+        { startSeconds: F + HOUR, answered: 1, notAnswered: 1 },
+        { startSeconds: F + 5 * HOUR, answered: 2, notAnswered: 0 },
+        { startSeconds: F + 23 * HOUR, answered: 1, notAnswered: 0 },
+      ],
+    );
+    await alike(
+      (q) => q.perEmployee(all),
+      [
+        { userId: 1, answered: 3, notAnswered: 1, durationSeconds: 1212 },
+        { userId: 2, answered: 2, notAnswered: 1, durationSeconds: 791 },
+      ],
+    );
+    await alike(
+      (q) => q.durationDistribution(all),
+      [
+        { bucket: 0, calls: 1 },
+        { bucket: 1, calls: 1 },
+        { bucket: 2, calls: 1 },
+        { bucket: 4, calls: 1 },
+        { bucket: 5, calls: 1 },
+        { bucket: 6, calls: 2 },
+      ],
+    );
+    await alike(
+      (q) => q.costPerCurrency(all),
+      [
+        { currency: 'EUR', cost: 1.3003, calls: 4 },
+        { currency: 'RUB', cost: 2, calls: 1 },
+        { currency: 'USD', cost: 0.3, calls: 2 },
+      ],
+    );
+    const own = { ...all, ownerId: 2 };
+    await alike(
+      (q) => q.perHour(own),
+      [
+        { startSeconds: F + HOUR, answered: 1, notAnswered: 1 },
+        { startSeconds: F + 23 * HOUR, answered: 1, notAnswered: 0 },
+      ],
+    );
+    await alike((q) => q.perEmployee(own), [{ userId: 2, answered: 2, notAnswered: 1, durationSeconds: 791 }]);
+    await alike((q) => q.costPerCurrency({ ...all, ownerId: 3 }), []);
+    const aroundEpoch = { fromSeconds: -2 * HOUR, toSeconds: 2 * HOUR, ownerId: null };
+    await alike((q) => q.perHour(aroundEpoch), [{ startSeconds: -HOUR, answered: 1, notAnswered: 0 }]);
+    await alike((q) => q.costPerCurrency(aroundEpoch), [{ currency: 'EUR', cost: 0.5, calls: 1 }]);
+  }
+
+  test('every insert counts in the rollup, in its own transaction: a rolled back insert counts nowhere', async () => {
+    const scratch = await dialect.setup();
+    const database = await openDatabase({ location: scratch.location });
+    try {
+      const storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite' });
+      for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
+      await expect(
+        storage.transaction(async (tx) => {
+          await tx.statistics.insert(statisticsRow([1, F, 0, '304', 0.1, 'EUR'], 99));
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      await expectTheCallsNumbers(storage);
+      // A period on half hours (a zone like Asia/Kolkata) is read from the calls: its hours start on the half hour.
+      expect(await storage.callCharts.perHour({ fromSeconds: F - HOUR / 2, toSeconds: F + 24 * HOUR - HOUR / 2, ownerId: null })).toEqual([
+        { startSeconds: F - HOUR / 2, answered: 1, notAnswered: 1 },
+        { startSeconds: F + HOUR / 2, answered: 2, notAnswered: 1 },
+        { startSeconds: F + 5 * HOUR - HOUR / 2, answered: 2, notAnswered: 0 },
+      ]);
+    } finally {
+      await database.close();
+      await scratch.cleanup();
+    }
+  });
+
+  test('a wipe empties the rollup with the calls', async () => {
+    const scratch = await dialect.setup();
+    const database = await openDatabase({ location: scratch.location });
+    try {
+      const storage = createStorage(database.db);
+      for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
+      expect(await storage.callCharts.hourly.perEmployee(all)).toHaveLength(2);
+      await storage.wipeData();
+      expect(await database.db.selectFrom('call_statistics_hourly').selectAll().execute()).toEqual([]);
+      expect(await storage.callCharts.hourly.perEmployee(all)).toEqual([]);
+    } finally {
+      await database.close();
+      await scratch.cleanup();
+    }
+  });
+
+  test('migration 023 fills the rollup from the calls a portal already has', async () => {
+    const scratch = await dialect.setup();
+    try {
+      const before = rawKysely(scratch.location);
+      try {
+        await migrate(before, dialect.name, '022-call-events');
+        for (const [n, call] of CALLS.entries()) await before.insertInto('call_statistics').values(statisticsRow(call, n)).execute();
+      } finally {
+        await before.destroy();
+      }
+      const database = await openDatabase({ location: scratch.location });
+      try {
+        await expectTheCallsNumbers(createStorage(database.db));
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await scratch.cleanup();
+    }
+  });
+});
+
+/** A connection that runs no migration of its own (openDatabase brings every database up to date). */
+/** A statistics row of the chart tests: who, when, how long, the outcome and the cost; the rest fixed. */
+function chartCallRow(callId: string, user: number, start: number, duration: number, code: string, cost: number, currency: string) {
+  return {
+    call_id: callId,
+    portal_user_id: user,
+    portal_number: 'REST_APP:1',
+    phone_number: '+1 555',
+    external_call_id: null,
+    call_category: 'external',
+    call_type: 2,
+    call_duration: duration,
+    call_start_date: start,
+    call_status: code === '200' ? 1 : 0,
+    call_vote: null,
+    cost,
+    cost_currency: currency,
+    call_failed_code: code,
+    call_failed_reason: '',
+    call_record_url: null,
+    record_file_id: null,
+    record_duration: null,
+    crm_entity_type: null,
+    crm_entity_id: null,
+    crm_activity_id: null,
+    rest_app_id: 1,
+    rest_app_name: 'PBX',
+    transcript_id: null,
+    call_log: null,
+    session_id: null,
+    redial_attempt: null,
+    comment: null,
+  };
+}
+
+function rawKysely(location: string): Kysely<any> {
+  return location.startsWith('postgres')
+    ? new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location, max: 1 }) }) })
+    : new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(location) }) });
+}

@@ -1,3 +1,4 @@
+import type { Services } from '../../features/services.js';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { seedDemoPortal, type DemoPortal } from '../../features/platform/demo-portal.js';
@@ -179,6 +180,7 @@ async function startServing(config: ServerConfig, seed: PortalSeed | null): Prom
     // A self-signed certificate: the printed curl lines name it, so they work as printed.
     const curl = tls?.selfSigned && baseUrl.startsWith('https:') ? `curl --cacert '${tls.certPath}'` : 'curl';
     printBanner(baseUrl, serving, demo, curl);
+    await printConsoleLink(portal.services, reachableLocally(baseUrl));
     printAdmin(reachableLocally(urls[0]!), serving.dataDir);
     printServing(urls, serving, tls);
     await waitForShutdown(portal);
@@ -260,6 +262,15 @@ function reachableLocally(url: string): string {
     /^(https?:\/\/)(0\.0\.0\.0|\[::\])(?=:)/,
     (_, scheme: string, any: string) => `${scheme}${any === '[::]' ? '[::1]' : '127.0.0.1'}`,
   );
+}
+
+/** A one-time sign-in link into the console, for the first administrator (a portal without one gets the hint). */
+async function printConsoleLink(services: Services, baseUrl: string): Promise<void> {
+  const link = await services.consoleAccess.createSignIn().catch(() => null);
+  const line = link
+    ? `console:       ${baseUrl}/console/sign-in?token=${link.token}  (once, within 15 minutes, as ${link.user.name}; another: extcall console-link)`
+    : `console:       ${baseUrl}/ (sign in with a link from: extcall console-link --user ID)`;
+  process.stdout.write(`${line}\n`);
 }
 
 /** Where the admin API is, and who may use it. */

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { withPortal } from '../admin-session.js';
+import { adminError } from '../../kernel/errors/admin-error.js';
 import { addStorageOptions, envFlag, parsePositiveInt, type StorageOptions } from '../options.js';
 import { printJson, printTable } from '../output.js';
 import { serverBaseUrl } from '../server-address.js';
@@ -34,6 +35,17 @@ export function webhookCommand(): Command {
     const out = rows.map((r) => ({ id: r.id, userId: r.user_id, title: r.title, scopes: r.scopes }));
     if (flags.json) printJson(out);
     else printTable(out);
+  });
+  addStorageOptions(
+    webhook
+      .command('delete')
+      .description('revoke an incoming webhook: its URL stops working')
+      .requiredOption('--id <id>', 'its id (see webhook list)', parsePositiveInt),
+    { memory: false },
+  ).action(async (flags: StorageOptions & { id: number }) => {
+    const removed = await withPortal(flags, (s) => s.portal.revokeWebhook(flags.id));
+    if (!removed) throw adminError('NO_WEBHOOK', { webhookId: flags.id });
+    process.stdout.write(`webhook ${flags.id} revoked\n`);
   });
   const outgoing = webhook.command('outgoing').description('outgoing webhooks: events posted to a URL of yours');
   addStorageOptions(

@@ -187,7 +187,7 @@ export class CrmActivitiesService {
     for (const term of query.filter) {
       const field = FIELD_BY_NAME.get(term.field.toUpperCase());
       if (!field?.column) {
-        noteNearMiss('unknown-filter-field', `filter[${term.field}]`, 'not a filterable activity field: skipped');
+        noteNearMiss(query.nearMisses, 'unknown-filter-field', `filter[${term.field}]`, 'not a filterable activity field: skipped');
         continue;
       }
       const scalars = term.values.filter((v) => v !== null && typeof v !== 'object');

@@ -1,7 +1,7 @@
 import type { ServerConfig } from '../../kernel/config.js';
 import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import { restError } from '../../kernel/errors/rest-error.js';
-import { noteNearMiss } from '../../kernel/near-misses.js';
+import { noteNearMiss, type NearMissNotes } from '../../kernel/near-misses.js';
 import type { FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { phpInt } from '../../kernel/params/readers.js';
 import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
@@ -25,6 +25,8 @@ export interface CrmListQuery {
   order: Array<{ field: string; direction: 'asc' | 'desc' }>;
   select: string[];
   page: PageRequest;
+  /** Where near misses go while the call is recorded (the request journal). */
+  nearMisses?: NearMissNotes | null;
 }
 
 /** One way of looking at bindings: whose (`ownerType`) and of what (`itemType`, named `itemKey` in items). */
@@ -177,14 +179,14 @@ export class CrmRecords {
 
   async list(type: CrmObjectType, query: CrmListQuery): Promise<Page<Record<string, unknown>>> {
     const conditions: FilterCondition[] = [];
-    for (const term of query.filter) conditions.push(await this.condition(type, term));
+    for (const term of query.filter) conditions.push(await this.condition(type, term, query.nearMisses));
     const specs = CRM_ENTITY_FIELDS[type];
     const sort: SortSpec[] = query.order.flatMap(({ field, direction }) => {
       const spec = specs[field.toUpperCase()];
       return spec && spec.storage === 'column' ? [{ column: spec.column, direction, nullsLow: true }] : [];
     });
     const page = await this.storage.crmEntities.list(type, conditions, sort, query.page);
-    const fields = selectedFields(type, query.select);
+    const fields = selectedFields(type, query.select, query.nearMisses);
     const ids = page.items.map((r) => Number(r.id));
     const wantsMultifields = fields.some((f) => specs[f]?.storage === 'multifield');
     const multifields = wantsMultifields && type !== 'DEAL' ? await this.storage.crmMultifields.forEntities(type, ids) : [];
@@ -598,7 +600,7 @@ export class CrmRecords {
   }
 
   /** One list filter term (I14): I2 prefixes on column fields; multifields find by value; HAS_* and bindings by their rows. */
-  private async condition(type: CrmObjectType, term: CrmFilterTerm): Promise<FilterCondition> {
+  private async condition(type: CrmObjectType, term: CrmFilterTerm, nearMisses?: NearMissNotes | null): Promise<FilterCondition> {
     const field = term.field.toUpperCase();
     const scalars = term.values.filter((v) => v !== null && v !== undefined && typeof v !== 'object');
     const spec = CRM_ENTITY_FIELDS[type][field];
@@ -611,7 +613,12 @@ export class CrmRecords {
       values: ids,
     });
     if (!spec || spec.storage === 'none') {
-      noteNearMiss('unknown-filter-field', `filter[${term.field}]`, `not a filterable field of ${type.toLowerCase()}s: skipped`);
+      noteNearMiss(
+        nearMisses,
+        'unknown-filter-field',
+        `filter[${term.field}]`,
+        `not a filterable field of ${type.toLowerCase()}s: skipped`,
+      );
       return { kind: 'compare', columns: ['id'], columnKind: 'number', operator: 'gte', values: [0] };
     }
     if (spec.storage === 'multifield') {
@@ -701,7 +708,7 @@ function hasValue(name: string, multifields: readonly CrmMultifieldRow[]): boole
  * `select` of crm.<kind>.list (I14): empty or `*` means every field but multifields and binding lists,
  * which come only when named (`UF_*` names the user fields, of which this portal has none).
  */
-function selectedFields(type: CrmObjectType, select: readonly string[]): string[] {
+function selectedFields(type: CrmObjectType, select: readonly string[], nearMisses?: NearMissNotes | null): string[] {
   const specs = Object.values(CRM_ENTITY_FIELDS[type]);
   const scalars = specs.filter((s) => s.storage !== 'multifield' && s.storage !== 'bindings').map((s) => s.name);
   const wanted = select.map((s) => s.toUpperCase());
@@ -709,7 +716,7 @@ function selectedFields(type: CrmObjectType, select: readonly string[]): string[
   const named = specs.filter((s) => wanted.includes(s.name)).map((s) => s.name);
   for (const name of wanted) {
     if (name !== '*' && !named.includes(name))
-      noteNearMiss('unknown-select-field', `select[${name}]`, `not a field of ${type.toLowerCase()}s: skipped`);
+      noteNearMiss(nearMisses, 'unknown-select-field', `select[${name}]`, `not a field of ${type.toLowerCase()}s: skipped`);
   }
   const base = wanted.includes('*') ? scalars : [];
   // ID always comes back: clients page by it.

@@ -44,6 +44,19 @@ export interface FixedAppCredentials extends FixedTokens {
 /** Work done in the uninstall's transaction before the application's bindings go. */
 export type UninstallHook = (tx: Storage, appId: number, clean: boolean) => Promise<void>;
 
+/** One stored token pair, without its (hashed) tokens. Times are Unix seconds. */
+export interface TokenSummary {
+  id: number;
+  appId: number;
+  userId: number;
+  scopes: string;
+  accessExpiresAt: number;
+  refreshExpiresAt: number;
+  /** The refresh token was exchanged already (single use). */
+  refreshed: boolean;
+  createdAt: number;
+}
+
 export interface CreatedWebhook {
   webhook: WebhookRow;
   code: string;
@@ -172,6 +185,33 @@ export class PortalService {
       created_at: unixSeconds(this.clock),
     });
     return { webhook, code };
+  }
+
+  /** Token pairs as an administrator may see them: whose, of which application, until when (never the tokens). */
+  async listTokens(): Promise<TokenSummary[]> {
+    return (await this.storage.tokens.all()).map((row) => ({
+      id: row.id,
+      appId: row.app_id,
+      userId: row.user_id,
+      scopes: row.scopes,
+      accessExpiresAt: row.access_expires_at,
+      refreshExpiresAt: row.refresh_expires_at,
+      refreshed: row.refreshed_at !== null,
+      createdAt: row.created_at,
+    }));
+  }
+
+  /** The user a webhook code belongs to, or null when no webhook has that code (the console's API explorer). */
+  async webhookOwner(code: string): Promise<number | null> {
+    const webhook = await this.storage.webhooks.findByCodeHash(hashSecret(code));
+    return webhook ? webhook.user_id : null;
+  }
+
+  /** Deletes an incoming webhook: its URL stops working at once. False when there was none with that id. */
+  async revokeWebhook(webhookId: number): Promise<boolean> {
+    const removed = await this.storage.webhooks.delete(webhookId);
+    if (removed) this.onCredentialsChanged();
+    return removed;
   }
 
   private checkedScopes(input: string | readonly string[]): string[] {

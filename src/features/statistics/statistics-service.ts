@@ -2,10 +2,10 @@ import type { ServerConfig } from '../../kernel/config.js';
 import type { Storage } from '../../storage/storage.js';
 import type { CallStatisticsRow, UserRow } from '../../storage/schema.js';
 import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
-import { noteNearMiss } from '../../kernel/near-misses.js';
+import { noteNearMiss, type NearMissNotes } from '../../kernel/near-misses.js';
 import type { FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { sortableStatisticField, STATISTIC_FIELDS } from './statistic-fields.js';
-import { visibleCallsOwner } from './call-visibility.js';
+import { canSeeCall, visibleCallsOwner } from './call-visibility.js';
 
 export interface StatisticFilterTerm {
   field: string;
@@ -17,6 +17,8 @@ export interface StatisticQuery {
   filter: StatisticFilterTerm[];
   sort: { field: string; direction: 'asc' | 'desc' } | null;
   page: PageRequest;
+  /** Where near misses go while the call is recorded (the request journal). */
+  nearMisses?: NearMissNotes | null;
 }
 
 /** The fields in answer order, listed once rather than for every row. */
@@ -30,7 +32,7 @@ export class StatisticsService {
   ) {}
 
   async list(query: StatisticQuery, viewer: UserRow): Promise<Page<Record<string, unknown>>> {
-    const conditions = query.filter.map((term) => this.condition(term)).filter((c): c is FilterCondition => c !== null);
+    const conditions = query.filter.map((term) => this.condition(term, query.nearMisses)).filter((c): c is FilterCondition => c !== null);
     const owner = visibleCallsOwner(viewer);
     if (owner !== null)
       conditions.push({ kind: 'compare', columns: ['portal_user_id'], columnKind: 'number', operator: 'eq', values: [owner] });
@@ -47,6 +49,12 @@ export class StatisticsService {
     return (await this.storage.statistics.latest(limit)).map((row) => this.present(row, formatDate));
   }
 
+  /** The CALL_ID of the call whose CRM activity is `activityId`, when `viewer` may see that call (F1); else null. */
+  async callIdOfActivity(activityId: number, viewer: UserRow): Promise<string | null> {
+    const row = await this.storage.statistics.findByActivityId(activityId);
+    return row && canSeeCall(viewer, row) ? row.call_id : null;
+  }
+
   present(row: CallStatisticsRow, formatDate = this.dateFormatter()): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [name, spec] of FIELD_ENTRIES) out[name] = spec.read(row, formatDate);
@@ -59,10 +67,10 @@ export class StatisticsService {
   }
 
   /** One filter term → a storage condition; unknown fields are ignored (F3). */
-  private condition(term: StatisticFilterTerm): FilterCondition | null {
+  private condition(term: StatisticFilterTerm, nearMisses?: NearMissNotes | null): FilterCondition | null {
     const spec = STATISTIC_FIELDS[term.field.toUpperCase()];
     if (!spec) {
-      noteNearMiss('unknown-filter-field', `FILTER[${term.field}]`, 'not a call statistics field: skipped');
+      noteNearMiss(nearMisses, 'unknown-filter-field', `FILTER[${term.field}]`, 'not a call statistics field: skipped');
       return null;
     }
     const scalars = term.values.filter((v) => v !== undefined && v !== null && typeof v !== 'object');

@@ -1,11 +1,14 @@
 import type { Storage } from '../../storage/storage.js';
 import { unixSeconds, type Clock } from '../../kernel/clock.js';
+import type { NewCallEvent } from '../../storage/schema.js';
 
 /** show / hide: who sees an active call's card (E58–E60). They touch nothing else. */
 export class CallCardsService {
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
+    /** Told once a show or hide is committed (the console's live view). */
+    private readonly changed: () => void = () => {},
   ) {}
 
   /**
@@ -13,7 +16,7 @@ export class CallCardsService {
    * Unknown or dismissed users are skipped (E58).
    */
   async show(callId: string, userIds: number[] | null): Promise<boolean> {
-    return this.storage.transaction(async (tx) => {
+    const shown = await this.storage.transaction(async (tx) => {
       const call = await tx.activeCalls.findByCallId(callId);
       if (!call) return false;
       const wanted = userIds ?? [call.user_id];
@@ -22,21 +25,36 @@ export class CallCardsService {
         const user = await tx.users.findById(id);
         if (user && user.active === 1) active.push(id);
       }
-      await tx.callCards.show(callId, active, unixSeconds(this.clock));
+      const now = unixSeconds(this.clock);
+      await tx.callCards.show(callId, active, now);
+      await tx.callEvents.add(...active.map((userId) => cardEvent(callId, now, 'card_shown', userId)));
       return true;
     });
+    if (shown) this.changed();
+    return shown;
   }
 
   /** Hides the card from `userIds`, or from everyone seeing it when omitted (E59). */
   async hide(callId: string, userIds: number[] | null): Promise<boolean> {
-    return this.storage.transaction(async (tx) => {
+    const found = await this.storage.transaction(async (tx) => {
       if (!(await tx.activeCalls.findByCallId(callId))) return false;
+      // Only those who saw the card had it closed: the history says what happened.
+      const viewers = await tx.callCards.viewers(callId);
+      const hidden = userIds === null ? viewers : viewers.filter((id) => userIds.includes(id));
       await tx.callCards.hide(callId, userIds);
+      const now = unixSeconds(this.clock);
+      await tx.callEvents.add(...hidden.map((userId) => cardEvent(callId, now, 'card_hidden', userId)));
       return true;
     });
+    if (found) this.changed();
+    return found;
   }
 
   viewers(callId: string): Promise<number[]> {
     return this.storage.callCards.viewers(callId);
   }
+}
+
+function cardEvent(callId: string, at: number, kind: 'card_shown' | 'card_hidden', userId: number): NewCallEvent {
+  return { call_id: callId, at, kind, user_id: userId, detail: JSON.stringify({ by: kind === 'card_shown' ? 'show' : 'hide' }) };
 }

@@ -14,24 +14,30 @@ export class CallsService {
     private readonly crmFor: (storage: Storage) => CrmForCalls,
     private readonly events: EventQueue,
     private readonly timeZone: string,
+    /** Told once a registration or finish is committed (the console's live view). */
+    private readonly changed: () => void = () => {},
   ) {}
 
   /** `alsoInTransaction` runs after the registration, in its transaction (e.g. to queue an event about it). */
-  register(
+  async register(
     input: RegisterCallInput,
     alsoInTransaction?: (tx: Storage, registered: RegisterCallResult) => Promise<void>,
   ): Promise<RegisterCallResult> {
     const now = unixSeconds(this.clock);
-    return this.storage.transaction(async (tx) => {
+    const registered = await this.storage.transaction(async (tx) => {
       const registered = await registerCall(tx, this.crmFor(tx), input, now, this.raiser(tx));
       if (alsoInTransaction) await alsoInTransaction(tx, registered);
       return registered;
     });
+    this.changed();
+    return registered;
   }
 
-  finish(input: FinishCallInput): Promise<FinishCallResult> {
+  async finish(input: FinishCallInput): Promise<FinishCallResult> {
     const now = unixSeconds(this.clock);
-    return this.storage.transaction((tx) => finishCall(tx, this.crmFor(tx), input, now, this.raiser(tx), this.timeZone));
+    const finished = await this.storage.transaction((tx) => finishCall(tx, this.crmFor(tx), input, now, this.raiser(tx), this.timeZone));
+    this.changed();
+    return finished;
   }
 
   /**

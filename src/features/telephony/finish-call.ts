@@ -69,6 +69,7 @@ export async function finishCall(
   if (!call) throw restError('CALL_NOT_FOUND');
   const finisher = await resolveActiveUser(tx, input.user);
   // E37(3): a finished call's card closes for everyone.
+  const viewers = await tx.callCards.viewers(call.call_id);
   await tx.callCards.hide(call.call_id, null);
   const app = await tx.apps.findById(call.app_id);
   const outcome = callOutcome({ duration: input.duration, statusCode: input.statusCode, vote: input.vote });
@@ -126,6 +127,23 @@ export async function finishCall(
     redial_attempt: null,
     comment: null,
   });
+
+  await tx.callEvents.add(
+    ...viewers.map((userId) => ({
+      call_id: row.call_id,
+      at: now,
+      kind: 'card_hidden' as const,
+      user_id: userId,
+      detail: JSON.stringify({ by: 'finish' }),
+    })),
+    {
+      call_id: row.call_id,
+      at: now,
+      kind: 'finished',
+      user_id: finisher.id,
+      detail: JSON.stringify({ duration: row.call_duration, status: row.call_status, failedCode: row.call_failed_code }),
+    },
+  );
 
   if (activityId !== null) await raise('ONCRMACTIVITYADD', { FIELDS: { ID: String(activityId) } }, finisher.id);
   // H15: every successful finish.

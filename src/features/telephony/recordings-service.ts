@@ -179,6 +179,13 @@ export class RecordingsService {
       const previous = current?.record_file_id ? await tx.recordings.findById(current.record_file_id) : undefined;
       await tx.statistics.setRecording(row.id, recording.id, recordUrl ?? current?.call_record_url ?? null);
       if (previous) await tx.recordings.delete(previous.id);
+      await tx.callEvents.add({
+        call_id: row.call_id,
+        at: recording.created_at,
+        kind: 'recording_attached',
+        user_id: null,
+        detail: JSON.stringify({ filename: recording.filename, size: recording.size, replaced: !!previous }),
+      });
       return { id: recording.id, replacedBlob: previous?.blob_key ?? null };
     } catch (error) {
       await this.blobs.delete(blobKey);

@@ -1,4 +1,4 @@
-import type { AppRow, CrmEntityType, UserRow } from '../../storage/schema.js';
+import type { AppRow, CrmEntityType, NewCallEvent, UserRow } from '../../storage/schema.js';
 import { resolveActiveUser, type UserReference } from '../users/user-resolver.js';
 import type { Storage } from '../../storage/storage.js';
 import type { CrmEntitySummary, CrmForCalls } from '../crm/crm-types.js';
@@ -64,7 +64,10 @@ export async function registerCall(
         });
   if (duplicate) {
     // E15(d): SHOW=1 shows the card again.
-    if (input.show) await tx.callCards.show(duplicate.call_id, [user.id], now);
+    if (input.show) {
+      await tx.callCards.show(duplicate.call_id, [user.id], now);
+      await tx.callEvents.add(cardShownByRegister(duplicate.call_id, user.id, now));
+    }
     return {
       CALL_ID: duplicate.call_id,
       CRM_CREATED_LEAD: null,
@@ -94,8 +97,16 @@ export async function registerCall(
     call_list_id: input.callListId,
     registered_at: now,
   });
-  // E16: the card opens for the registering user at once, unless registered silently.
+  const registered: NewCallEvent = {
+    call_id: call.call_id,
+    at: now,
+    kind: 'registered',
+    user_id: user.id,
+    detail: JSON.stringify({ phone: input.phoneNumber, type: input.type, line: input.lineNumber, createdLeadId: bound.createdLeadId }),
+  };
+  // E16: the card opens for the registering user at once, unless registered silently. Both events in one statement.
   if (input.show) await tx.callCards.show(call.call_id, [user.id], now);
+  await tx.callEvents.add(registered, ...(input.show ? [cardShownByRegister(call.call_id, user.id, now)] : []));
   // H16, H13: a new lead, then the call's initialisation (never on a re-registration, E15).
   if (bound.createdLeadId !== null) await raise('ONCRMLEADADD', { FIELDS: { ID: String(bound.createdLeadId) } }, user.id);
   await raise(
@@ -145,4 +156,9 @@ async function mayCreateLead(tx: Storage, input: RegisterCallInput, lineAutoCrea
   if (input.type === CALL_TYPE.OUTGOING && lineAutoCreate !== null && lineAutoCreate !== 'Y') return false;
   const employee = await tx.users.findActiveByInnerNumber(input.phoneNumber.trim());
   return !employee;
+}
+
+/** The history's note that register opened the card for the registering user. */
+function cardShownByRegister(callId: string, userId: number, now: number): NewCallEvent {
+  return { call_id: callId, at: now, kind: 'card_shown', user_id: userId, detail: JSON.stringify({ by: 'register' }) };
 }

@@ -30,6 +30,13 @@ export class TranscriptsService {
       });
       if (row.transcript_id !== null) await tx.transcripts.delete(row.transcript_id);
       await tx.statistics.setTranscript(row.id, transcript.id);
+      await tx.callEvents.add({
+        call_id: callId,
+        at: transcript.created_at,
+        kind: 'transcript_attached',
+        user_id: null,
+        detail: JSON.stringify({ messages: messages.length, replaced: row.transcript_id !== null }),
+      });
       return transcript.id;
     });
   }

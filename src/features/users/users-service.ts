@@ -5,7 +5,7 @@ import type { UserRow } from '../../storage/schema.js';
 import { unixSeconds, type Clock } from '../../kernel/clock.js';
 import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
 import { intPrefixOrNull } from '../../kernel/params/readers.js';
-import { noteNearMiss } from '../../kernel/near-misses.js';
+import { noteNearMiss, type NearMissNotes } from '../../kernel/near-misses.js';
 import type { ColumnKind, FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { NAME_SEARCH_COLUMNS, ONLINE_WINDOW, USER_FIELDS, visibleUserFields, type UserView } from './user-fields.js';
 import { restError } from '../../kernel/errors/rest-error.js';
@@ -30,6 +30,8 @@ export interface UserListQuery {
   page: PageRequest;
   /** Requested fields, masks `*` and `UF_*` allowed; empty = all visible. */
   select: string[];
+  /** Where near misses go while the call is recorded (the request journal). */
+  nearMisses?: NearMissNotes | null;
 }
 
 /** A user as the REST answer shows it: field name → value, in field order. */
@@ -221,14 +223,14 @@ export class UsersService {
 
   async list(query: UserListQuery, scopes: ReadonlySet<string>): Promise<Page<UserAnswer>> {
     const now = unixSeconds(this.clock);
-    const conditions = query.filter.map((term) => this.condition(term, now));
+    const conditions = query.filter.map((term) => this.condition(term, now, query.nearMisses));
     const sort: SortSpec[] = [];
     const sortColumn = query.sort ? USER_FIELDS[query.sort.field.toUpperCase()]?.column : undefined;
     // I3: an employee without an inner number sorts below every extension, on both databases: connectors
     // page by UF_PHONE_INNER descending and stop at the first user without one.
     if (query.sort && sortColumn) sort.push({ column: sortColumn, direction: query.sort.direction, nullsLow: true });
     const page = await this.storage.users.list(conditions, sort, query.page);
-    const fields = selectedFields(visibleUserFields(scopes), query.select);
+    const fields = selectedFields(visibleUserFields(scopes), query.select, query.nearMisses);
     return { items: page.items.map((u) => this.present(u, fields, now)), total: page.total };
   }
 
@@ -261,7 +263,7 @@ export class UsersService {
   }
 
   /** Resolves one client filter term to a storage condition (I2). Unknown fields match everything. */
-  private condition(term: UserFilterTerm, now: number): FilterCondition {
+  private condition(term: UserFilterTerm, now: number, nearMisses?: NearMissNotes | null): FilterCondition {
     const field = term.field.toUpperCase();
     const { operator } = term;
     const values = term.values.filter((v) => v !== undefined && (typeof v !== 'object' || v === null));
@@ -295,7 +297,7 @@ export class UsersService {
     }
     const spec = USER_FIELDS[field];
     if (!spec?.column) {
-      noteNearMiss('unknown-filter-field', `FILTER[${term.field}]`, 'not a filterable user field: skipped');
+      noteNearMiss(nearMisses, 'unknown-filter-field', `FILTER[${term.field}]`, 'not a filterable user field: skipped');
       return compare(['id'], 'number', 'gte', [0]);
     }
     if (spec.date) {
@@ -334,13 +336,13 @@ function activeFlag(value: unknown): number | null {
 }
 
 /** Applies `select` with its masks to the visible fields; unknown or hidden names are skipped (I4). */
-function selectedFields(visible: readonly string[], select: readonly string[]): string[] {
+function selectedFields(visible: readonly string[], select: readonly string[], nearMisses?: NearMissNotes | null): string[] {
   if (select.length === 0) return [...visible];
   const wanted = new Set(select.map((s) => s.toUpperCase()));
   if (wanted.has('*')) return [...visible];
   for (const name of wanted) {
     if (name !== 'UF_*' && !visible.includes(name))
-      noteNearMiss('unknown-select-field', `select[${name}]`, 'not a field this caller sees: skipped');
+      noteNearMiss(nearMisses, 'unknown-select-field', `select[${name}]`, 'not a field this caller sees: skipped');
   }
   return visible.filter((f) => wanted.has(f) || (wanted.has('UF_*') && f.startsWith('UF_')));
 }

@@ -40,6 +40,12 @@ export interface ReasonEntry {
 }
 
 /** The REST API (`/rest/…`) and the recording routes (`/rest/upload.json`, `/records/…`). */
+/** A refusal of the web console: the HTTP status and a sentence for the person reading the page. */
+export interface ConsoleEntry {
+  status: number;
+  description: string;
+}
+
 export const REST_ERRORS = {
   // ---- every call: server faults, dispatch, credentials, limits -------------------------------
   INTERNAL_SERVER_ERROR: { code: 'INTERNAL_SERVER_ERROR', status: 500, description: 'Internal server error' },
@@ -80,6 +86,7 @@ export const REST_ERRORS = {
   // ---- transport: the request itself (A7–A12, A20, A27) ------------------------------------------
   HTTPS_REQUIRED: { code: 'INVALID_REQUEST', status: 400, description: 'Https required' },
   INVALID_REQUEST: { code: 'INVALID_REQUEST', status: 400, description: 'Invalid request' },
+  CONSOLE_LINK_USER_INVALID: { code: 'INVALID_REQUEST', status: 400, description: 'userId: a positive whole number' },
   /** A client error the HTTP layer reported in its own words. */
   CLIENT_ERROR: { code: 'INVALID_REQUEST', status: 400, description: '{reason}' },
   NOT_HTTP: { code: 'INVALID_REQUEST', status: 400, description: 'The request is not valid HTTP/1.1' },
@@ -522,6 +529,7 @@ export const ADMIN_ERRORS = {
   APP_NAME_REQUIRED: { exit: 2, description: 'an application needs a name' },
   REDIRECT_URI_NOT_HTTP: { exit: 2, description: 'the redirect URI must be an http or https URL' },
   NO_APP: { exit: 2, description: 'no application with id {appId}' },
+  NO_WEBHOOK: { exit: 2, description: 'no incoming webhook with id {webhookId}' },
   APP_NOT_INSTALLED: { exit: 2, description: 'application {appId} is not installed' },
   NO_INSTALLED_APP: { exit: 2, description: 'no installed application with id {appId}' },
   SCOPES_REQUIRED: { exit: 2, description: 'at least one scope is needed' },
@@ -723,3 +731,19 @@ export const DELIVERY_FAILURES = {
   HTTP_STATUS: { description: 'the handler answered HTTP {status}' },
   TIMED_OUT: { description: 'the handler did not answer in time' },
 } as const satisfies Record<string, ReasonEntry>;
+
+/** What the web console tells a person it turns away: the HTTP status and the words on the page. */
+export const CONSOLE_ERRORS = {
+  SIGN_IN_LINK_INVALID: {
+    status: 403,
+    description: 'This sign-in link is unknown, used or expired. Ask for a new one with: extcall console-link',
+  },
+  SIGNED_OUT: { status: 401, description: 'You are not signed in. Open a sign-in link printed by: extcall console-link' },
+  ADMINISTRATORS_ONLY: { status: 403, description: 'This page is for administrators of the portal.' },
+  FORM_EXPIRED: { status: 403, description: 'The form could not be verified. Reload the page and try again.' },
+  NOT_FOUND: { status: 404, description: 'There is nothing here, or you may not see it.' },
+  BAD_INPUT: { status: 400, description: '{reason}' },
+  CHART_PERIOD_INVALID: { status: 400, description: 'Give the period as two dates, from and to, like 2026-03-01.' },
+  CHART_PERIOD_REVERSED: { status: 400, description: 'The period ends before it starts: choose a "to" date on or after the "from" date.' },
+  CHART_PERIOD_TOO_LONG: { status: 400, description: 'The period is too long: charts cover at most {days} days.' },
+} as const satisfies Record<string, ConsoleEntry>;

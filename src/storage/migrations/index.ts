@@ -19,6 +19,9 @@ import { crmTimelineMigration } from './017-crm-timeline.js';
 import { usersNotificationsPlatformMigration } from './018-users-notifications-platform.js';
 import { storedFilesMigration } from './019-stored-files.js';
 import { eventQueueKeptHandlerMigration } from './020-event-queue-kept-handler.js';
+import { consoleAccessMigration } from './021-console-access.js';
+import { callEventsMigration } from './022-call-events.js';
+import { callStatisticsHourlyMigration } from './023-call-statistics-hourly.js';
 
 /** Every schema migration, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,4 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   usersNotificationsPlatformMigration,
   storedFilesMigration,
   eventQueueKeptHandlerMigration,
+  consoleAccessMigration,
+  callEventsMigration,
+  callStatisticsHourlyMigration,
 ];

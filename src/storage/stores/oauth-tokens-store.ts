@@ -10,6 +10,11 @@ export class OAuthTokensStore {
     return this.db.insertInto('oauth_tokens').values(token).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** Every stored token pair, oldest first (the console's view of who holds tokens). */
+  async all(): Promise<OAuthTokenRow[]> {
+    return this.db.selectFrom('oauth_tokens').selectAll().orderBy('id').execute();
+  }
+
   async findByAccessHash(hash: string): Promise<OAuthTokenRow | undefined> {
     return this.db.selectFrom('oauth_tokens').selectAll().where('access_token_hash', '=', hash).executeTakeFirst();
   }

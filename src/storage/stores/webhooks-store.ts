@@ -17,4 +17,10 @@ export class WebhooksStore {
   async all(): Promise<WebhookRow[]> {
     return this.db.selectFrom('webhooks').selectAll().orderBy('id').execute();
   }
+
+  /** Removes one webhook; false when there was none with that id. */
+  async delete(id: number): Promise<boolean> {
+    const result = await this.db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../features/services.js';
 import { errorEnvelope, restError } from '../../kernel/errors/rest-error.js';
+import { registerConsoleLinkRoutes } from './console-link-routes.js';
 import { registerControlRoutes } from './control-routes.js';
 import { registerFaultRoutes } from './fault-routes.js';
 import { registerJournalRoutes } from './journal-routes.js';
@@ -26,6 +27,7 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
     registerControlRoutes(admin, services, ADMIN_PREFIX);
     registerFaultRoutes(admin, services, ADMIN_PREFIX);
     registerJournalRoutes(admin, services, ADMIN_PREFIX);
+    registerConsoleLinkRoutes(admin, services, ADMIN_PREFIX);
     // health, health/live and health/ready: transport/health-routes.ts, registered with the metrics.
   });
 }

@@ -41,8 +41,8 @@ export const crmActivityListMethod = defineMethod({
       bindings: activityBindings(crmFilter(raw)),
     };
   },
-  handler: async ({ services }, { query, bindings }) => {
-    const page = await services.activities.list(query, bindings);
+  handler: async ({ services, nearMisses }, { query, bindings }) => {
+    const page = await services.activities.list({ ...query, nearMisses }, bindings);
     return listResult(page.items, query.page, page.total);
   },
 });

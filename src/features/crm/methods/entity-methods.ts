@@ -34,8 +34,8 @@ function entityList(name: string, type: CrmObjectType) {
     name,
     readOnly: true,
     params: crmListParams,
-    handler: async ({ services, baseUrl }, query) => {
-      const page = await services.crm.list(type, query);
+    handler: async ({ services, baseUrl, nearMisses }, query) => {
+      const page = await services.crm.list(type, { ...query, nearMisses });
       await presentFileFields(services, type, page.items, baseUrl);
       return listResult(page.items, query.page, page.total);
     },

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startTestPortal, type TestPortal } from '../../../../test/helpers/test-portal.js';
 import { callApp, ok } from '../../../../test/helpers/rest-calls.js';
-import { collectNearMisses, noteNearMiss, trackReads, type NearMiss } from '../../../kernel/near-misses.js';
+import { collectingNearMisses, NearMissNotes, noteCoercion, noteNearMiss, readingWith, trackReads } from '../../../kernel/near-misses.js';
 import { maskParams } from '../../../kernel/params/masked-params.js';
 import type { JournalEntry } from '../request-journal.js';
 
@@ -128,30 +128,39 @@ describe('near misses: what the portal did not use as sent', () => {
 });
 
 describe('the collector and the read-tracking view (units)', () => {
-  test('notes land in the list of the call being collected, nested lists apart; nothing outside', async () => {
-    const outer: NearMiss[] = [];
-    const inner: NearMiss[] = [];
-    noteNearMiss('ignored-parameter', 'nowhere', 'dropped');
-    await collectNearMisses(outer, async () => {
-      noteNearMiss('ignored-parameter', 'A', 'x');
-      await collectNearMisses(inner, async () => {
-        await Promise.resolve();
-        noteNearMiss('coerced-value', 'B', 'y');
-      });
-      noteNearMiss('ignored-parameter', 'C', 'z');
+  test('value conversions land in the notes of the reader running now, nested readers apart; nothing outside one', () => {
+    const outer = new NearMissNotes();
+    const inner = new NearMissNotes();
+    noteCoercion('x', 'dropped');
+    readingWith(outer, () => {
+      outer.lastRead = 'A';
+      noteCoercion('1', 'read as 1');
+      readingWith(inner, () => noteCoercion('2', 'read as 2'));
+      noteCoercion('3', 'read as 3');
     });
-    expect(outer.map((miss) => miss.parameter)).toEqual(['A', 'C']);
-    expect(inner.map((miss) => miss.parameter)).toEqual(['B']);
+    noteCoercion('4', 'dropped too');
+    expect(collectingNearMisses()).toBe(false);
+    expect(outer.misses.map((miss) => `${miss.parameter} ${miss.detail}`)).toEqual(['A "1" read as 1', 'A "3" read as 3']);
+    expect(inner.misses.map((miss) => `${miss.parameter} ${miss.detail}`)).toEqual(['? "2" read as 2']);
+  });
+
+  test('a service-level note goes to the notes it is handed, and nowhere without them', () => {
+    const notes = new NearMissNotes();
+    noteNearMiss(notes, 'unknown-filter-field', 'FILTER[X]', 'skipped');
+    noteNearMiss(null, 'unknown-filter-field', 'FILTER[Y]', 'skipped');
+    expect(notes.misses).toEqual([{ kind: 'unknown-filter-field', parameter: 'FILTER[X]', detail: 'skipped' }]);
   });
 
   test('the view answers as the parameters do and counts fetched values and `in` tests, not listings', () => {
     const params = Object.assign(Object.create(null) as Record<string, unknown>, { A: 1, B: 2, C: 3 });
-    const { view, read } = trackReads(params);
+    const notes = new NearMissNotes();
+    const { view, read } = trackReads(params, notes);
     expect(Object.keys(view)).toEqual(['A', 'B', 'C']);
     expect(Object.prototype.hasOwnProperty.call(view, 'B')).toBe(true);
     expect(view.A).toBe(1);
     expect('C' in view).toBe(true);
     expect([...read].sort()).toEqual(['A', 'C']);
+    expect(notes.lastRead).toBe('A'); // the last value fetched; an `in` test fetches none
   });
 
   test('maskParams: secrets at any depth and in any case, file contents as name and size, long text cut', () => {

@@ -21,8 +21,8 @@ export const statisticGetMethod = defineMethod({
       page: pageFromStart(param(raw, 'start')),
     };
   },
-  handler: async ({ auth, services }, query) => {
-    const page = await services.statistics.list(query, auth.user);
+  handler: async ({ auth, services, nearMisses }, query) => {
+    const page = await services.statistics.list({ ...query, nearMisses }, auth.user);
     return listResult(page.items, query.page, page.total);
   },
 });

@@ -36,8 +36,8 @@ export const userSearchMethod = defineMethod({
         .filter(Boolean),
     };
   },
-  handler: async ({ auth, services }, query) => {
-    const page = await services.users.list(query, auth.scopes);
+  handler: async ({ auth, services, nearMisses }, query) => {
+    const page = await services.users.list({ ...query, nearMisses }, auth.scopes);
     return listResult(page.items, query.page, page.total);
   },
 });
