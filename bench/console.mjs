@@ -10,7 +10,7 @@ function consolePages(callId) {
     ['calls, first page', '/console/calls'],
     ['calls, one employee, one month', '/console/calls?user=2&from=2025-06-01&to=2025-06-30'],
     ['calls, answered, >= 60 s', '/console/calls?outcome=answered&minDuration=60'],
-    ['calls, phone contains', '/console/calls?phone=5550123'],
+    ['calls, one phone number', `/console/calls?phone=${encodeURIComponent('+15550123456')}`],
     ['calls, sorted by duration', '/console/calls?sort=CALL_DURATION&order=desc'],
     ['calls, page 100', '/console/calls?page=100'],
     ['calls, page 10,000', '/console/calls?page=10000'],

@@ -159,7 +159,7 @@ async function benchSqliteStatistics(key, count, migration, concurrencies, timeC
       const result = await postJson(`${server.baseUrl}/rest/voximplant.statistic.get`, statisticsBody(token), c, DURATION);
       record(summary(`${key}.${c}`, `statistic.get (${rowsLabel(count)} rows)`, result, baselineFor(c), peakRssMb(server.child)));
     }
-    const consolePages = timeConsole ? await timeConsolePages(server.baseUrl, 'bench.123456') : null;
+    const consolePages = timeConsole ? await timeConsolePages(server.baseUrl, 'bench.0000123456') : null;
     await stop(server.child);
     return { readyMs: server.readyMs, consolePages };
   } finally {

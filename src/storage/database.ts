@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CreateTableBuilder, type LogConfig, type MigrationProvider } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { startCheckpointWorker } from './checkpoint-worker.js';
@@ -42,7 +42,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   const image = dialect === 'sqlite' && !onDisk ? await migratedMemoryImage() : undefined;
   const db =
     dialect === 'postgres'
-      ? openPostgres(options.location, options.onQueryTime)
+      ? await openPostgres(options.location, options.onQueryTime)
       : openSqlite(options, !!options.backgroundCheckpoints && onDisk, image);
   try {
     await migrate(db, dialect);
@@ -125,7 +125,9 @@ function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
-function openPostgres(url: string, onQueryTime?: (durationMs: number) => void): Db {
+/** The PostgreSQL driver is loaded only for a PostgreSQL portal: SQLite starts do not pay for it. */
+async function openPostgres(url: string, onQueryTime?: (durationMs: number) => void): Promise<Db> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,

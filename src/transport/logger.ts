@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import PinoPretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type PinoPrettyFactory from 'pino-pretty';
 import type { ServerConfig } from '../kernel/config.js';
 import { redactUrl } from './credentials.js';
 
@@ -31,7 +32,9 @@ export function createLogger(level: string, destination?: DestinationStream, for
 function stderrStream(format: LogFormat): DestinationStream {
   const pretty = format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
   if (!pretty) return pino.destination(2);
-  // In-process and synchronous: no worker thread, and nothing lost when the process exits.
+  // In-process and synchronous: no worker thread, and nothing lost when the process exits. Loaded only for
+  // a terminal: servers writing JSON logs do not pay for it at start.
+  const PinoPretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPrettyFactory;
   return PinoPretty({
     destination: 2,
     sync: true,

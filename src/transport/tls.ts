@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import selfsigned from 'selfsigned';
 
 export interface TlsMaterial {
   cert: string;
@@ -45,6 +44,8 @@ export async function loadTlsMaterial(options: {
   for (const ip of ['127.0.0.1', '::1']) if (!names.has(ip)) altNames.push({ type: 7, ip });
   const notAfter = new Date();
   notAfter.setFullYear(notAfter.getFullYear() + 2);
+  // Loaded only here: the certificate library and its X.509 stack cost a fifth of a second at every start.
+  const { default: selfsigned } = await import('selfsigned');
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'extcall local portal' }], {
     keySize: 2048,
     algorithm: 'sha256',

@@ -128,9 +128,9 @@ describe.runIf(runs)('the console in Chromium', () => {
     });
     await page.goto(`${portal.baseUrl}/console/calls`);
     expect(await page.locator('#calls-table tbody tr').count()).toBe(2);
-    await page.getByLabel('Phone contains').fill('550188');
+    await page.getByLabel('Phone number').fill('1 202 555 0188');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await page.waitForURL(/phone=550188/);
+    await page.waitForURL(/phone=1\+202\+555\+0188/);
     expect(await page.locator('#calls-table tbody tr').count()).toBe(1);
     expect(await page.locator('#calls-table tbody').textContent()).toContain(CUSTOMER_PHONE);
     await screenshot(page, '05-calls-filtered');

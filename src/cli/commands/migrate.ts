@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { CliErrorKey } from '../../kernel/errors/admin-error.js';
 import { isPostgresUrl } from '../../storage/database.js';
-import { copyPortal, type CopyReport } from '../../storage/portal-copy/copy-portal.js';
+import type { CopyReport } from '../../storage/portal-copy/copy-portal.js';
 import { PortalCopyError, type CopyRefusal } from '../../storage/portal-copy/copy-refusal.js';
 import type { UnfitReason } from '../../storage/portal-copy/column-values.js';
 import { copyProgress } from '../copy-progress.js';
@@ -49,6 +49,8 @@ export function migrateCommand(): Command {
       const progress = copyProgress(process.stderr);
       let report: CopyReport;
       try {
+        // Loaded when a copy runs: it brings the PostgreSQL driver, which other commands do not need at start.
+        const { copyPortal } = await import('../../storage/portal-copy/copy-portal.js');
         report = await copyPortal({ sourcePath: sourceFile, targetUrl: flags.to, onProgress: progress.report });
       } catch (error) {
         throw error instanceof PortalCopyError ? refusalError(error.refusal, dataDir, database) : error;

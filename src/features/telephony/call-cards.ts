@@ -39,9 +39,7 @@ export class CallCardsService {
     const found = await this.storage.transaction(async (tx) => {
       if (!(await tx.activeCalls.findByCallId(callId))) return false;
       // Only those who saw the card had it closed: the history says what happened.
-      const viewers = await tx.callCards.viewers(callId);
-      const hidden = userIds === null ? viewers : viewers.filter((id) => userIds.includes(id));
-      await tx.callCards.hide(callId, userIds);
+      const hidden = await tx.callCards.hide(callId, userIds);
       const now = unixSeconds(this.clock);
       await tx.callEvents.add(...hidden.map((userId) => cardEvent(callId, now, 'card_hidden', userId)));
       return true;

@@ -69,8 +69,7 @@ export async function finishCall(
   if (!call) throw restError('CALL_NOT_FOUND');
   const finisher = await resolveActiveUser(tx, input.user);
   // E37(3): a finished call's card closes for everyone.
-  const viewers = await tx.callCards.viewers(call.call_id);
-  await tx.callCards.hide(call.call_id, null);
+  const viewers = await tx.callCards.hide(call.call_id, null);
   const app = await tx.apps.findById(call.app_id);
   const outcome = callOutcome({ duration: input.duration, statusCode: input.statusCode, vote: input.vote });
 

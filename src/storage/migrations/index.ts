@@ -22,6 +22,7 @@ import { eventQueueKeptHandlerMigration } from './020-event-queue-kept-handler.j
 import { consoleAccessMigration } from './021-console-access.js';
 import { callEventsMigration } from './022-call-events.js';
 import { callStatisticsHourlyMigration } from './023-call-statistics-hourly.js';
+import { statisticsPhoneIndexMigration } from './024-statistics-phone-index.js';
 
 /** Every schema migration, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   consoleAccessMigration,
   callEventsMigration,
   callStatisticsHourlyMigration,
+  statisticsPhoneIndexMigration,
 ];

@@ -13,14 +13,16 @@ export class CallCardsStore {
       .execute();
   }
 
-  /** Hides the card from `userIds`, or from everyone when null. */
-  async hide(callId: string, userIds: readonly number[] | null): Promise<void> {
+  /** Hides the card from `userIds`, or from everyone when null; answers who actually saw it (ascending). */
+  async hide(callId: string, userIds: readonly number[] | null): Promise<number[]> {
     let query = this.db.deleteFrom('call_card_viewers').where('call_id', '=', callId);
     if (userIds !== null) {
-      if (userIds.length === 0) return;
+      if (userIds.length === 0) return [];
       query = query.where('user_id', 'in', userIds);
     }
-    await query.execute();
+    // One statement: the delete names the viewers it removed.
+    const rows = await query.returning('user_id').execute();
+    return rows.map((r) => r.user_id).sort((a, b) => a - b);
   }
 
   async viewers(callId: string): Promise<number[]> {

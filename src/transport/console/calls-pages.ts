@@ -81,7 +81,7 @@ function readCallsQuery(request: FastifyRequest): CallsQuery {
 function statisticFilter(query: CallsQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (/^\d+$/.test(query.user)) filter.PORTAL_USER_ID = Number(query.user);
-  if (query.phone) filter['%PHONE_NUMBER'] = query.phone;
+  if (query.phone) filter.PHONE_NUMBER = phoneForms(query.phone);
   if (/^[1-5]$/.test(query.type)) filter.CALL_TYPE = Number(query.type);
   if (query.outcome === 'answered') filter.CALL_FAILED_CODE = '200';
   if (query.outcome === 'missed') filter['!CALL_FAILED_CODE'] = '200';
@@ -89,6 +89,15 @@ function statisticFilter(query: CallsQuery): Record<string, unknown> {
   if (/^\d{4}-\d{2}-\d{2}$/.test(query.to)) filter['<=CALL_START_DATE'] = `${query.to}T23:59:59`;
   if (/^\d+$/.test(query.minDuration)) filter['>=CALL_DURATION'] = Number(query.minDuration);
   return filter;
+}
+
+/**
+ * The number as typed, and with or without its leading "+" and separators: connectors store what the PBX
+ * sent, most often E.164. An exact match of a few forms is an index lookup; a substring would read every call.
+ */
+function phoneForms(typed: string): string[] {
+  const digits = typed.replace(/\D/g, '');
+  return [...new Set([typed, ...(digits ? [digits, `+${digits}`] : [])])];
 }
 
 /** Administrators may filter by anyone; an employee sees only their own calls, so only themselves. */
@@ -106,7 +115,7 @@ function filterForm(query: CallsQuery, users: readonly UserRow[]): SafeHtml {
         ${option('', 'Anyone', query.user)}${users.map((u) => option(String(u.id), userName(u), query.user))}
       </select>
     </label>
-    <label>Phone contains <input name="phone" value="${query.phone}" inputmode="tel" size="14" /></label>
+    <label>Phone number <input name="phone" value="${query.phone}" inputmode="tel" size="14" /></label>
     <label
       >Type
       <select name="type">
