@@ -36,7 +36,7 @@ import { finishBodies, postJson, postJsonEach, probeStatistics, registerBody, st
 import { DEFAULT_PG_URL, postgresReachable, seedActiveCallsPg, seedStatisticsPg, withScratchDatabase } from './postgres.mjs';
 import { buildTargets, log, printTable, printTargets, summary } from './report.mjs';
 import { DEFAULT_CACHE_DIR, cachedStatistics, countRows, dataDirFrom, migrationLevel, seedActiveCalls } from './seed-sqlite.mjs';
-import { peakRssMb, startBaseline, startExtcall, startProxy, stop } from './servers.mjs';
+import { peakRssMb, startBaseline, startExtcall, startProxy, stop, stopAll } from './servers.mjs';
 import { timeConsolePages } from './console.mjs';
 
 const { values: options } = parseArgs({
@@ -301,4 +301,5 @@ main().catch((error) => {
   if (error instanceof Error && error.message === 'interrupted') process.stderr.write('interrupted\n');
   else console.error(error);
   process.exitCode = process.exitCode || 1;
+  stopAll();
 });

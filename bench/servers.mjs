@@ -9,9 +9,15 @@ const BIN = resolve(fileURLToPath(new URL('../bin/extcall.js', import.meta.url))
 const PROXY = fileURLToPath(new URL('./proxy.mjs', import.meta.url));
 
 const children = new Set();
-process.on('exit', () => {
+process.on('exit', () => stopAll());
+
+/**
+ * Kills every server still running. A run that fails must call it: a live child's pipes keep this
+ * process's event loop busy, so it would never reach 'exit' and the server would stay behind.
+ */
+export function stopAll() {
   for (const child of children) child.kill('SIGKILL');
-});
+}
 // Ctrl-C: the servers go at once, nothing new starts, and the run unwinds through its clean-ups (the
 // scratch PostgreSQL database is dropped, temporary data directories removed). A second one ends it hard.
 let interrupted = false;
