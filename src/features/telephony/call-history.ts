@@ -54,7 +54,9 @@ export class CallHistory {
   async timeline(callId: string, viewer: UserRow): Promise<CallTimeline | null> {
     const row = await this.storage.statistics.findByCallId(callId);
     const active = row ? undefined : await this.storage.activeCalls.findByCallId(callId);
-    if (row ? !canSeeCall(viewer, row) : !active || !(await this.mayWatch(viewer, active))) return null;
+    // Who sees an active call's card: read once, for the visibility rule and for the page.
+    const viewerIds = active ? await this.storage.callCards.viewers(active.call_id) : [];
+    if (row ? !canSeeCall(viewer, row) : !active || !mayWatch(viewer, active, viewerIds)) return null;
 
     const people = new People(this.storage);
     const events = await this.storage.callEvents.forCall(callId);
@@ -65,7 +67,7 @@ export class CallHistory {
       callId,
       statistics: row ? this.statistics.present(row) : null,
       finishedBy: row ? await people.get(row.portal_user_id) : null,
-      active: active ? await this.activeFacts(active, people) : null,
+      active: active ? await this.activeFacts(active, viewerIds, people) : null,
       events: await Promise.all(
         events.map(async (e) => ({
           id: e.id,
@@ -82,14 +84,7 @@ export class CallHistory {
     };
   }
 
-  /** An active call has no statistics yet: its employee sees it, and whoever its card is shown to. */
-  private async mayWatch(viewer: UserRow, call: ActiveCallRow): Promise<boolean> {
-    if (viewer.is_admin === 1 || call.user_id === viewer.id) return true;
-    return (await this.storage.callCards.viewers(call.call_id)).includes(viewer.id);
-  }
-
-  private async activeFacts(call: ActiveCallRow, people: People): Promise<ActiveCallFacts> {
-    const viewerIds = await this.storage.callCards.viewers(call.call_id);
+  private async activeFacts(call: ActiveCallRow, viewerIds: readonly number[], people: People): Promise<ActiveCallFacts> {
     const viewers = await Promise.all(viewerIds.map((id) => people.get(id)));
     return {
       user: await people.get(call.user_id),
@@ -140,4 +135,9 @@ function parseDetail(detail: string | null): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** An active call has no statistics yet: its employee sees it, and whoever its card is shown to. */
+function mayWatch(viewer: UserRow, call: ActiveCallRow, viewerIds: readonly number[]): boolean {
+  return viewer.is_admin === 1 || call.user_id === viewer.id || viewerIds.includes(viewer.id);
 }

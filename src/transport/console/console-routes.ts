@@ -37,8 +37,7 @@ export class ConsoleRoutes {
         if (page instanceof SafeHtml) return sendHtml(reply, page);
         return reply;
       } catch (error) {
-        if (error instanceof ConsoleError)
-          return sendHtml(reply.code(error.status), plainPage(titleOf(error), html`<p>${error.message}</p>`));
+        if (error instanceof ConsoleError) return sendConsoleError(reply, error);
         throw error;
       }
     });
@@ -88,7 +87,7 @@ export class ConsoleRoutes {
     } catch (error) {
       if (!(error instanceof ConsoleError)) throw error;
       const wantsHtml = write && !request.headers['x-csrf-token'];
-      if (wantsHtml) return sendHtml(reply.code(error.status), plainPage(titleOf(error), html`<p>${error.message}</p>`));
+      if (wantsHtml) return sendConsoleError(reply, error);
       return reply.code(error.status).header('cache-control', 'no-store').send({ refused: error.key, message: error.message });
     }
   }
@@ -112,6 +111,11 @@ export function sendHtml(reply: FastifyReply, page: SafeHtml): FastifyReply {
       "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
     )
     .send(page.text);
+}
+
+/** A refusal as a page of its own: the catalogue's status and sentence, under `title` (by default from the status). */
+export function sendConsoleError(reply: FastifyReply, error: ConsoleError, title = titleOf(error)): FastifyReply {
+  return sendHtml(reply.code(error.status), plainPage(title, html`<p>${error.message}</p>`));
 }
 
 function titleOf(error: ConsoleError): string {

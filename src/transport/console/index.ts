@@ -7,9 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { Services } from '../../features/services.js';
 import type { Dispatcher } from '../../dispatch/dispatcher.js';
 import { consoleError } from '../../kernel/errors/console-error.js';
-import { ConsoleRoutes, SESSION_COOKIE, sendHtml } from './console-routes.js';
-import { html } from './html.js';
-import { plainPage } from './layout.js';
+import { ConsoleRoutes, SESSION_COOKIE, sendConsoleError } from './console-routes.js';
 import { registerCallsPages } from './calls-pages.js';
 import { registerChartsPages } from './charts-pages.js';
 import { registerCallPage } from './call-page.js';
@@ -51,8 +49,7 @@ async function registerConsoleRoutes(app: FastifyInstance, services: Services, d
   for (const entry of ['/', CONSOLE_PREFIX, `${CONSOLE_PREFIX}/`]) {
     app.get(entry, async (request, reply) => {
       if (await routes.viewerOf(request)) return reply.redirect(`${CONSOLE_PREFIX}/calls`);
-      const error = consoleError('SIGNED_OUT');
-      return sendHtml(reply.code(error.status), plainPage('extcall console', html`<p>${error.message}</p>`));
+      return sendConsoleError(reply, consoleError('SIGNED_OUT'), 'extcall console');
     });
   }
 
@@ -60,8 +57,7 @@ async function registerConsoleRoutes(app: FastifyInstance, services: Services, d
     const token = (request.query as Record<string, unknown>).token;
     const session = typeof token === 'string' && token ? await services.consoleAccess.signIn(token) : null;
     if (!session) {
-      const error = consoleError('SIGN_IN_LINK_INVALID');
-      return sendHtml(reply.code(error.status), plainPage('Sign-in link not valid', html`<p>${error.message}</p>`));
+      return sendConsoleError(reply, consoleError('SIGN_IN_LINK_INVALID'), 'Sign-in link not valid');
     }
     void reply.setCookie(SESSION_COOKIE, session.sessionId, {
       path: '/',
