@@ -105,6 +105,10 @@ export function openServices(database: OpenDatabase, config: ServerConfig, clock
   return createServices({ config, clock, storage: storageOf(database) });
 }
 
+/** PostgreSQL: enough stripes that the concurrent finishes of two instances' pools rarely share a rollup row. */
+const POSTGRES_ROLLUP_STRIPES = 16;
+
 function storageOf(database: OpenDatabase): Storage {
-  return createStorage(database.db, { groupCommits: database.dialect === 'sqlite' });
+  const sqlite = database.dialect === 'sqlite';
+  return createStorage(database.db, { groupCommits: sqlite, rollupStripes: sqlite ? 1 : POSTGRES_ROLLUP_STRIPES });
 }

@@ -31,12 +31,17 @@ export class CommitGroup<S> {
   run<T>(work: (tx: S) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (!this.draining) {
+        // Wait one turn of the event loop: requests read in the same turn queue up behind this one and
+        // share its COMMIT. Starting at once made every group a group of one (the work is synchronous
+        // SQLite, so nothing else could arrive while it ran).
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0, MAX_GROUP);

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { startCheckpointWorker } from './checkpoint-worker.js';
+import { withStatementCache } from './sqlite-statements.js';
 import type { DialectName, MigrationContext } from './migrations/migration.js';
 
 export type Db = Kysely<Database>;
@@ -98,31 +99,6 @@ function migratedMemoryImage(): Promise<Buffer> {
     throw error;
   });
   return memoryImage;
-}
-
-/** Prepared statements kept per SQL text: most of a request's cost was preparing the same few statements again. */
-const STATEMENT_CACHE_SIZE = 500;
-
-function withStatementCache(sqlite: SQLite.Database) {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => {
-      cache.clear();
-      sqlite.close();
-    },
-    prepare: (text: string) => {
-      let statement = cache.get(text);
-      if (statement) {
-        // Map order is insertion order: re-inserting keeps the most recently used last.
-        cache.delete(text);
-      } else {
-        statement = sqlite.prepare(text);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(text, statement);
-      return statement;
-    },
-  };
 }
 
 /** The PostgreSQL driver is loaded only for a PostgreSQL portal: SQLite starts do not pay for it. */

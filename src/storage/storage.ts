@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { CommitGroup } from './commit-group.js';
+import { CompiledStatements } from './compiled-statements.js';
 import { afterUnitCommit, currentUnit, HeldUnit } from './held-unit.js';
 import { AppsStore } from './stores/apps-store.js';
 import { OAuthTokensStore } from './stores/oauth-tokens-store.js';
@@ -82,18 +83,30 @@ export interface Storage {
 export interface StorageOptions {
   /** Commit concurrent transactions together (SQLite: one writer, so grouping saves a commit each). */
   groupCommits?: boolean;
+  /**
+   * How many rows each cell of the charts' hourly rollup is spread over (default 1). Concurrent writers
+   * (PostgreSQL) then update different rows instead of waiting on one row lock for each other's commit.
+   */
+  rollupStripes?: number;
 }
 
 export function createStorage(db: Db, options: StorageOptions = {}): Storage {
-  const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx)) : null;
+  // Shared by every transaction's stores: hot statements are compiled once per database.
+  const shared: SharedByStores = { rollupStripes: options.rollupStripes ?? 1, statements: new CompiledStatements() };
+  const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx, shared)) : null;
   const transaction: Storage['transaction'] = (work) =>
-    group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx)));
-  return routeToHeldUnit(buildStorage(db, transaction), transaction);
+    group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx, shared)));
+  return routeToHeldUnit(buildStorage(db, transaction, shared), transaction);
+}
+
+interface SharedByStores {
+  rollupStripes: number;
+  statements: CompiledStatements;
 }
 
 /** Stores bound to an open transaction; a transaction started on them joins it. */
-function bindStorage(trx: Db): Storage {
-  const storage: Storage = buildStorage(trx, (work) => work(storage));
+function bindStorage(trx: Db, shared: SharedByStores): Storage {
+  const storage: Storage = buildStorage(trx, (work) => work(storage), shared);
   return storage;
 }
 
@@ -119,24 +132,25 @@ function routeToHeldUnit(base: Storage, realTransaction: Storage['transaction'])
   return routed;
 }
 
-function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
+function buildStorage(db: Db, transaction: Storage['transaction'], shared: SharedByStores): Storage {
+  const { statements } = shared;
   return {
-    users: new UsersStore(db),
-    apps: new AppsStore(db),
+    users: new UsersStore(db, statements),
+    apps: new AppsStore(db, statements),
     tokens: new OAuthTokensStore(db),
     webhooks: new WebhooksStore(db),
     settings: new SettingsStore(db),
-    activeCalls: new ActiveCallsStore(db),
-    statistics: new CallStatisticsStore(db),
+    activeCalls: new ActiveCallsStore(db, statements),
+    statistics: new CallStatisticsStore(db, shared.rollupStripes, statements),
     lines: new TelephonyLinesStore(db),
-    notifications: new NotificationsStore(db),
+    notifications: new NotificationsStore(db, statements),
     crmEntities: new CrmEntitiesStore(db),
     crmBindings: new CrmBindingsStore(db),
-    crmMultifields: new CrmMultifieldsStore(db),
+    crmMultifields: new CrmMultifieldsStore(db, statements),
     crmActivities: new CrmActivitiesStore(db),
     crmDictionaries: new CrmDictionariesStore(db),
     crmTimeline: new CrmTimelineStore(db),
-    callCards: new CallCardsStore(db),
+    callCards: new CallCardsStore(db, statements),
     recordings: new RecordingsStore(db),
     files: new StoredFilesStore(db),
     transcripts: new TranscriptsStore(db),
@@ -146,7 +160,7 @@ function buildStorage(db: Db, transaction: Storage['transaction']): Storage {
     appData: new AppDataStore(db),
     consoleAccess: new ConsoleAccessStore(db),
     callCharts: new CallChartsStore(db),
-    callEvents: new CallEventsStore(db),
+    callEvents: new CallEventsStore(db, statements),
     shownCards: new ShownCardsStore(db),
     db,
     transaction,

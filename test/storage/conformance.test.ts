@@ -771,6 +771,21 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
     }
   });
 
+  test('a rollup spread over stripes counts the same: the charts sum every stripe', async () => {
+    const scratch = await dialect.setup();
+    const database = await openDatabase({ location: scratch.location });
+    try {
+      const storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite', rollupStripes: 3 });
+      for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
+      const stripes = await database.db.selectFrom('call_statistics_hourly').select('stripe').distinct().orderBy('stripe').execute();
+      expect(stripes.map((s) => s.stripe)).toEqual([0, 1, 2]);
+      await expectTheCallsNumbers(storage);
+    } finally {
+      await database.close();
+      await scratch.cleanup();
+    }
+  });
+
   test('a wipe empties the rollup with the calls', async () => {
     const scratch = await dialect.setup();
     const database = await openDatabase({ location: scratch.location });

@@ -1,4 +1,4 @@
-import type { AppRow, CrmEntityType, NewCallEvent, UserRow } from '../../storage/schema.js';
+import type { AppRow, CrmEntityType, NewCallEvent } from '../../storage/schema.js';
 import { resolveActiveUser, type UserReference } from '../users/user-resolver.js';
 import type { Storage } from '../../storage/storage.js';
 import type { CrmEntitySummary, CrmForCalls } from '../crm/crm-types.js';
@@ -133,7 +133,7 @@ async function bindCrm(
   tx: Storage,
   crm: CrmForCalls,
   input: RegisterCallInput,
-  user: UserRow,
+  user: { id: number },
   lineAutoCreate: string | null,
 ): Promise<CrmBinding> {
   if (input.crmEntity) {

@@ -23,6 +23,7 @@ import { consoleAccessMigration } from './021-console-access.js';
 import { callEventsMigration } from './022-call-events.js';
 import { callStatisticsHourlyMigration } from './023-call-statistics-hourly.js';
 import { statisticsPhoneIndexMigration } from './024-statistics-phone-index.js';
+import { hourlyRollupStripesMigration } from './025-hourly-rollup-stripes.js';
 
 /** Every schema migration, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   callEventsMigration,
   callStatisticsHourlyMigration,
   statisticsPhoneIndexMigration,
+  hourlyRollupStripesMigration,
 ];

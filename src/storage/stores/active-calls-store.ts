@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
+import { CompiledStatements } from '../compiled-statements.js';
 import type { ActiveCallRow, ActiveCallsTable } from '../schema.js';
 
 /** What makes a new registration the same call as an earlier one (E15). */
@@ -15,10 +16,16 @@ export interface DuplicateKey {
 
 /** Registered calls that have not been finished yet. */
 export class ActiveCallsStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly statements = new CompiledStatements(),
+  ) {}
 
   async insert(call: Insertable<ActiveCallsTable>): Promise<ActiveCallRow> {
-    return this.db.insertInto('active_calls').values(call).returningAll().executeTakeFirstOrThrow();
+    const inserted = await this.statements.first(this.db, 'activeCalls.insert', call, (values) =>
+      this.db.insertInto('active_calls').values(values).returningAll(),
+    );
+    return inserted!;
   }
 
   async findByCallId(callId: string): Promise<ActiveCallRow | undefined> {
@@ -27,17 +34,20 @@ export class ActiveCallsStore {
 
   /** The newest still-active registration matching `key`; keys the request omits are not compared. */
   async findDuplicate(key: DuplicateKey): Promise<ActiveCallRow | undefined> {
-    let query = this.db
-      .selectFrom('active_calls')
-      .selectAll()
-      .where('app_id', '=', key.appId)
-      .where('phone_number', '=', key.phoneNumber)
-      .where('call_type', '=', key.callType)
-      .where('user_id', '=', key.userId)
-      .where('registered_at', '>=', key.registeredSince);
-    if (key.lineNumber !== null) query = query.where('line_number', '=', key.lineNumber);
-    if (key.externalCallId !== null) query = query.where('external_call_id', '=', key.externalCallId);
-    return query.orderBy('id', 'desc').executeTakeFirst();
+    return this.statements.first(this.db, 'activeCalls.findDuplicate', key, (k) => {
+      let query = this.db
+        .selectFrom('active_calls')
+        .selectAll()
+        .where('app_id', '=', k.appId)
+        .where('phone_number', '=', k.phoneNumber)
+        .where('call_type', '=', k.callType)
+        .where('user_id', '=', k.userId)
+        .where('registered_at', '>=', k.registeredSince);
+      // Null keys are part of the compiled shape: each combination is its own statement.
+      if (k.lineNumber !== null) query = query.where('line_number', '=', k.lineNumber);
+      if (k.externalCallId !== null) query = query.where('external_call_id', '=', k.externalCallId);
+      return query.orderBy('id', 'desc').limit(1);
+    });
   }
 
   /**
@@ -45,7 +55,9 @@ export class ActiveCallsStore {
    * The delete is the claim: of two concurrent finishes exactly one gets the row (E45).
    */
   async claim(callId: string): Promise<ActiveCallRow | undefined> {
-    return this.db.deleteFrom('active_calls').where('call_id', '=', callId).returningAll().executeTakeFirst();
+    return this.statements.first(this.db, 'activeCalls.claim', callId, (id) =>
+      this.db.deleteFrom('active_calls').where('call_id', '=', id).returningAll(),
+    );
   }
 
   async count(): Promise<number> {

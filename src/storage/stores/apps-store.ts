@@ -1,17 +1,21 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
+import { CompiledStatements } from '../compiled-statements.js';
 import type { AppRow, AppsTable } from '../schema.js';
 
 /** Applications (OAuth clients) installed on the portal. */
 export class AppsStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly statements = new CompiledStatements(),
+  ) {}
 
   async insert(app: Insertable<AppsTable>): Promise<AppRow> {
     return this.db.insertInto('apps').values(app).returningAll().executeTakeFirstOrThrow();
   }
 
   async findById(id: number): Promise<AppRow | undefined> {
-    return this.db.selectFrom('apps').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.statements.first(this.db, 'apps.findById', id, (appId) => this.db.selectFrom('apps').selectAll().where('id', '=', appId));
   }
 
   async findByClientId(clientId: string): Promise<AppRow | undefined> {

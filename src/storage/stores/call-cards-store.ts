@@ -1,27 +1,33 @@
 import type { Db } from '../database.js';
+import { CompiledStatements } from '../compiled-statements.js';
 
 /** The live state of call cards: which users currently see which active call. */
 export class CallCardsStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly statements = new CompiledStatements(),
+  ) {}
 
   async show(callId: string, userIds: readonly number[], now: number): Promise<void> {
     if (userIds.length === 0) return;
-    await this.db
-      .insertInto('call_card_viewers')
-      .values(userIds.map((userId) => ({ call_id: callId, user_id: userId, shown_at: now })))
-      .onConflict((oc) => oc.columns(['call_id', 'user_id']).doNothing())
-      .execute();
+    const viewers = userIds.map((userId) => ({ call_id: callId, user_id: userId, shown_at: now }));
+    await this.statements.rows(this.db, 'callCards.show', viewers, (rows) =>
+      this.db
+        .insertInto('call_card_viewers')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['call_id', 'user_id']).doNothing()),
+    );
   }
 
   /** Hides the card from `userIds`, or from everyone when null; answers who actually saw it (ascending). */
   async hide(callId: string, userIds: readonly number[] | null): Promise<number[]> {
-    let query = this.db.deleteFrom('call_card_viewers').where('call_id', '=', callId);
-    if (userIds !== null) {
-      if (userIds.length === 0) return [];
-      query = query.where('user_id', 'in', userIds);
-    }
+    if (userIds !== null && userIds.length === 0) return [];
     // One statement: the delete names the viewers it removed.
-    const rows = await query.returning('user_id').execute();
+    const rows = await this.statements.rows(this.db, 'callCards.hide', { callId, userIds }, (args) => {
+      let query = this.db.deleteFrom('call_card_viewers').where('call_id', '=', args.callId);
+      if (args.userIds !== null) query = query.where('user_id', 'in', args.userIds);
+      return query.returning('user_id');
+    });
     return rows.map((r) => r.user_id).sort((a, b) => a - b);
   }
 

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
+import { CompiledStatements } from '../compiled-statements.js';
 import type { CallStatisticsRow, CallStatisticsTable } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
@@ -7,26 +8,36 @@ import { HOURLY_KEY, hourlyCell } from './hourly-rollup.js';
 
 /** Finished calls: the rows of voximplant.statistic.get. */
 export class CallStatisticsStore {
-  constructor(private readonly db: Db) {}
+  /** `rollupStripes`: how many rows each rollup cell is spread over (see CallStatisticsHourlyTable.stripe). */
+  constructor(
+    private readonly db: Db,
+    private readonly rollupStripes = 1,
+    private readonly statements = new CompiledStatements(),
+  ) {}
 
   /**
    * Adds a finished call and counts it in the charts' hourly rollup, in one transaction: the caller's,
    * else one of its own. Nothing else writes call_statistics' counted columns, so the rollup stays exact.
    */
   async insert(row: Insertable<CallStatisticsTable>): Promise<CallStatisticsRow> {
-    if (!this.db.isTransaction) return this.db.transaction().execute((trx) => new CallStatisticsStore(trx).insert(row));
-    const inserted = await this.db.insertInto('call_statistics').values(row).returningAll().executeTakeFirstOrThrow();
-    await this.db
-      .insertInto('call_statistics_hourly')
-      .values(hourlyCell(inserted))
-      .onConflict((conflict) =>
-        conflict.columns([...HOURLY_KEY]).doUpdateSet((eb) => ({
-          calls: eb('call_statistics_hourly.calls', '+', eb.ref('excluded.calls')),
-          duration_sum: eb('call_statistics_hourly.duration_sum', '+', eb.ref('excluded.duration_sum')),
-          cost_sum: eb('call_statistics_hourly.cost_sum', '+', eb.ref('excluded.cost_sum')),
-        })),
-      )
-      .execute();
+    if (!this.db.isTransaction)
+      return this.db.transaction().execute((trx) => new CallStatisticsStore(trx, this.rollupStripes, this.statements).insert(row));
+    const inserted = (await this.statements.first(this.db, 'statistics.insert', row, (values) =>
+      this.db.insertInto('call_statistics').values(values).returningAll(),
+    ))!;
+    const cell = hourlyCell(inserted, inserted.id % this.rollupStripes);
+    await this.statements.rows(this.db, 'statistics.countHourly', cell, (values) =>
+      this.db
+        .insertInto('call_statistics_hourly')
+        .values(values)
+        .onConflict((conflict) =>
+          conflict.columns([...HOURLY_KEY]).doUpdateSet((eb) => ({
+            calls: eb('call_statistics_hourly.calls', '+', eb.ref('excluded.calls')),
+            duration_sum: eb('call_statistics_hourly.duration_sum', '+', eb.ref('excluded.duration_sum')),
+            cost_sum: eb('call_statistics_hourly.cost_sum', '+', eb.ref('excluded.cost_sum')),
+          })),
+        ),
+    );
     return inserted;
   }
 

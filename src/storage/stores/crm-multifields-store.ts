@@ -1,10 +1,14 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
+import { CompiledStatements } from '../compiled-statements.js';
 import type { CrmEntityType, CrmMultifieldRow, CrmMultifieldsTable } from '../schema.js';
 
 /** Phone numbers and e-mail addresses of CRM entities, with a normalised form for lookups. */
 export class CrmMultifieldsStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly statements = new CompiledStatements(),
+  ) {}
 
   async insert(row: Insertable<CrmMultifieldsTable>): Promise<void> {
     await this.db.insertInto('crm_multifields').values(row).execute();
@@ -56,13 +60,14 @@ export class CrmMultifieldsStore {
     values: readonly string[],
   ): Promise<Array<{ entity_type: CrmEntityType; entity_id: number }>> {
     if (values.length === 0) return [];
-    return this.db
-      .selectFrom('crm_multifields')
-      .select(['entity_type', 'entity_id'])
-      .distinct()
-      .where('type_id', '=', typeId)
-      .where('normalized', 'in', values)
-      .orderBy('entity_id')
-      .execute();
+    return this.statements.rows(this.db, 'crmMultifields.findOwners', { typeId, values }, (args) =>
+      this.db
+        .selectFrom('crm_multifields')
+        .select(['entity_type', 'entity_id'])
+        .distinct()
+        .where('type_id', '=', args.typeId)
+        .where('normalized', 'in', args.values)
+        .orderBy('entity_id'),
+    );
   }
 }

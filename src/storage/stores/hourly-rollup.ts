@@ -19,7 +19,7 @@ export const HOUR_SECONDS = 3600;
 export const COST_SCALE = 10_000;
 
 /** The columns that make a rollup row's key (its primary key, in this order). */
-export const HOURLY_KEY = ['hour_start', 'portal_user_id', 'answered', 'duration_bucket', 'cost_currency'] as const;
+export const HOURLY_KEY = ['hour_start', 'portal_user_id', 'answered', 'duration_bucket', 'cost_currency', 'stripe'] as const;
 
 /** call_statistics_hourly (migration 023): the calls of one hour, employee, outcome, duration bucket and currency. */
 export interface CallStatisticsHourlyTable {
@@ -35,6 +35,11 @@ export interface CallStatisticsHourlyTable {
   duration_sum: number;
   /** Whole ten-thousandths (COST_SCALE). */
   cost_sum: number;
+  /**
+   * Which of the cell's stripes (migration 025): concurrent writers add to different rows instead of
+   * queueing on one row lock. Readers always sum over the stripes.
+   */
+  stripe: number;
 }
 
 /** The statistics columns a rollup row depends on: an UPDATE of any of them must move the row's count. */
@@ -47,8 +52,11 @@ export interface CountedCall {
   cost_currency: string;
 }
 
-/** The rollup row one call adds to (key and sums), computed exactly as `hourlyRollupFromCalls` computes it in SQL. */
-export function hourlyCell(call: CountedCall): CallStatisticsHourlyTable {
+/**
+ * The rollup row one call adds to (key and sums), computed exactly as `hourlyRollupFromCalls` computes it
+ * in SQL, in the given stripe.
+ */
+export function hourlyCell(call: CountedCall, stripe = 0): CallStatisticsHourlyTable {
   return {
     hour_start: call.call_start_date - (((call.call_start_date % HOUR_SECONDS) + HOUR_SECONDS) % HOUR_SECONDS),
     portal_user_id: call.portal_user_id,
@@ -58,6 +66,7 @@ export function hourlyCell(call: CountedCall): CallStatisticsHourlyTable {
     calls: 1,
     duration_sum: call.call_duration,
     cost_sum: Math.floor(call.cost * COST_SCALE + 0.5),
+    stripe,
   };
 }
 

@@ -1,14 +1,21 @@
 import type { Insertable, Updateable } from 'kysely';
 import { filterPredicate } from '../filter-sql.js';
 import type { Db } from '../database.js';
+import { CompiledStatements } from '../compiled-statements.js';
 import type { NotificationRow, NotificationsTable } from '../schema.js';
 
 /** Users' notifications (the messenger's notification feed). */
 export class NotificationsStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly statements = new CompiledStatements(),
+  ) {}
 
   async insert(row: Insertable<NotificationsTable>): Promise<NotificationRow> {
-    return this.db.insertInto('notifications').values(row).returningAll().executeTakeFirstOrThrow();
+    const inserted = await this.statements.first(this.db, 'notifications.insert', row, (values) =>
+      this.db.insertInto('notifications').values(values).returningAll(),
+    );
+    return inserted!;
   }
 
   /** Newest first, older than `beforeId` when given. */

@@ -1,0 +1,106 @@
+import { CompiledQuery, type Compilable } from 'kysely';
+import type { Db } from './database.js';
+
+/** Where one parameter of a compiled statement comes from: a value of the arguments, or a constant of the query. */
+type Slot = { path: readonly (string | number)[] } | { constant: unknown };
+
+interface Template {
+  sql: string;
+  slots: Slot[];
+}
+
+/** Marks a value's place while the statement is built; never reaches a database. */
+const MARKER = '\u0000extcall-value:';
+
+/** Bounds the templates kept; every key is a statement of the code in one shape of its arguments. */
+const MAX_TEMPLATES = 1000;
+
+/**
+ * The hot statements of register, finish and the statistics page, built and compiled by Kysely once per
+ * database and shape of their arguments, then run with new values. Building and compiling a query cost
+ * more than SQLite took to run it (a profile of register: some 15% of the request).
+ *
+ * `build` is called once, with the arguments' values replaced by markers; the compiled statement's
+ * parameters are traced back to them. So `build` must put every argument value into the statement as a
+ * parameter, unchanged (an `in` list is fine: its length is part of the shape; a value that decides the
+ * statement's text is not, but for being null): the text has to be the same for every value. Which keys are present, which values are null and how long
+ * arrays are is the shape: each shape is compiled on its own.
+ */
+export class CompiledStatements {
+  private readonly templates = new Map<string, Template>();
+
+  async rows<A, R>(db: Db, name: string, args: A, build: (args: A) => Compilable<R>): Promise<R[]> {
+    const key = `${name}|${shapeOf(args)}`;
+    let template = this.templates.get(key);
+    if (!template) {
+      template = compileTemplate(args, build);
+      if (this.templates.size < MAX_TEMPLATES) this.templates.set(key, template);
+    }
+    const parameters = template.slots.map((slot) => ('constant' in slot ? slot.constant : valueAt(args, slot.path)));
+    const result = await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
+    return result.rows;
+  }
+
+  async first<A, R>(db: Db, name: string, args: A, build: (args: A) => Compilable<R>): Promise<R | undefined> {
+    return (await this.rows(db, name, args, build))[0];
+  }
+}
+
+function compileTemplate<A, R>(args: A, build: (args: A) => Compilable<R>): Template {
+  const compiled = build(markersOf(args, []) as A).compile();
+  const slots = compiled.parameters.map((parameter): Slot => {
+    if (typeof parameter === 'string' && parameter.startsWith(MARKER))
+      return { path: JSON.parse(parameter.slice(MARKER.length)) as (string | number)[] };
+    return { constant: parameter };
+  });
+  // A value used otherwise than as a whole parameter (inside one, or in the text) would be frozen at its marker.
+  const misused = [compiled.sql, ...slots.map((slot) => ('constant' in slot ? (JSON.stringify(slot.constant) ?? '') : ''))];
+  if (misused.some((text) => text.includes(MARKER)))
+    throw new Error('a compiled statement uses an argument value other than as a parameter');
+  return { sql: compiled.sql, slots };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The same structure with every value replaced by a marker naming its path. undefined and null stay as
+ * they are: Kysely leaves an undefined column out, and code may build differently for null (a filter
+ * left out); both are part of the shape.
+ */
+function markersOf(value: unknown, path: readonly (string | number)[]): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => markersOf(item, [...path, i]));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = markersOf(item, [...path, key]);
+    return out;
+  }
+  return value === undefined || value === null ? value : `${MARKER}${JSON.stringify(path)}`;
+}
+
+/** Keys present (and not undefined), nulls and array lengths, recursively: what can change a statement's text. */
+function shapeOf(value: unknown): string {
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (const item of value) out += shapeOf(item) + ',';
+    return out + ']';
+  }
+  if (isPlainObject(value)) {
+    let out = '{';
+    for (const key in value) {
+      const item = value[key];
+      if (item !== undefined) out += key + ':' + shapeOf(item) + ',';
+    }
+    return out + '}';
+  }
+  return value === null ? 'null' : '';
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let value = root;
+  for (const step of path) value = (value as Record<string | number, unknown>)[step];
+  return value;
+}

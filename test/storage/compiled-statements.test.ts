@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { CompiledStatements } from '../../src/storage/compiled-statements.js';
+import { openDatabase, type OpenDatabase } from '../../src/storage/database.js';
+
+let database: OpenDatabase;
+let statements: CompiledStatements;
+
+beforeEach(async () => {
+  database = await openDatabase({ location: ':memory:' });
+  statements = new CompiledStatements();
+});
+
+afterEach(() => database.close());
+
+function insertEvent(event: { call_id: string; at: number; kind: 'registered'; user_id?: number | null; detail?: string | null }) {
+  return statements.first(database.db, 'test.insertEvent', event, (values) =>
+    database.db.insertInto('call_events').values(values).returningAll(),
+  );
+}
+
+test('an insert runs with each call’s own values; left-out and null columns are their own shapes', async () => {
+  const build = vi.fn((values: { call_id: string; at: number }) =>
+    database.db
+      .insertInto('call_events')
+      .values({ ...values, kind: 'registered' })
+      .returningAll(),
+  );
+  const a = await statements.first(database.db, 'test.build', { call_id: 'a', at: 1 }, build);
+  const b = await statements.first(database.db, 'test.build', { call_id: 'b', at: 2 }, build);
+  expect(build).toHaveBeenCalledTimes(1);
+  expect([a, b]).toMatchObject([
+    { call_id: 'a', at: 1, kind: 'registered', user_id: null },
+    { call_id: 'b', at: 2, kind: 'registered', user_id: null },
+  ]);
+
+  expect(await insertEvent({ call_id: 'c', at: 3, kind: 'registered', user_id: 7, detail: '{"x":1}' })).toMatchObject({
+    user_id: 7,
+    detail: '{"x":1}',
+  });
+  expect(await insertEvent({ call_id: 'd', at: 4, kind: 'registered', user_id: null, detail: null })).toMatchObject({
+    user_id: null,
+    detail: null,
+  });
+  expect(await insertEvent({ call_id: 'e', at: 5, kind: 'registered', user_id: 8 })).toMatchObject({ user_id: 8, detail: null });
+  expect(await insertEvent({ call_id: 'f', at: 6, kind: 'registered', user_id: 9, detail: '{}' })).toMatchObject({
+    user_id: 9,
+    detail: '{}',
+  });
+});
+
+test('a filter left out for null and an in list of any length give the rows plain Kysely gives', async () => {
+  for (const [i, callId] of ['a', 'b', 'c', 'a'].entries()) {
+    await database.db
+      .insertInto('call_events')
+      .values({ call_id: callId, at: i, kind: 'registered', user_id: i % 2 === 0 ? 1 : null })
+      .execute();
+  }
+  const find = (args: { callIds: string[]; userId: number | null }) =>
+    statements.rows(database.db, 'test.find', args, (a) => {
+      let query = database.db.selectFrom('call_events').select(['call_id', 'at']).where('call_id', 'in', a.callIds);
+      if (a.userId !== null) query = query.where('user_id', '=', a.userId);
+      return query.orderBy('at');
+    });
+  expect(await find({ callIds: ['a'], userId: null })).toEqual([
+    { call_id: 'a', at: 0 },
+    { call_id: 'a', at: 3 },
+  ]);
+  expect(await find({ callIds: ['a', 'b', 'c'], userId: 1 })).toEqual([
+    { call_id: 'a', at: 0 },
+    { call_id: 'c', at: 2 },
+  ]);
+  expect(await find({ callIds: ['b', 'c'], userId: null })).toEqual([
+    { call_id: 'b', at: 1 },
+    { call_id: 'c', at: 2 },
+  ]);
+  expect(await find({ callIds: ['a'], userId: 1 })).toEqual([{ call_id: 'a', at: 0 }]);
+});
+
+test('a statement that would freeze an argument into its text is refused', async () => {
+  await expect(
+    statements.rows(database.db, 'test.misuse', { callId: 'a' }, (a) =>
+      database.db
+        .selectFrom('call_events')
+        .selectAll()
+        .where(sql.raw(`call_id = '${a.callId}'`) as never),
+    ),
+  ).rejects.toThrow('other than as a parameter');
+});
