@@ -46,7 +46,7 @@ export class ActiveCallsStore {
       // Null keys are part of the compiled shape: each combination is its own statement.
       if (k.lineNumber !== null) query = query.where('line_number', '=', k.lineNumber);
       if (k.externalCallId !== null) query = query.where('external_call_id', '=', k.externalCallId);
-      return query.orderBy('id', 'desc').limit(1);
+      return query.orderBy('id', 'desc');
     });
   }
 
