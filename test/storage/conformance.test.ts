@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrate, openDatabase, type OpenDatabase } from '../../src/storage/database.js';
 import type { ChartQueries } from '../../src/storage/stores/call-statistics-charts-store.js';
 import { createStorage, type Storage } from '../../src/storage/storage.js';
-import type { FilterCondition } from '../../src/kernel/filter.js';
+import type { ColumnKind, FilterCondition, FilterOperator } from '../../src/kernel/filter.js';
+import { filterPredicate } from '../../src/storage/filter-sql.js';
+import { rollupConditions } from '../../src/storage/stores/statistics-rollup-total.js';
 import { DIALECTS } from '../helpers/databases.js';
 
 /** The same assertions on every database: nothing above storage may tell them apart. */
@@ -780,6 +782,82 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
       const stripes = await database.db.selectFrom('call_statistics_hourly').select('stripe').distinct().orderBy('stripe').execute();
       expect(stripes.map((s) => s.stripe)).toEqual([0, 1, 2]);
       await expectTheCallsNumbers(storage);
+    } finally {
+      await database.close();
+      await scratch.cleanup();
+    }
+  });
+
+  test('statistic totals summed from the rollup equal the calls counted, and come from the rollup', async () => {
+    const scratch = await dialect.setup();
+    const database = await openDatabase({ location: scratch.location });
+    try {
+      const storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite', rollupStripes: 3 });
+      for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
+      const on = (
+        column: string,
+        operator: FilterOperator,
+        values: (string | number)[],
+        columnKind: ColumnKind = 'number',
+      ): FilterCondition => ({
+        kind: 'compare',
+        columns: [column],
+        columnKind,
+        operator,
+        values,
+      });
+      const day = [on('call_start_date', 'gte', [F]), on('call_start_date', 'lt', [F + 24 * HOUR])];
+      const restated: FilterCondition[][] = [
+        [],
+        day,
+        [on('call_start_date', 'gt', [F - 1]), on('call_start_date', 'lte', [F + 24 * HOUR - 1])],
+        [on('call_start_date', 'between', [F + HOUR, F + 5 * HOUR - 1])],
+        [...day, on('call_duration', 'gt', [0])],
+        [on('call_duration', 'gte', [11]), on('call_duration', 'lte', [600])],
+        [on('call_duration', 'lt', [1])],
+        [on('portal_user_id', 'in', [1, 3]), on('call_failed_code', 'eq', ['200'], 'string')],
+        [on('call_failed_code', 'neq', ['200'], 'string'), on('cost_currency', 'neq', ['USD'], 'string')],
+        [on('portal_user_id', 'eq', [2]), on('cost_currency', 'contains', ['us'], 'string')],
+      ];
+      const countedOnly: FilterCondition[][] = [
+        [on('call_start_date', 'gte', [F + 1])],
+        [on('call_duration', 'gt', [5])],
+        [on('call_duration', 'gte', [0])],
+        [on('call_failed_code', 'in', ['200', '304'], 'string')],
+        [on('phone_number', 'contains', ['555'], 'string')],
+      ];
+      const counted = async (conditions: FilterCondition[]) => {
+        const row = await database.db
+          .selectFrom('call_statistics')
+          .where((eb) => filterPredicate(eb, conditions))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      };
+      const total = async (conditions: FilterCondition[]) =>
+        (await storage.statistics.list(conditions, [], { offset: 0, limit: 1, count: true })).total;
+      for (const conditions of [...restated, ...countedOnly]) {
+        expect({ conditions, total: await total(conditions) }).toEqual({ conditions, total: await counted(conditions) });
+      }
+      expect(restated.every((c) => rollupConditions(c) !== null)).toBe(true);
+      expect(countedOnly.every((c) => rollupConditions(c) === null)).toBe(true);
+      // A rollup row with no call behind it shows in the restated totals only: they are read from the rollup.
+      await database.db
+        .insertInto('call_statistics_hourly')
+        .values({
+          hour_start: F,
+          portal_user_id: 1,
+          answered: 1,
+          duration_bucket: 6,
+          cost_currency: 'EUR',
+          calls: 5,
+          duration_sum: 0,
+          cost_sum: 0,
+          stripe: 99,
+        })
+        .execute();
+      expect(await total(day)).toBe((await counted(day)) + 5);
+      expect(await total([on('call_start_date', 'gte', [F + 1])])).toBe(await counted([on('call_start_date', 'gte', [F + 1])]));
     } finally {
       await database.close();
       await scratch.cleanup();
