@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
@@ -9,6 +9,11 @@ interface Pending<S> {
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** The statements around each unit, compiled once. */
+const SAVEPOINT = CompiledQuery.raw('savepoint unit');
+const RELEASE = CompiledQuery.raw('release savepoint unit');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint unit');
 
 /** Most units of work committed together; bounds how long one group holds the database. */
 const MAX_GROUP = 64;
@@ -68,14 +73,14 @@ export class CommitGroup<S> {
     const bound = this.bind(trx);
     const outcomes: Outcome[] = [];
     for (const item of group) {
-      await sql`savepoint unit`.execute(trx);
+      await trx.executeQuery(SAVEPOINT);
       try {
         const value = await item.work(bound);
-        await sql`release savepoint unit`.execute(trx);
+        await trx.executeQuery(RELEASE);
         outcomes.push({ ok: true, value });
       } catch (error) {
-        await sql`rollback to savepoint unit`.execute(trx);
-        await sql`release savepoint unit`.execute(trx);
+        await trx.executeQuery(ROLLBACK_TO);
+        await trx.executeQuery(RELEASE);
         outcomes.push({ ok: false, error });
       }
     }
