@@ -164,11 +164,12 @@ function chartFigure(id: string, caption: string, description: string, numbers: 
   </figure>`;
 }
 
-function countsTable(
-  caption: string,
-  keyHeading: string,
-  rows: ReadonlyArray<{ key: string; answered: number; notAnswered: number }>,
-): SafeHtml {
+/** A row of a numbers table: its heading cell, then the numbers. */
+type NumbersRow = readonly [label: unknown, ...numbers: unknown[]];
+
+/** The numbers behind a chart: a heading column, then right-aligned number columns. */
+function numbersTable(caption: string, headings: readonly [string, ...string[]], rows: readonly NumbersRow[]): SafeHtml {
+  const [keyHeading, ...numberHeadings] = headings;
   return html`<div class="table-wrap">
     <table>
       <caption class="sr-only">
@@ -177,105 +178,56 @@ function countsTable(
       <thead>
         <tr>
           <th scope="col">${keyHeading}</th>
-          <th scope="col" class="num">Answered</th>
-          <th scope="col" class="num">Not answered</th>
-          <th scope="col" class="num">All</th>
+          ${numberHeadings.map((heading) => html`<th scope="col" class="num">${heading}</th>`)}
         </tr>
       </thead>
       <tbody>
         ${rows.map(
-          (r) =>
+          ([label, ...numbers]) =>
             html`<tr>
-              <th scope="row">${r.key}</th>
-              <td class="num">${r.answered}</td>
-              <td class="num">${r.notAnswered}</td>
-              <td class="num">${r.answered + r.notAnswered}</td>
+              <th scope="row">${label}</th>
+              ${numbers.map((value) => html`<td class="num">${value}</td>`)}
             </tr>`,
         )}
       </tbody>
     </table>
   </div>`;
+}
+
+function countsTable(
+  caption: string,
+  keyHeading: string,
+  rows: ReadonlyArray<{ key: string; answered: number; notAnswered: number }>,
+): SafeHtml {
+  return numbersTable(
+    caption,
+    [keyHeading, 'Answered', 'Not answered', 'All'],
+    rows.map((r) => [r.key, r.answered, r.notAnswered, r.answered + r.notAnswered]),
+  );
 }
 
 function employeesTable(summary: ChartSummary): SafeHtml {
   if (summary.employees.length === 0) return html`<p class="muted">No calls in this period.</p>`;
-  return html`<div class="table-wrap">
-    <table>
-      <caption class="sr-only">
-        Calls per employee
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Employee</th>
-          <th scope="col" class="num">Answered</th>
-          <th scope="col" class="num">Not answered</th>
-          <th scope="col" class="num">Total duration</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${summary.employees.map(
-          (e) =>
-            html`<tr>
-              <th scope="row">${e.name}</th>
-              <td class="num">${e.answered}</td>
-              <td class="num">${e.notAnswered}</td>
-              <td class="num">${formatDuration(e.durationSeconds)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return numbersTable(
+    'Calls per employee',
+    ['Employee', 'Answered', 'Not answered', 'Total duration'],
+    summary.employees.map((e) => [e.name, e.answered, e.notAnswered, formatDuration(e.durationSeconds)]),
+  );
 }
 
 function durationsTable(summary: ChartSummary): SafeHtml {
-  return html`<div class="table-wrap">
-    <table>
-      <caption class="sr-only">
-        Calls by duration
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Duration</th>
-          <th scope="col" class="num">Calls</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${summary.durations.map(
-          (d) =>
-            html`<tr>
-              <th scope="row">${d.label}</th>
-              <td class="num">${d.calls}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return numbersTable(
+    'Calls by duration',
+    ['Duration', 'Calls'],
+    summary.durations.map((d) => [d.label, d.calls]),
+  );
 }
 
 function costsTable(summary: ChartSummary): SafeHtml {
   if (summary.costs.length === 0) return html`<p class="muted">No calls in this period.</p>`;
-  return html`<div class="table-wrap">
-    <table>
-      <caption class="sr-only">
-        Cost by currency
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Currency</th>
-          <th scope="col" class="num">Cost</th>
-          <th scope="col" class="num">Calls</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${summary.costs.map(
-          (c) =>
-            html`<tr>
-              <th scope="row">${c.currency || '—'}</th>
-              <td class="num">${c.cost.toFixed(4)}</td>
-              <td class="num">${c.calls}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return numbersTable(
+    'Cost by currency',
+    ['Currency', 'Cost', 'Calls'],
+    summary.costs.map((c) => [c.currency || '—', c.cost.toFixed(4), c.calls]),
+  );
 }
