@@ -16,15 +16,16 @@ const MARKER = '\u0000extcall-value:';
 const MAX_TEMPLATES = 1000;
 
 /**
- * The hot statements of register, finish and the statistics page, built and compiled by Kysely once per
- * database and shape of their arguments, then run with new values. Building and compiling a query cost
- * more than SQLite took to run it (a profile of register: some 15% of the request).
+ * The hot statements of register and finish, built and compiled by Kysely once per database and shape
+ * of their arguments, then run with new values. Building and compiling a query cost more than SQLite
+ * took to run it (a profile of register: some 15% of the request).
  *
  * `build` is called once, with the arguments' values replaced by markers; the compiled statement's
  * parameters are traced back to them. So `build` must put every argument value into the statement as a
  * parameter, unchanged (an `in` list is fine: its length is part of the shape; a value that decides the
- * statement's text is not, but for being null): the text has to be the same for every value. Which keys are present, which values are null and how long
- * arrays are is the shape: each shape is compiled on its own.
+ * statement's text is not, but for being null): the text has to be the same for every value. Which keys
+ * are present, which values are null and how long arrays are is the shape: each shape is compiled on its
+ * own.
  */
 export class CompiledStatements {
   private readonly templates = new Map<string, Template>();

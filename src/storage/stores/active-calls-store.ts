@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import { CompiledStatements } from '../compiled-statements.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 import type { ActiveCallRow, ActiveCallsTable } from '../schema.js';
 
 /** What makes a new registration the same call as an earlier one (E15). */
@@ -18,7 +18,7 @@ export interface DuplicateKey {
 export class ActiveCallsStore {
   constructor(
     private readonly db: Db,
-    private readonly statements = new CompiledStatements(),
+    private readonly statements: CompiledStatements,
   ) {}
 
   async insert(call: Insertable<ActiveCallsTable>): Promise<ActiveCallRow> {

@@ -1,13 +1,13 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import { CompiledStatements } from '../compiled-statements.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 import type { AppRow, AppsTable } from '../schema.js';
 
 /** Applications (OAuth clients) installed on the portal. */
 export class AppsStore {
   constructor(
     private readonly db: Db,
-    private readonly statements = new CompiledStatements(),
+    private readonly statements: CompiledStatements,
   ) {}
 
   async insert(app: Insertable<AppsTable>): Promise<AppRow> {

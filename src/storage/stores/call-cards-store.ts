@@ -1,11 +1,11 @@
 import type { Db } from '../database.js';
-import { CompiledStatements } from '../compiled-statements.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 
 /** The live state of call cards: which users currently see which active call. */
 export class CallCardsStore {
   constructor(
     private readonly db: Db,
-    private readonly statements = new CompiledStatements(),
+    private readonly statements: CompiledStatements,
   ) {}
 
   async show(callId: string, userIds: readonly number[], now: number): Promise<void> {

@@ -1,12 +1,12 @@
 import type { Db } from '../database.js';
-import { CompiledStatements } from '../compiled-statements.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 import type { CallEventRow, NewCallEvent } from '../schema.js';
 
 /** Each call's history, oldest first. Written in the same transaction as the change it records. */
 export class CallEventsStore {
   constructor(
     private readonly db: Db,
-    private readonly statements = new CompiledStatements(),
+    private readonly statements: CompiledStatements,
   ) {}
 
   async add(...events: NewCallEvent[]): Promise<void> {

@@ -3,7 +3,7 @@ import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
 import type { ChartPeriod, ChartQueries, CurrencyCost, DurationBucketCount, EmployeeCounts, HourCounts } from './chart-counts.js';
 import { HourlyCallCharts } from './call-statistics-hourly-charts.js';
-import { COST_SCALE, durationBucketSql, HOUR_SECONDS } from './hourly-rollup.js';
+import { COST_SCALE, durationBucketSql, HOUR_SECONDS, isWholeHour } from './hourly-rollup.js';
 
 export type { ChartPeriod, ChartQueries, CurrencyCost, DurationBucketCount, EmployeeCounts, HourCounts } from './chart-counts.js';
 export { DURATION_BUCKETS } from './hourly-rollup.js';
@@ -41,7 +41,7 @@ export class CallChartsStore implements ChartQueries {
   }
 
   private queriesFor(period: ChartPeriod): ChartQueries {
-    const onWholeHours = period.fromSeconds % HOUR_SECONDS === 0 && period.toSeconds % HOUR_SECONDS === 0;
+    const onWholeHours = isWholeHour(period.fromSeconds) && isWholeHour(period.toSeconds);
     return onWholeHours ? this.hourly : this.calls;
   }
 }

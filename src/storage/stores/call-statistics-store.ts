@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import { CompiledStatements } from '../compiled-statements.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 import type { CallStatisticsRow, CallStatisticsTable } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { filterPredicate, listPage } from '../filter-sql.js';
@@ -12,8 +12,8 @@ export class CallStatisticsStore {
   /** `rollupStripes`: how many rows each rollup cell is spread over (see CallStatisticsHourlyTable.stripe). */
   constructor(
     private readonly db: Db,
-    private readonly rollupStripes = 1,
-    private readonly statements = new CompiledStatements(),
+    private readonly rollupStripes: number,
+    private readonly statements: CompiledStatements,
   ) {}
 
   /**

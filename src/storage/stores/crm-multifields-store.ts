@@ -1,13 +1,13 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
-import { CompiledStatements } from '../compiled-statements.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 import type { CrmEntityType, CrmMultifieldRow, CrmMultifieldsTable } from '../schema.js';
 
 /** Phone numbers and e-mail addresses of CRM entities, with a normalised form for lookups. */
 export class CrmMultifieldsStore {
   constructor(
     private readonly db: Db,
-    private readonly statements = new CompiledStatements(),
+    private readonly statements: CompiledStatements,
   ) {}
 
   async insert(row: Insertable<CrmMultifieldsTable>): Promise<void> {

@@ -18,6 +18,11 @@ export const HOUR_SECONDS = 3600;
 /** COST has four decimals: the rollup keeps it in whole ten-thousandths, so sums are exact on every database. */
 export const COST_SCALE = 10_000;
 
+/** Whether an instant starts a UTC hour: the rollup holds whole hours only. */
+export function isWholeHour(seconds: number): boolean {
+  return seconds % HOUR_SECONDS === 0;
+}
+
 /** The columns that make a rollup row's key (its primary key, in this order). */
 export const HOURLY_KEY = ['hour_start', 'portal_user_id', 'answered', 'duration_bucket', 'cost_currency', 'stripe'] as const;
 
@@ -56,7 +61,7 @@ export interface CountedCall {
  * The rollup row one call adds to (key and sums), computed exactly as `hourlyRollupFromCalls` computes it
  * in SQL, in the given stripe.
  */
-export function hourlyCell(call: CountedCall, stripe = 0): CallStatisticsHourlyTable {
+export function hourlyCell(call: CountedCall, stripe: number): CallStatisticsHourlyTable {
   return {
     hour_start: call.call_start_date - (((call.call_start_date % HOUR_SECONDS) + HOUR_SECONDS) % HOUR_SECONDS),
     portal_user_id: call.portal_user_id,

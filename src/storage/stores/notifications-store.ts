@@ -1,14 +1,14 @@
 import type { Insertable, Updateable } from 'kysely';
 import { filterPredicate } from '../filter-sql.js';
 import type { Db } from '../database.js';
-import { CompiledStatements } from '../compiled-statements.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 import type { NotificationRow, NotificationsTable } from '../schema.js';
 
 /** Users' notifications (the messenger's notification feed). */
 export class NotificationsStore {
   constructor(
     private readonly db: Db,
-    private readonly statements = new CompiledStatements(),
+    private readonly statements: CompiledStatements,
   ) {}
 
   async insert(row: Insertable<NotificationsTable>): Promise<NotificationRow> {

@@ -1,5 +1,5 @@
 import type { FilterCondition } from '../../kernel/filter.js';
-import { DURATION_BUCKETS, HOUR_SECONDS } from './hourly-rollup.js';
+import { DURATION_BUCKETS, isWholeHour } from './hourly-rollup.js';
 
 type Compare = Extract<FilterCondition, { kind: 'compare' }>;
 
@@ -38,8 +38,6 @@ function restate(condition: Compare): FilterCondition[] | null {
   }
 }
 
-const isWholeHour = (seconds: number) => ((seconds % HOUR_SECONDS) + HOUR_SECONDS) % HOUR_SECONDS === 0;
-
 function onColumn(column: string, operator: 'gte' | 'lt' | 'eq', value: number): FilterCondition {
   return { kind: 'compare', columns: [column], columnKind: 'number', operator, values: [value] };
 }
@@ -48,26 +46,35 @@ function onColumn(column: string, operator: 'gte' | 'lt' | 'eq', value: number):
 function periodOnHours(condition: Compare): FilterCondition[] | null {
   const values = integers(condition.values);
   if (values === null) return null;
-  const from = (h: number) => (isWholeHour(h) ? onColumn('hour_start', 'gte', h) : null);
-  const before = (h: number) => (isWholeHour(h) ? onColumn('hour_start', 'lt', h) : null);
   const [first, second] = values as [number, number | undefined];
-  const restated = (() => {
-    switch (condition.operator) {
-      case 'gte':
-        return [from(first)];
-      case 'gt':
-        return [from(first + 1)];
-      case 'lt':
-        return [before(first)];
-      case 'lte':
-        return [before(first + 1)];
-      case 'between':
-        return second === undefined ? [null] : [from(first), before(second + 1)];
-      default:
-        return [null];
-    }
-  })();
-  return restated.every((c) => c !== null) ? (restated as FilterCondition[]) : null;
+  // The first hour in, and the first hour out; null where the condition sets no limit.
+  let from: number | null = null;
+  let before: number | null = null;
+  switch (condition.operator) {
+    case 'gte':
+      from = first;
+      break;
+    case 'gt':
+      from = first + 1;
+      break;
+    case 'lt':
+      before = first;
+      break;
+    case 'lte':
+      before = first + 1;
+      break;
+    case 'between':
+      if (second === undefined) return null;
+      [from, before] = [first, second + 1];
+      break;
+    default:
+      return null;
+  }
+  if ((from !== null && !isWholeHour(from)) || (before !== null && !isWholeHour(before))) return null;
+  const restated: FilterCondition[] = [];
+  if (from !== null) restated.push(onColumn('hour_start', 'gte', from));
+  if (before !== null) restated.push(onColumn('hour_start', 'lt', before));
+  return restated;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { CompiledStatements } from '../compiled-statements.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 import type { NewUserRow, UserRow, UserRowUpdate } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
@@ -11,7 +11,7 @@ export type UserActivity = Pick<UserRow, 'id' | 'active'>;
 export class UsersStore {
   constructor(
     private readonly db: Db,
-    private readonly statements = new CompiledStatements(),
+    private readonly statements: CompiledStatements,
   ) {}
 
   async insert(user: NewUserRow): Promise<UserRow> {
