@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Entry point for `extcall` / `npx extcall`: runs the compiled CLI (built by `npm ci` via `prepare`).
-import { main } from '../dist/cli/main.js';
+// Entry point for `extcall` / `npx extcall`: runs the CLI, bundled into one module at build time (`npm run
+// build`, also run by `npm ci` through `prepare`; see build/bundle.mjs).
+import { main } from '../dist/cli.bundle.js';
 
 main(process.argv).then(
   (code) => {

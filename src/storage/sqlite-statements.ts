@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { recordFactory } from '../kernel/record-factory.js';
 
 /** Prepared statements kept per SQL text: most of a request's cost was preparing the same few statements again. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -10,8 +11,6 @@ export interface KyselyStatement {
   run(parameters: readonly unknown[]): SQLite.RunResult;
   iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
 }
-
-type RowFactory = (values: unknown[]) => Record<string, unknown>;
 
 /**
  * The database handle Kysely's SQLite dialect is given: statements are prepared once per SQL text and
@@ -51,12 +50,12 @@ function cachedStatement(statement: SQLite.Statement): KyselyStatement {
   let names = columnNames(statement);
   if (names === null) return statement as unknown as KyselyStatement;
   statement.raw(true);
-  let toObject = rowFactory(names);
+  let toObject = recordFactory(names);
   const objects = (rows: unknown[][]): Record<string, unknown>[] => {
     // SQLite prepares a statement again after a schema change: its columns may have changed with it.
     if (rows.length > 0 && rows[0]!.length !== names!.length) {
       names = columnNames(statement) ?? names!;
-      toObject = rowFactory(names);
+      toObject = recordFactory(names);
     }
     const out = new Array<Record<string, unknown>>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = toObject(rows[i]!);
@@ -76,10 +75,4 @@ function cachedStatement(statement: SQLite.Statement): KyselyStatement {
 function columnNames(statement: SQLite.Statement): string[] | null {
   const names = statement.columns().map((column) => column.name);
   return names.includes('__proto__') ? null : names;
-}
-
-/** A function returning `{ [names[i]]: values[i] }` for every column, later duplicates winning as SQLite's own rows do. */
-function rowFactory(names: readonly string[]): RowFactory {
-  const fields = names.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
-  return new Function('values', `return { ${fields} };`) as RowFactory;
 }

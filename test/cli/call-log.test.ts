@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, test } from 'vitest';
 import { extcall, startServer } from '../helpers/cli-process.js';
 
-/** Run `npx tsc -p tsconfig.build.json` first: these tests start the built `extcall`. */
+/** Run `npm run build` first: these tests start the built `extcall`. */
 
 const running: ChildProcess[] = [];
 afterEach(async () => {

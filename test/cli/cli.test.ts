@@ -61,6 +61,20 @@ describe('extcall serve with a data directory', () => {
     expect((await registered.json()).result.CALL_ID).toMatch(/^externalCall\./);
   });
 
+  // The binary runs the bundled CLI (build/bundle.mjs): files found relative to a module must still be found.
+  test('the built binary finds what lies beside its modules: the console assets, Chart.js and the package version', async () => {
+    const { baseUrl } = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
+    const stylesheet = await fetch(`${baseUrl}/console/assets/console.css`);
+    expect(stylesheet.status).toBe(200);
+    expect(stylesheet.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await stylesheet.text()).toBe(readFileSync('console-assets/console.css', 'utf8'));
+    const chart = await fetch(`${baseUrl}/console/vendor/chart.js/chart.umd.min.js`);
+    expect(chart.status).toBe(200);
+    expect((await chart.text()).length).toBeGreaterThan(100_000);
+    const health = await (await fetch(`${baseUrl}/_extcall/health`)).json();
+    expect(health.version).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+
   test('admin commands work on the same data directory while the server runs', async () => {
     const demo = JSON.parse(readFileSync(join(dir, 'demo-portal.json'), 'utf8'));
     const added = extcall(['user', 'add', '--data', dir, '--name', 'Nora', '--last-name', 'Field', '--inner', '150', '--json']);

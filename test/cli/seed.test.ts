@@ -8,7 +8,7 @@ import { extcall } from '../helpers/cli-process.js';
 const EXAMPLE = resolve('examples/seed.yaml');
 
 // Each test spawns the command a few times: slow on a busy machine.
-describe('extcall seed (run `npx tsc -p tsconfig.build.json` first when run alone)', { timeout: 60_000 }, () => {
+describe('extcall seed (run `npm run build` first when run alone)', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'extcall-seed-cli-'));
   const data = join(dir, 'data');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
