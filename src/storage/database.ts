@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { startCheckpointWorker } from './checkpoint-worker.js';
 import { withStatementCache } from './sqlite-statements.js';
+import { namedStatementClient, preparedStatementsSetting, StatementNames } from './pg-named-statements.js';
 import type { DialectName, MigrationContext } from './migrations/migration.js';
 
 export type Db = Kysely<Database>;
@@ -104,9 +105,11 @@ function migratedMemoryImage(): Promise<Buffer> {
 /** The PostgreSQL driver is loaded only for a PostgreSQL portal: SQLite starts do not pay for it. */
 async function openPostgres(url: string, onQueryTime?: (durationMs: number) => void): Promise<Db> {
   const { default: pg } = await import('pg');
+  const setting = preparedStatementsSetting(url);
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: setting.url,
     max: 10,
+    ...(setting.prepared ? { Client: namedStatementClient(pg.Client, new StatementNames()) } : {}),
     // Unix seconds live in BIGINT columns; they fit a JS number exactly.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') =>
