@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CreateTableBuilder, type LogConfig, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CreateTableBuilder, type MigrationProvider } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { startCheckpointWorker } from './checkpoint-worker.js';
 import { withStatementCache } from './sqlite-statements.js';
-import { namedStatementClient, preparedStatementsSetting, StatementNames } from './pg-named-statements.js';
+import { postgresClient, preparedStatementsSetting, StatementNames } from './pg-client.js';
 import type { DialectName, MigrationContext } from './migrations/migration.js';
 
 export type Db = Kysely<Database>;
@@ -72,10 +72,7 @@ function openSqlite(options: DatabaseOptions, backgroundCheckpoints: boolean, im
   // The CLI may write while the server runs: wait for the other writer instead of failing.
   sqlite.pragma('busy_timeout = 5000');
   if (backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 0');
-  return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    log: queryTimeLog(options.onQueryTime),
-  });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, options.onQueryTime) }) });
 }
 
 /**
@@ -109,7 +106,7 @@ async function openPostgres(url: string, onQueryTime?: (durationMs: number) => v
   const pool = new pg.Pool({
     connectionString: setting.url,
     max: 10,
-    ...(setting.prepared ? { Client: namedStatementClient(pg.Client, new StatementNames()) } : {}),
+    Client: postgresClient(pg.Client, { names: setting.prepared ? new StatementNames() : null, onQueryTime }),
     // Unix seconds live in BIGINT columns; they fit a JS number exactly.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') =>
@@ -120,12 +117,7 @@ async function openPostgres(url: string, onQueryTime?: (durationMs: number) => v
   // any; outside a query its error event must not take the whole process down.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryTimeLog(onQueryTime) });
-}
-
-/** Kysely times every query itself; its log hook hands the duration on (failed queries too). */
-function queryTimeLog(onQueryTime?: (durationMs: number) => void): LogConfig | undefined {
-  return onQueryTime ? (event) => onQueryTime(event.queryDurationMillis) : undefined;
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Brings the schema up to date, or only up to the migration named `upTo` (a copy matches its source's level). */

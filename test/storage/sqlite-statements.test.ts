@@ -63,3 +63,19 @@ test('writes report their changes and row ids', () => {
   expect(result).toMatchObject({ changes: 1, lastInsertRowid: 3 });
   expect(handle.prepare('insert into t (name) values (?) returning id, name').all(['di'])).toEqual([{ id: 4, name: 'di' }]);
 });
+
+test('with a timer, every run is timed where it happens: reads, writes, streams and failures alike', () => {
+  const times: number[] = [];
+  const timed = withStatementCache(new SQLite(':memory:'), (ms) => times.push(ms));
+  try {
+    timed.prepare('create table u (id integer primary key, name text unique)').run([]);
+    timed.prepare('insert into u (name) values (?)').run(['ann']);
+    expect(timed.prepare('select name from u').all([])).toEqual([{ name: 'ann' }]);
+    expect([...timed.prepare('select id, name from u').iterate([])]).toEqual([{ id: 1, name: 'ann' }]);
+    expect(() => timed.prepare('insert into u (name) values (?)').run(['ann'])).toThrow(/UNIQUE/);
+    expect(times).toHaveLength(5);
+    for (const ms of times) expect(ms).toBeGreaterThanOrEqual(0);
+  } finally {
+    timed.close();
+  }
+});

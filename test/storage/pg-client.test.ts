@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/storage/database.js';
-import { namedStatementClient, preparedStatementsSetting, StatementNames } from '../../src/storage/pg-named-statements.js';
+import { postgresClient, preparedStatementsSetting, StatementNames } from '../../src/storage/pg-client.js';
 import { createScratchPostgres, POSTGRES_ENABLED } from '../helpers/databases.js';
 
 describe('StatementNames', () => {
@@ -92,7 +92,7 @@ describe.skipIf(!POSTGRES_ENABLED)('named statements on PostgreSQL', () => {
   });
 
   test('a table changed under a prepared statement (another instance migrated) fails that use only', async () => {
-    const client = new (namedStatementClient(pg.Client, new StatementNames()))({ connectionString: scratch.url });
+    const client = new (postgresClient(pg.Client, { names: new StatementNames() }))({ connectionString: scratch.url });
     await client.connect();
     try {
       await client.query('create table widened (a integer)');
@@ -104,6 +104,22 @@ describe.skipIf(!POSTGRES_ENABLED)('named statements on PostgreSQL', () => {
       await expect(read()).rejects.toMatchObject({ code: '0A000' });
       expect(Object.keys((await read()).rows[0])).toEqual(['a', 'b']);
       expect(Object.keys((await read()).rows[0])).toEqual(['a', 'b']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('each query is timed, named or not, failed or not', async () => {
+    const times: number[] = [];
+    const client = new (postgresClient(pg.Client, { names: new StatementNames(), onQueryTime: (ms) => times.push(ms) }))({
+      connectionString: scratch.url,
+    });
+    await client.connect();
+    try {
+      for (const value of [1, 2]) expect((await client.query('select $1::int as v', [value])).rows).toEqual([{ v: value }]);
+      await expect(client.query('select $1::int / 0', [1])).rejects.toMatchObject({ code: '22012' });
+      expect(times).toHaveLength(3);
+      for (const ms of times) expect(ms).toBeGreaterThanOrEqual(0);
     } finally {
       await client.end();
     }

@@ -51,23 +51,32 @@ export class StatementNames {
 const STALE_PREPARED_STATEMENT = '0A000';
 
 /**
- * A pg Client class whose `query(text, values)` (how Kysely calls it) runs repeated texts as named
- * statements; pg itself remembers per connection which names it has prepared there.
+ * The pg Client class of the pool. `query(text, values)`, as Kysely calls it, runs a repeated text as a
+ * named statement when `names` is given (pg itself remembers per connection which names it prepared
+ * there), and tells `onQueryTime` how long each query took, failed ones included (the metrics'
+ * database time; Kysely's own query log would wrap every query in further async functions).
  */
-export function namedStatementClient(base: typeof pg.Client, names: StatementNames): typeof pg.Client {
-  return class NamedStatementClient extends base {
+export function postgresClient(
+  base: typeof pg.Client,
+  { names, onQueryTime }: { names: StatementNames | null; onQueryTime?: (durationMs: number) => void },
+): typeof pg.Client {
+  return class PostgresClient extends base {
     override query(...args: unknown[]): any {
       const [text, values, callback] = args;
-      if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
-        const name = names.nameFor(text);
-        if (name !== undefined)
-          return super.query({ name, text, values }).catch((error: unknown) => {
-            // This one fails (its transaction with it); the next use prepares the text again.
-            if ((error as { code?: unknown }).code === STALE_PREPARED_STATEMENT) names.retire(text);
-            throw error;
-          });
-      }
-      return (super.query as (...rest: unknown[]) => unknown)(...args);
+      if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined)
+        return (super.query as (...rest: unknown[]) => unknown)(...args);
+      const started = performance.now();
+      const name = names?.nameFor(text);
+      const running: Promise<unknown> = name === undefined ? super.query(text, values) : super.query({ name, text, values });
+      const settled =
+        name === undefined
+          ? running
+          : running.catch((error: unknown) => {
+              // This one fails (its transaction with it); the next use prepares the text again.
+              if ((error as { code?: unknown }).code === STALE_PREPARED_STATEMENT) names!.retire(text);
+              throw error;
+            });
+      return onQueryTime ? settled.finally(() => onQueryTime(performance.now() - started)) : settled;
     }
   } as typeof pg.Client;
 }
