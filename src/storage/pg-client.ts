@@ -8,7 +8,7 @@ const MAX_NAMED = 200;
 const MAX_COUNTED = 5_000;
 
 /** The URL parameter that turns prepared statements off (PgBouncer before 1.21 in transaction mode). */
-export const PREPARED_STATEMENTS_PARAMETER = 'prepared_statements';
+const PREPARED_STATEMENTS_PARAMETER = 'prepared_statements';
 
 /**
  * Which statement texts run as named (prepared) statements. Without a name PostgreSQL parses and plans
@@ -82,7 +82,7 @@ export function postgresClient(
 }
 
 /**
- * Reads and removes `prepared_statements` from a postgres:// URL: `off` (or `false`, `0`) runs every
+ * Reads and removes `prepared_statements` from a postgres:// URL: `off` (or `false`, `0`, `no`) runs every
  * statement unnamed. The rest of the URL goes to the driver as it was.
  */
 export function preparedStatementsSetting(url: string): { url: string; prepared: boolean } {
