@@ -110,5 +110,9 @@ const POSTGRES_ROLLUP_STRIPES = 16;
 
 function storageOf(database: OpenDatabase): Storage {
   const sqlite = database.dialect === 'sqlite';
-  return createStorage(database.db, { groupCommits: sqlite, rollupStripes: sqlite ? 1 : POSTGRES_ROLLUP_STRIPES });
+  return createStorage(database.db, {
+    groupCommits: sqlite,
+    rollupStripes: sqlite ? 1 : POSTGRES_ROLLUP_STRIPES,
+    inTransaction: database.inTransaction,
+  });
 }

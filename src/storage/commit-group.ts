@@ -1,5 +1,5 @@
 import { CompiledQuery, type Transaction } from 'kysely';
-import type { Db } from './database.js';
+import type { Db, TransactionRunner } from './database.js';
 import type { Database } from './schema.js';
 
 interface Pending<S> {
@@ -28,9 +28,11 @@ export class CommitGroup<S> {
   private readonly queue: Pending<S>[] = [];
   private draining = false;
 
+  /** `inTransaction`: runs the savepoint statements on the group's connection without Kysely's executor. */
   constructor(
     private readonly db: Db,
     private readonly bind: (trx: Transaction<Database>) => S,
+    private readonly inTransaction: TransactionRunner | null = null,
   ) {}
 
   run<T>(work: (tx: S) => Promise<T>): Promise<T> {
@@ -71,16 +73,20 @@ export class CommitGroup<S> {
 
   private async runGroup(trx: Transaction<Database>, group: Pending<S>[]): Promise<Outcome[]> {
     const bound = this.bind(trx);
+    const run = async (statement: CompiledQuery): Promise<void> => {
+      if (this.inTransaction) this.inTransaction(statement.sql, statement.parameters);
+      else await trx.executeQuery(statement);
+    };
     const outcomes: Outcome[] = [];
     for (const item of group) {
-      await trx.executeQuery(SAVEPOINT);
+      await run(SAVEPOINT);
       try {
         const value = await item.work(bound);
-        await trx.executeQuery(RELEASE);
+        await run(RELEASE);
         outcomes.push({ ok: true, value });
       } catch (error) {
-        await trx.executeQuery(ROLLBACK_TO);
-        await trx.executeQuery(RELEASE);
+        await run(ROLLBACK_TO);
+        await run(RELEASE);
         outcomes.push({ ok: false, error });
       }
     }

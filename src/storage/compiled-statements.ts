@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Db } from './database.js';
+import type { Db, TransactionRunner } from './database.js';
 
 /** Where one parameter of a compiled statement comes from: a value of the arguments, or a constant of the query. */
 type Slot = { path: readonly (string | number)[] } | { constant: unknown };
@@ -30,6 +30,9 @@ const MAX_TEMPLATES = 1000;
 export class CompiledStatements {
   private readonly templates = new Map<string, Template>();
 
+  /** `inTransaction`: how statements run inside a transaction, when the database has a faster way than Kysely's. */
+  constructor(private readonly inTransaction: TransactionRunner | null = null) {}
+
   async rows<A, R>(db: Db, name: string, args: A, build: (args: A) => Compilable<R>): Promise<R[]> {
     const key = `${name}|${shapeOf(args)}`;
     let template = this.templates.get(key);
@@ -38,6 +41,7 @@ export class CompiledStatements {
       if (this.templates.size < MAX_TEMPLATES) this.templates.set(key, template);
     }
     const parameters = template.slots.map((slot) => ('constant' in slot ? slot.constant : valueAt(args, slot.path)));
+    if (this.inTransaction && db.isTransaction) return this.inTransaction(template.sql, parameters) as R[];
     const result = await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
     return result.rows;
   }

@@ -24,25 +24,33 @@ export interface KyselyStatement {
  */
 export function withStatementCache(sqlite: SQLite.Database, onQueryTime?: QueryTimer) {
   const cache = new Map<string, KyselyStatement>();
+  const prepare = (text: string): KyselyStatement => {
+    let statement = cache.get(text);
+    if (statement) {
+      // Map order is insertion order: re-inserting keeps the most recently used last.
+      cache.delete(text);
+    } else {
+      // A schema change (migrations) may change what `select *` returns: forget every column list.
+      if (SCHEMA_CHANGE.test(text)) cache.clear();
+      statement = cachedStatement(sqlite.prepare(text));
+      if (onQueryTime) statement = timedStatement(statement, onQueryTime);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(text, statement);
+    return statement;
+  };
   return {
     close: () => {
       cache.clear();
       sqlite.close();
     },
-    prepare: (text: string): KyselyStatement => {
-      let statement = cache.get(text);
-      if (statement) {
-        // Map order is insertion order: re-inserting keeps the most recently used last.
-        cache.delete(text);
-      } else {
-        // A schema change (migrations) may change what `select *` returns: forget every column list.
-        if (SCHEMA_CHANGE.test(text)) cache.clear();
-        statement = cachedStatement(sqlite.prepare(text));
-        if (onQueryTime) statement = timedStatement(statement, onQueryTime);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(text, statement);
-      return statement;
+    prepare,
+    /** Runs one statement as Kysely's SQLite driver would, answering its rows (none for a statement that returns nothing). */
+    rows: (text: string, parameters: readonly unknown[]): unknown[] => {
+      const statement = prepare(text);
+      if (statement.reader) return statement.all(parameters);
+      statement.run(parameters);
+      return [];
     },
   };
 }

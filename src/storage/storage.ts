@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db, TransactionRunner } from './database.js';
 import { CommitGroup } from './commit-group.js';
 import { CompiledStatements } from './compiled-statements.js';
 import { afterUnitCommit, currentUnit, HeldUnit } from './held-unit.js';
@@ -88,12 +88,17 @@ export interface StorageOptions {
    * (PostgreSQL) then update different rows instead of waiting on one row lock for each other's commit.
    */
   rollupStripes?: number;
+  /** OpenDatabase.inTransaction: the hot statements run through it inside transactions. */
+  inTransaction?: TransactionRunner | null;
 }
 
 export function createStorage(db: Db, options: StorageOptions = {}): Storage {
   // Shared by every transaction's stores: hot statements are compiled once per database.
-  const shared: SharedByStores = { rollupStripes: options.rollupStripes ?? 1, statements: new CompiledStatements() };
-  const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx, shared)) : null;
+  const shared: SharedByStores = {
+    rollupStripes: options.rollupStripes ?? 1,
+    statements: new CompiledStatements(options.inTransaction ?? null),
+  };
+  const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx, shared), options.inTransaction) : null;
   const transaction: Storage['transaction'] = (work) =>
     group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx, shared)));
   return routeToHeldUnit(buildStorage(db, transaction, shared), transaction);

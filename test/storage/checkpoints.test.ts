@@ -14,7 +14,7 @@ test("the server's SQLite WAL is checkpointed in the background, not inside comm
     // Commits never checkpoint on the request path.
     const setting = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db);
     expect(setting.rows[0]?.wal_autocheckpoint).toBe(0);
-    const storage = createStorage(database.db, { groupCommits: true });
+    const storage = createStorage(database.db, { groupCommits: true, inTransaction: database.inTransaction });
     const sizeBefore = statSync(file).size;
     for (let i = 0; i < 300; i++) await storage.settings.set(`key-${i}`, 'x'.repeat(2000));
     // The background thread copies the WAL into the database file within a few seconds.

@@ -12,7 +12,7 @@ let storage: Storage;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'extcall-group-'));
   database = await openDatabase({ location: join(dir, 'extcall.sqlite') });
-  storage = createStorage(database.db, { groupCommits: true });
+  storage = createStorage(database.db, { groupCommits: true, inTransaction: database.inTransaction });
 });
 
 afterEach(async () => {

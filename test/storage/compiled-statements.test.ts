@@ -87,3 +87,44 @@ test('a statement that would freeze an argument into its text is refused', async
     ),
   ).rejects.toThrow('other than as a parameter');
 });
+
+test('inside a transaction statements run on its connection directly: they see its writes and roll back with it', async () => {
+  const runner = vi.fn(database.inTransaction!);
+  const direct = new CompiledStatements(runner);
+  const add = (db: typeof database.db, callId: string) =>
+    direct.first(db, 'test.add', { call_id: callId, at: 1, kind: 'registered' as const }, (values) =>
+      db.insertInto('call_events').values(values).returningAll(),
+    );
+  const count = async (db: typeof database.db) =>
+    (await direct.first(db, 'test.count', {}, () => db.selectFrom('call_events').select((eb) => eb.fn.countAll<number>().as('n'))))!.n;
+
+  // Outside a transaction Kysely runs them: its connection lock keeps them out of anyone's transaction.
+  expect(await add(database.db, 'outside')).toMatchObject({ call_id: 'outside', kind: 'registered' });
+  expect(runner).not.toHaveBeenCalled();
+
+  await database.db.transaction().execute(async (trx) => {
+    expect(await add(trx, 'committed')).toMatchObject({ call_id: 'committed', at: 1 });
+    expect(await count(trx)).toBe(2);
+  });
+  expect(runner).toHaveBeenCalledTimes(2);
+  await expect(
+    database.db.transaction().execute(async (trx) => {
+      await add(trx, 'rolled back');
+      expect(await count(trx)).toBe(3);
+      throw new Error('abandon');
+    }),
+  ).rejects.toThrow('abandon');
+  const left = await database.db.selectFrom('call_events').select('call_id').orderBy('id').execute();
+  expect(left.map((row) => row.call_id)).toEqual(['outside', 'committed']);
+});
+
+test('a statement that returns no rows answers none through the direct runner too', async () => {
+  const direct = new CompiledStatements(database.inTransaction);
+  await database.db.transaction().execute(async (trx) => {
+    const rows = await direct.rows(trx, 'test.plainInsert', { call_id: 'x', at: 2, kind: 'registered' as const }, (values) =>
+      trx.insertInto('call_events').values(values),
+    );
+    expect(rows).toEqual([]);
+  });
+  expect(await database.db.selectFrom('call_events').select('call_id').execute()).toEqual([{ call_id: 'x' }]);
+});

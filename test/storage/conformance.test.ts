@@ -22,7 +22,7 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     cleanup = scratch.cleanup;
     location = scratch.location;
     database = await openDatabase({ location: scratch.location });
-    storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite' });
+    storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite', inTransaction: database.inTransaction });
     const base = { date_register: 1_700_000_000, timestamp_x: 1_700_000_000 };
     await storage.users.insert({ ...base, name: 'Anna', last_name: 'Berg', email: 'anna@x.test', phone_inner: '101', departments: ',1,' });
     await storage.users.insert({
@@ -752,7 +752,7 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
     const scratch = await dialect.setup();
     const database = await openDatabase({ location: scratch.location });
     try {
-      const storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite' });
+      const storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite', inTransaction: database.inTransaction });
       for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
       await expect(
         storage.transaction(async (tx) => {
@@ -777,7 +777,11 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
     const scratch = await dialect.setup();
     const database = await openDatabase({ location: scratch.location });
     try {
-      const storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite', rollupStripes: 3 });
+      const storage = createStorage(database.db, {
+        groupCommits: dialect.name === 'sqlite',
+        rollupStripes: 3,
+        inTransaction: database.inTransaction,
+      });
       for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
       const stripes = await database.db.selectFrom('call_statistics_hourly').select('stripe').distinct().orderBy('stripe').execute();
       expect(stripes.map((s) => s.stripe)).toEqual([0, 1, 2]);
@@ -792,7 +796,11 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
     const scratch = await dialect.setup();
     const database = await openDatabase({ location: scratch.location });
     try {
-      const storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite', rollupStripes: 3 });
+      const storage = createStorage(database.db, {
+        groupCommits: dialect.name === 'sqlite',
+        rollupStripes: 3,
+        inTransaction: database.inTransaction,
+      });
       for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
       const on = (
         column: string,

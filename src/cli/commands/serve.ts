@@ -25,6 +25,7 @@ import {
   refreshedDemo,
   writeDemoFile,
 } from '../serve/demo-file.js';
+import { limitHeapGrowth } from '../serve/heap-growth.js';
 import { isAddressInUse, portInUse, reservePort, type PortReservation } from '../serve/port-reservation.js';
 import { writeServerFile } from '../server-file.js';
 import {
@@ -138,6 +139,7 @@ export function serveCommand(): Command {
     // Read and checked before anything else: a bad seed file starts nothing and creates nothing.
     const seedFile = flags.seed ?? (process.env.EXTCALL_SEED || undefined);
     const seed = seedFile ? await loadSeedFile(seedFile) : null;
+    limitHeapGrowth();
     await startServing(config, seed);
   });
   return serve;

@@ -36,8 +36,8 @@ export const externalCallFinishMethod = defineMethod({
       recordUrl: optionalText(raw, 'RECORD_URL', MAX_TEXT),
     };
   },
-  handler: async ({ services }, input) => {
-    const result = await services.calls.finish(input).catch((error: unknown) => {
+  handler: async ({ auth, services }, input) => {
+    const result = await services.calls.finish({ ...input, callerApp: auth.app }).catch((error: unknown) => {
       if (error instanceof RestError) throw error;
       // E44: the transaction was rolled back; the caller may retry.
       throw restError('DATABASE_ERROR');

@@ -194,7 +194,15 @@ describe('finish: errors change nothing (E23–E29, E45)', () => {
     const { CALL_ID } = await register();
     const res = await t.portal.app.inject({ method: 'POST', url: `${t.webhookPath}${FINISH}`, payload: { CALL_ID, USER_ID: 2 } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().result).toMatchObject({ CALL_ID, REST_APP_ID: String(t.demo.app.id) });
+    expect(res.json().result).toMatchObject({ CALL_ID, REST_APP_ID: String(t.demo.app.id), REST_APP_NAME: 'Demo PBX connector' });
+  });
+
+  test("F1: a call another application finishes keeps its own application's id and name", async () => {
+    const { CALL_ID } = await register();
+    const other = await t.portal.services.portal.addApp({ name: 'Second connector', scopes: ['telephony'] });
+    const res = await callApp(t, FINISH, { CALL_ID, USER_ID: 2 }, other.tokens.accessToken);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.result).toMatchObject({ CALL_ID, REST_APP_ID: String(t.demo.app.id), REST_APP_NAME: 'Demo PBX connector' });
   });
 
   const cases: Array<[string, (callId: string) => Record<string, unknown>, number, string, string]> = [
