@@ -1,5 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
-import type { Db, TransactionRunner } from './database.js';
+import type { CompiledStatements } from './compiled-statements.js';
+import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
 interface Pending<S> {
@@ -28,11 +29,11 @@ export class CommitGroup<S> {
   private readonly queue: Pending<S>[] = [];
   private draining = false;
 
-  /** `inTransaction`: runs the savepoint statements on the group's connection without Kysely's executor. */
+  /** `statements` runs the savepoint statements, the way it runs the units' own. */
   constructor(
     private readonly db: Db,
     private readonly bind: (trx: Transaction<Database>) => S,
-    private readonly inTransaction: TransactionRunner | null = null,
+    private readonly statements: CompiledStatements,
   ) {}
 
   run<T>(work: (tx: S) => Promise<T>): Promise<T> {
@@ -73,10 +74,7 @@ export class CommitGroup<S> {
 
   private async runGroup(trx: Transaction<Database>, group: Pending<S>[]): Promise<Outcome[]> {
     const bound = this.bind(trx);
-    const run = async (statement: CompiledQuery): Promise<void> => {
-      if (this.inTransaction) this.inTransaction(statement.sql, statement.parameters);
-      else await trx.executeQuery(statement);
-    };
+    const run = (statement: CompiledQuery) => this.statements.run(trx, statement);
     const outcomes: Outcome[] = [];
     for (const item of group) {
       await run(SAVEPOINT);

@@ -41,9 +41,21 @@ export class CompiledStatements {
       if (this.templates.size < MAX_TEMPLATES) this.templates.set(key, template);
     }
     const parameters = template.slots.map((slot) => ('constant' in slot ? slot.constant : valueAt(args, slot.path)));
-    if (this.inTransaction && db.isTransaction) return this.inTransaction(template.sql, parameters) as R[];
+    const direct = this.runnerFor(db);
+    if (direct) return direct(template.sql, parameters) as R[];
     const result = await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
     return result.rows;
+  }
+
+  /** Runs a statement compiled elsewhere the same way: inside a transaction straight on its connection where the database allows. */
+  async run<R>(db: Db, statement: CompiledQuery<R>): Promise<R[]> {
+    const direct = this.runnerFor(db);
+    if (direct) return direct(statement.sql, statement.parameters) as R[];
+    return (await db.executeQuery(statement)).rows;
+  }
+
+  private runnerFor(db: Db): TransactionRunner | null {
+    return db.isTransaction ? this.inTransaction : null;
   }
 
   async first<A, R>(db: Db, name: string, args: A, build: (args: A) => Compilable<R>): Promise<R | undefined> {

@@ -98,7 +98,7 @@ export function createStorage(db: Db, options: StorageOptions = {}): Storage {
     rollupStripes: options.rollupStripes ?? 1,
     statements: new CompiledStatements(options.inTransaction ?? null),
   };
-  const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx, shared), options.inTransaction) : null;
+  const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx, shared), shared.statements) : null;
   const transaction: Storage['transaction'] = (work) =>
     group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx, shared)));
   return routeToHeldUnit(buildStorage(db, transaction, shared), transaction);
