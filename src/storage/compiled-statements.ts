@@ -9,8 +9,18 @@ interface Template {
   slots: Slot[];
 }
 
-/** Marks a value's place while the statement is built; never reaches a database. */
+/** Marks a text value's place while the statement is built; never reaches a database. */
 const MARKER = '\u0000extcall-value:';
+
+/**
+ * Numbers are marked by numbers of their own kind, so that code deciding on a value's type (an integer
+ * is cast to bigint, any other number to a double) builds for a marker what it builds for the value.
+ * Each kind has a range no real constant of a statement comes near; markers lie far apart in it, so
+ * that arithmetic on a marker (which would freeze the value) lands between them and is caught.
+ */
+const INTEGER_MARKERS = { base: 4_000_000_000_000_000, step: 1_000_000 };
+const FRACTION_MARKERS = { base: 1_000_000_000_000.5, step: 1_000 };
+const MARKER_LIMIT = 1_000_000;
 
 /** Bounds the templates kept; every key is a statement of the code in one shape of its arguments. */
 const MAX_TEMPLATES = 1000;
@@ -23,9 +33,9 @@ const MAX_TEMPLATES = 1000;
  * `build` is called once, with the arguments' values replaced by markers; the compiled statement's
  * parameters are traced back to them. So `build` must put every argument value into the statement as a
  * parameter, unchanged (an `in` list is fine: its length is part of the shape; a value that decides the
- * statement's text is not, but for being null): the text has to be the same for every value. Which keys
- * are present, which values are null and how long arrays are is the shape: each shape is compiled on its
- * own.
+ * statement's text is not, but for being null or for the kind of number it is): the text has to be the
+ * same for every value. Which keys are present, which values are null, whether a number is a safe
+ * integer and how long arrays are is the shape: each shape is compiled on its own.
  */
 export class CompiledStatements {
   private readonly templates = new Map<string, Template>();
@@ -64,17 +74,48 @@ export class CompiledStatements {
 }
 
 function compileTemplate<A, R>(args: A, build: (args: A) => Compilable<R>): Template {
-  const compiled = build(markersOf(args, []) as A).compile();
+  const paths: (readonly (string | number)[])[] = [];
+  const compiled = build(markersOf(args, [], paths) as A).compile();
   const slots = compiled.parameters.map((parameter): Slot => {
-    if (typeof parameter === 'string' && parameter.startsWith(MARKER))
-      return { path: JSON.parse(parameter.slice(MARKER.length)) as (string | number)[] };
+    const index = markerIndex(parameter);
+    if (index !== null && index < paths.length) return { path: paths[index]! };
+    if (index !== null || nearNumberMarker(parameter)) throw misusedArgument();
     return { constant: parameter };
   });
   // A value used otherwise than as a whole parameter (inside one, or in the text) would be frozen at its marker.
-  const misused = [compiled.sql, ...slots.map((slot) => ('constant' in slot ? (JSON.stringify(slot.constant) ?? '') : ''))];
-  if (misused.some((text) => text.includes(MARKER)))
-    throw new Error('a compiled statement uses an argument value other than as a parameter');
+  const constants = slots.map((slot) => ('constant' in slot ? (JSON.stringify(slot.constant) ?? '') : ''));
+  const numberMarkers = paths.map((_, i) => [
+    String(INTEGER_MARKERS.base + i * INTEGER_MARKERS.step),
+    String(FRACTION_MARKERS.base + i * FRACTION_MARKERS.step),
+  ]);
+  if (
+    [compiled.sql, ...constants].some(
+      (text) => text.includes(MARKER) || numberMarkers.some((forms) => forms.some((form) => text.includes(form))),
+    )
+  )
+    throw misusedArgument();
   return { sql: compiled.sql, slots };
+}
+
+function misusedArgument(): Error {
+  return new Error('a compiled statement uses an argument value other than as a parameter');
+}
+
+/** The index of the argument a parameter marks; null when it is no marker. */
+function markerIndex(parameter: unknown): number | null {
+  if (typeof parameter === 'string') return parameter.startsWith(MARKER) ? Number(parameter.slice(MARKER.length)) : null;
+  if (typeof parameter !== 'number') return null;
+  for (const { base, step } of [INTEGER_MARKERS, FRACTION_MARKERS]) {
+    const index = (parameter - base) / step;
+    if (Number.isInteger(index) && index >= 0 && index < MARKER_LIMIT) return index;
+  }
+  return null;
+}
+
+/** A number inside a marker range that is no marker: a marker changed by arithmetic. */
+function nearNumberMarker(parameter: unknown): boolean {
+  if (typeof parameter !== 'number') return false;
+  return [INTEGER_MARKERS, FRACTION_MARKERS].some(({ base, step }) => parameter >= base - step && parameter < base + MARKER_LIMIT * step);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -84,21 +125,26 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The same structure with every value replaced by a marker naming its path. undefined and null stay as
- * they are: Kysely leaves an undefined column out, and code may build differently for null (a filter
- * left out); both are part of the shape.
+ * The same structure with every value replaced by a marker, its path noted at the marker's index.
+ * undefined and null stay as they are: Kysely leaves an undefined column out, and code may build
+ * differently for null (a filter left out); both are part of the shape.
  */
-function markersOf(value: unknown, path: readonly (string | number)[]): unknown {
-  if (Array.isArray(value)) return value.map((item, i) => markersOf(item, [...path, i]));
+function markersOf(value: unknown, path: readonly (string | number)[], paths: (readonly (string | number)[])[]): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => markersOf(item, [...path, i], paths));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = markersOf(item, [...path, key]);
+    for (const [key, item] of Object.entries(value)) out[key] = markersOf(item, [...path, key], paths);
     return out;
   }
-  return value === undefined || value === null ? value : `${MARKER}${JSON.stringify(path)}`;
+  if (value === undefined || value === null) return value;
+  const index = paths.push(path) - 1;
+  if (index >= MARKER_LIMIT) throw new Error('a compiled statement has too many arguments');
+  if (typeof value !== 'number') return `${MARKER}${index}`;
+  const { base, step } = Number.isSafeInteger(value) ? INTEGER_MARKERS : FRACTION_MARKERS;
+  return base + index * step;
 }
 
-/** Keys present (and not undefined), nulls and array lengths, recursively: what can change a statement's text. */
+/** Keys present (and not undefined), nulls, kinds of numbers and array lengths, recursively: what can change a statement's text. */
 function shapeOf(value: unknown): string {
   if (Array.isArray(value)) {
     let out = '[';
@@ -113,6 +159,7 @@ function shapeOf(value: unknown): string {
     }
     return out + '}';
   }
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'i' : 'f';
   return value === null ? 'null' : '';
 }
 

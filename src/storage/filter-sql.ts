@@ -1,5 +1,15 @@
-import { sql, type ExpressionBuilder, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { FilterCondition, Page, PageRequest, SortSpec } from '../kernel/filter.js';
+import {
+  sql,
+  type Compilable,
+  type ExpressionBuilder,
+  type Expression,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
+import type { FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../kernel/filter.js';
+import type { CompiledStatements } from './compiled-statements.js';
+import type { Db } from './database.js';
 
 /**
  * Turns filter conditions into one portable SQL predicate (same text on SQLite and PostgreSQL).
@@ -93,6 +103,17 @@ function numeric(value: string | number | undefined): RawBuilder<unknown> {
 }
 
 /**
+ * Where a list's statements are compiled once per shape of its filter and run (see CompiledStatements):
+ * building and compiling a filtered query with Kysely cost more than SQLite took to run a page of it.
+ */
+export interface CompiledLists {
+  statements: CompiledStatements;
+  db: Db;
+  /** Names the list (its table) in the statements' keys. */
+  name: string;
+}
+
+/**
  * One page of a filtered, sorted list and (unless turned off) the total count. Ties break by ID in
  * the direction of the last sort key, so that an index on that key also serves the order.
  */
@@ -101,20 +122,91 @@ export async function listPage<Row>(
   conditions: readonly FilterCondition[],
   sort: readonly SortSpec[],
   page: PageRequest,
+  compiled?: CompiledLists,
 ): Promise<Page<Row>> {
-  const filtered = from.where((eb) => filterPredicate(eb, conditions));
-  let query = filtered.selectAll();
+  const run = compiledFilter(compiled, conditions);
+  const sortKey = JSON.stringify(sort);
+  const items = (await run(`page|${sortKey}`, { limit: page.limit, offset: page.offset }, (filter, extra) =>
+    pageQuery(from, filter, sort, extra.limit!, extra.offset!),
+  )) as Row[];
+  if (!page.count) return { items, total: null };
+  const [counted] = await run('count', {}, (filter) =>
+    from.where((eb) => filterPredicate(eb, filter)).select((eb) => eb.fn.countAll<number>().as('total')),
+  );
+  return { items, total: Number((counted as { total: number | string }).total) };
+}
+
+function pageQuery(
+  from: SelectQueryBuilder<any, any, object>,
+  conditions: readonly FilterCondition[],
+  sort: readonly SortSpec[],
+  limit: number,
+  offset: number,
+) {
+  let query = from.where((eb) => filterPredicate(eb, conditions)).selectAll();
   for (const { column, direction, nullsLow } of sort) {
     query = nullsLow
       ? query.orderBy(column, (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
       : query.orderBy(column, direction);
   }
-  const items = (await query
+  return query
     .orderBy('id', sort.at(-1)?.direction ?? 'asc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute()) as Row[];
-  if (!page.count) return { items, total: null };
-  const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  return { items, total: Number(counted.total) };
+    .limit(limit)
+    .offset(offset);
+}
+
+/** Numbers a filtered statement takes beside the filter's values (a page's limit and offset). */
+type ExtraArguments = Record<string, number>;
+
+/** A filtered query as its builder gives it: compiled for the statements, or run as it is. */
+type FilteredQuery = Compilable<unknown> & { execute(): Promise<unknown[]> };
+
+type FilteredBuild = (conditions: readonly FilterCondition[], extra: Partial<ExtraArguments>) => FilteredQuery;
+
+/**
+ * Runs statements over `conditions`: compiled once per shape of the filter when its SQL text depends
+ * on nothing else (every value a whole parameter), else built and compiled for each call. `key` tells
+ * the statements of one list apart; the filter's columns, operators and value counts are added to it.
+ */
+export function compiledFilter(compiled: CompiledLists | undefined, conditions: readonly FilterCondition[]) {
+  const shape = compiled ? filterShape(conditions) : null;
+  return async (key: string, extra: ExtraArguments, build: FilteredBuild): Promise<unknown[]> => {
+    if (!compiled || shape === null) return build(conditions, extra).execute();
+    const args = { values: conditions.map((c) => (c.kind === 'compare' ? c.values : [])), extra };
+    return compiled.statements.rows(compiled.db, `${compiled.name}.${key}|${shape}`, args, (a) =>
+      build(
+        conditions.map((c, i) => (c.kind === 'compare' ? { ...c, values: a.values[i]! } : c)),
+        a.extra,
+      ),
+    );
+  };
+}
+
+/** Operators whose SQL binds each value unchanged: their text depends on the values' count and kinds alone. */
+const WHOLE_VALUE_OPERATORS: ReadonlySet<FilterOperator> = new Set([
+  'eq',
+  'neq',
+  'in',
+  'notIn',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'notBetween',
+]);
+
+/** What of a filter decides its SQL text besides its values' kinds; null when a value goes in otherwise (a LIKE pattern, a member of a list). */
+function filterShape(conditions: readonly FilterCondition[]): string | null {
+  const parts: unknown[] = [];
+  for (const condition of conditions) {
+    if (condition.kind === 'never') {
+      parts.push(0);
+      continue;
+    }
+    const { columns, columnKind, operator, values } = condition;
+    if (columnKind === 'tokens' || !WHOLE_VALUE_OPERATORS.has(operator)) return null;
+    parts.push([columns, columnKind, operator, values.length]);
+  }
+  return JSON.stringify(parts);
 }

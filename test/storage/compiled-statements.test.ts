@@ -88,6 +88,48 @@ test('a statement that would freeze an argument into its text is refused', async
   ).rejects.toThrow('other than as a parameter');
 });
 
+test('a statement built differently for an integer and for another number is compiled for each', async () => {
+  for (const [i, at] of [3, 4, 5].entries())
+    await database.db
+      .insertInto('call_events')
+      .values({ call_id: `c${i}`, at, kind: 'registered' })
+      .execute();
+  // Built as filter code builds a number: an integer is cast to one, any other number compared as a double.
+  const build = vi.fn((a: { from: number }) =>
+    database.db
+      .selectFrom('call_events')
+      .select('call_id')
+      .where(Number.isSafeInteger(a.from) ? sql<boolean>`at >= cast(${a.from} as integer)` : sql<boolean>`at >= ${a.from} + 0.0`)
+      .orderBy('at'),
+  );
+  const from = (value: number) => statements.rows(database.db, 'test.numberKinds', { from: value }, build);
+  expect(await from(4)).toEqual([{ call_id: 'c1' }, { call_id: 'c2' }]);
+  expect(await from(4.5)).toEqual([{ call_id: 'c2' }]);
+  expect(await from(5)).toEqual([{ call_id: 'c2' }]);
+  expect(await from(3.5)).toEqual([{ call_id: 'c1' }, { call_id: 'c2' }]);
+  expect(build).toHaveBeenCalledTimes(2);
+  expect(build.mock.calls.map(([a]) => Number.isSafeInteger(a.from))).toEqual([true, false]);
+});
+
+test('a statement that computes with a number argument is refused: the result would be frozen', async () => {
+  await expect(
+    statements.rows(database.db, 'test.arithmetic', { at: 3 }, (a) =>
+      database.db
+        .selectFrom('call_events')
+        .selectAll()
+        .where('at', '>', a.at + 1),
+    ),
+  ).rejects.toThrow('other than as a parameter');
+  await expect(
+    statements.rows(database.db, 'test.numberInText', { at: 3 }, (a) =>
+      database.db
+        .selectFrom('call_events')
+        .selectAll()
+        .where(sql.raw(`at = ${a.at}`) as never),
+    ),
+  ).rejects.toThrow('other than as a parameter');
+});
+
 test('inside a transaction statements run on its connection directly: they see its writes and roll back with it', async () => {
   const runner = vi.fn(database.inTransaction!);
   const direct = new CompiledStatements(runner);

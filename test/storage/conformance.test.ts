@@ -1,12 +1,13 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrate, openDatabase, type OpenDatabase } from '../../src/storage/database.js';
 import type { ChartQueries } from '../../src/storage/stores/call-statistics-charts-store.js';
 import { createStorage, type Storage } from '../../src/storage/storage.js';
-import type { ColumnKind, FilterCondition, FilterOperator } from '../../src/kernel/filter.js';
-import { filterPredicate } from '../../src/storage/filter-sql.js';
+import type { ColumnKind, FilterCondition, FilterOperator, SortSpec } from '../../src/kernel/filter.js';
+import { filterPredicate, listPage } from '../../src/storage/filter-sql.js';
+import { CompiledStatements } from '../../src/storage/compiled-statements.js';
 import { rollupConditions } from '../../src/storage/stores/statistics-rollup-total.js';
 import { DIALECTS } from '../helpers/databases.js';
 
@@ -109,6 +110,56 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect(page.total).toBe(4);
     const uncounted = await storage.users.list([], [], { offset: 0, limit: 2, count: false });
     expect(uncounted.total).toBeNull();
+  });
+
+  test('lists compiled once per shape of their filter answer as lists built for each call, value after value', async () => {
+    const statements = new CompiledStatements(database.inTransaction);
+    const list = (conditions: FilterCondition[], sort: SortSpec[], compiled: boolean) =>
+      listPage<{ id: number }>(
+        database.db.selectFrom('users'),
+        conditions,
+        sort,
+        { offset: 0, limit: 3, count: true },
+        compiled ? { statements, db: database.db, name: 'users' } : undefined,
+      ).then((page) => ({ ids: page.items.map((row) => row.id), total: page.total }));
+    const byName: SortSpec[] = [{ column: 'name', direction: 'desc' }];
+    // Each filter is asked with several values of one shape: a value frozen into a compiled statement would show.
+    const filters: FilterCondition[][] = [
+      [compare(['id'], 'number', 'eq', [1])],
+      [compare(['id'], 'number', 'eq', [3])],
+      [compare(['id'], 'number', 'gt', [1.5])],
+      [compare(['id'], 'number', 'gt', [2.5])],
+      // An integer first: a template made for it must not serve a fraction (a cast to bigint would cut it).
+      [compare(['id'], 'number', 'lt', [3])],
+      [compare(['id'], 'number', 'lt', [2.4])],
+      [compare(['id'], 'number', 'lt', [1e20])],
+      [compare(['id'], 'number', 'gte', ['2'])],
+      [compare(['id'], 'number', 'gte', ['4'])],
+      [compare(['id'], 'number', 'in', [1, 3])],
+      [compare(['id'], 'number', 'in', [2, 4])],
+      [compare(['id'], 'number', 'in', [])],
+      [compare(['id'], 'number', 'notIn', [])],
+      [compare(['id'], 'number', 'between', [2, 3])],
+      [compare(['id'], 'number', 'between', [1, 1])],
+      [compare(['id'], 'number', 'notBetween', [2, 3])],
+      [compare(['date_register'], 'number', 'neq', [1_700_000_000])],
+      [compare(['date_register'], 'number', 'neq', [1_800_000_000])],
+      [compare(['phone_inner'], 'string', 'neq', ['101']), compare(['id'], 'number', 'lte', [3])],
+      [compare(['phone_inner'], 'string', 'neq', ['103']), compare(['id'], 'number', 'lte', [2])],
+      [compare(['name', 'last_name'], 'search', 'eq', ['Berg'])],
+      [compare(['name', 'last_name'], 'search', 'eq', ['Clara'])],
+      [{ kind: 'never' }, compare(['id'], 'number', 'eq', [1])],
+      [compare(['email'], 'string', 'contains', ['x.test'])],
+      [compare(['email'], 'string', 'contains', ['boris'])],
+      [compare(['departments'], 'tokens', 'eq', [5])],
+      [compare(['departments'], 'tokens', 'eq', [1])],
+    ];
+    for (const sort of [[], byName])
+      for (const filter of filters) {
+        const built = await list(filter, sort, false);
+        expect({ filter, sort, ...(await list(filter, sort, true)) }).toEqual({ filter, sort, ...built });
+      }
+    expect(await list([compare(['id'], 'number', 'gt', [1.5])], byName, true)).toEqual({ ids: [4, 3, 2], total: 3 });
   });
 
   test('the active user with an inner number is found; an inactive one is not', async () => {
@@ -866,6 +917,37 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
         .execute();
       expect(await total(day)).toBe((await counted(day)) + 5);
       expect(await total([on('call_start_date', 'gte', [F + 1])])).toBe(await counted([on('call_start_date', 'gte', [F + 1])]));
+    } finally {
+      await database.close();
+      await scratch.cleanup();
+    }
+  });
+
+  test("an employee's rollup sums are read from an index alone, whatever the rollup is filtered on", async () => {
+    const scratch = await dialect.setup();
+    const database = await openDatabase({ location: scratch.location });
+    try {
+      const storage = createStorage(database.db);
+      for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
+      // Every column the statistics total and the charts filter the rollup on, and every one they add up.
+      const query = sql<{ detail: string }>`select sum(calls), sum(duration_sum), sum(cost_sum) from call_statistics_hourly
+        where portal_user_id = 2 and hour_start >= ${F} and hour_start < ${F + 24 * HOUR}
+          and answered = 1 and duration_bucket >= 2 and cost_currency = 'EUR'`;
+      const plan = await database.db.transaction().execute(async (trx) => {
+        if (dialect.name === 'sqlite')
+          return (await sql<{ detail: string }>`explain query plan ${query}`.execute(trx)).rows.map((r) => r.detail);
+        // Only an index-only scan is left to the planner: without a covering index it must fall back to a disabled plan.
+        await sql`set local enable_seqscan = off`.execute(trx);
+        await sql`set local enable_bitmapscan = off`.execute(trx);
+        await sql`set local enable_indexscan = off`.execute(trx);
+        const rows = (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx)).rows;
+        return rows.map((r) => r['QUERY PLAN']);
+      });
+      const indexOnly =
+        dialect.name === 'sqlite'
+          ? /USING COVERING INDEX call_statistics_hourly_user_sums/
+          : /Index Only Scan using call_statistics_hourly_user_sums/;
+      expect(plan.join('\n')).toMatch(indexOnly);
     } finally {
       await database.close();
       await scratch.cleanup();

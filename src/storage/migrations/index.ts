@@ -24,6 +24,7 @@ import { callEventsMigration } from './022-call-events.js';
 import { callStatisticsHourlyMigration } from './023-call-statistics-hourly.js';
 import { statisticsPhoneIndexMigration } from './024-statistics-phone-index.js';
 import { hourlyRollupStripesMigration } from './025-hourly-rollup-stripes.js';
+import { hourlyRollupUserSumsIndexMigration } from './026-hourly-rollup-user-sums-index.js';
 
 /** Every schema migration, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   callStatisticsHourlyMigration,
   statisticsPhoneIndexMigration,
   hourlyRollupStripesMigration,
+  hourlyRollupUserSumsIndexMigration,
 ];

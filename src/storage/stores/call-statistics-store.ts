@@ -3,7 +3,7 @@ import type { Db } from '../database.js';
 import type { CompiledStatements } from '../compiled-statements.js';
 import type { CallStatisticsRow, CallStatisticsTable } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
-import { filterPredicate, listPage } from '../filter-sql.js';
+import { compiledFilter, filterPredicate, listPage } from '../filter-sql.js';
 import { rollupConditions } from './statistics-rollup-total.js';
 import { HOURLY_KEY, hourlyCell } from './hourly-rollup.js';
 
@@ -51,15 +51,18 @@ export class CallStatisticsStore {
    * is summed from it (a row per hour and kind of call) instead of counted from an index entry per call.
    */
   async list(conditions: readonly FilterCondition[], sort: readonly SortSpec[], page: PageRequest): Promise<Page<CallStatisticsRow>> {
+    const from = this.db.selectFrom('call_statistics');
+    const compiled = { statements: this.statements, db: this.db, name: 'statistics' };
     const rollup = page.count ? rollupConditions(conditions) : null;
-    if (rollup === null) return listPage<CallStatisticsRow>(this.db.selectFrom('call_statistics'), conditions, sort, page);
-    const { items } = await listPage<CallStatisticsRow>(this.db.selectFrom('call_statistics'), conditions, sort, { ...page, count: false });
-    const summed = await this.db
-      .selectFrom('call_statistics_hourly')
-      .where((eb) => filterPredicate(eb, rollup))
-      .select((eb) => eb.fn.sum<number | string | null>('calls').as('total'))
-      .executeTakeFirst();
-    return { items, total: Number(summed?.total ?? 0) };
+    if (rollup === null) return listPage<CallStatisticsRow>(from, conditions, sort, page, compiled);
+    const { items } = await listPage<CallStatisticsRow>(from, conditions, sort, { ...page, count: false }, compiled);
+    const [summed] = await compiledFilter(compiled, rollup)('rollupTotal', {}, (filter) =>
+      this.db
+        .selectFrom('call_statistics_hourly')
+        .where((eb) => filterPredicate(eb, filter))
+        .select((eb) => eb.fn.sum<number | string | null>('calls').as('total')),
+    );
+    return { items, total: Number((summed as { total: number | string | null } | undefined)?.total ?? 0) };
   }
 
   async setRecording(id: number, recordFileId: number | null, recordUrl: string | null): Promise<void> {

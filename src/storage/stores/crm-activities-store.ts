@@ -10,10 +10,14 @@ import type {
 } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 
 /** CRM activities (call activities written by finish, and those of crm.activity.add), their communications, app types. */
 export class CrmActivitiesStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly statements: CompiledStatements,
+  ) {}
 
   async insert(row: Insertable<CrmActivitiesTable>): Promise<CrmActivityRow> {
     return this.db.insertInto('crm_activities').values(row).returningAll().executeTakeFirstOrThrow();
@@ -35,7 +39,11 @@ export class CrmActivitiesStore {
   }
 
   async list(conditions: readonly FilterCondition[], sort: readonly SortSpec[], page: PageRequest): Promise<Page<CrmActivityRow>> {
-    return listPage<CrmActivityRow>(this.db.selectFrom('crm_activities'), conditions, sort, page);
+    return listPage<CrmActivityRow>(this.db.selectFrom('crm_activities'), conditions, sort, page, {
+      statements: this.statements,
+      db: this.db,
+      name: 'crm.activities',
+    });
   }
 
   /**

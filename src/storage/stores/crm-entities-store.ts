@@ -3,6 +3,7 @@ import type { Db } from '../database.js';
 import type { CrmCompaniesTable, CrmContactsTable, CrmDealsTable, CrmLeadsTable, CrmObjectType, Database } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { listPage } from '../filter-sql.js';
+import type { CompiledStatements } from '../compiled-statements.js';
 
 /** The table of each CRM object kind. */
 export const CRM_TABLES = {
@@ -39,7 +40,10 @@ function table(type: CrmObjectType): 'crm_leads' {
 
 /** Leads, contacts, companies and deals: the same operations on four tables. */
 export class CrmEntitiesStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly statements: CompiledStatements,
+  ) {}
 
   async insert(type: CrmObjectType, row: NewCrmEntity): Promise<number> {
     const inserted = await this.db
@@ -89,7 +93,11 @@ export class CrmEntitiesStore {
     sort: readonly SortSpec[],
     page: PageRequest,
   ): Promise<Page<CrmEntityRow<T>>> {
-    return listPage<CrmEntityRow<T>>(this.db.selectFrom(table(type)), conditions, sort, page);
+    return listPage<CrmEntityRow<T>>(this.db.selectFrom(table(type)), conditions, sort, page, {
+      statements: this.statements,
+      db: this.db,
+      name: `crm.${type}`,
+    });
   }
 
   /**

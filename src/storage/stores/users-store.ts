@@ -73,7 +73,11 @@ export class UsersStore {
   }
 
   async list(conditions: readonly FilterCondition[], sort: readonly SortSpec[], page: PageRequest): Promise<Page<UserRow>> {
-    return listPage<UserRow>(this.db.selectFrom('users'), conditions, sort, page);
+    return listPage<UserRow>(this.db.selectFrom('users'), conditions, sort, page, {
+      statements: this.statements,
+      db: this.db,
+      name: 'users',
+    });
   }
 
   async all(): Promise<UserRow[]> {
