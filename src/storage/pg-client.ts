@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { recordFactory, type RecordFactory } from '../kernel/record-factory.js';
 
 /** A statement text is given a name, and so prepared on each connection once, from its second use on. */
 const NAME_AFTER_USES = 2;
@@ -55,11 +56,13 @@ const STALE_PREPARED_STATEMENT = '0A000';
  * named statement when `names` is given (pg itself remembers per connection which names it prepared
  * there), and tells `onQueryTime` how long each query took, failed ones included (the metrics'
  * database time; Kysely's own query log would wrap every query in further async functions).
+ * Rows are read as arrays and made into objects by RowObjects.
  */
 export function postgresClient(
   base: typeof pg.Client,
   { names, onQueryTime }: { names: StatementNames | null; onQueryTime?: (durationMs: number) => void },
 ): typeof pg.Client {
+  const rowObjects = new RowObjects();
   return class PostgresClient extends base {
     override query(...args: unknown[]): any {
       const [text, values, callback] = args;
@@ -67,7 +70,10 @@ export function postgresClient(
         return (super.query as (...rest: unknown[]) => unknown)(...args);
       const started = performance.now();
       const name = names?.nameFor(text);
-      const running: Promise<unknown> = name === undefined ? super.query(text, values) : super.query({ name, text, values });
+      // Several statements in one text (no parameters) answer a result each.
+      const running = (super.query({ name, text, values, rowMode: 'array' }) as Promise<ArrayResult | ArrayResult[]>).then((result) =>
+        Array.isArray(result) ? result.map((one) => rowObjects.of(text, one)) : rowObjects.of(text, result),
+      );
       const settled =
         name === undefined
           ? running
@@ -79,6 +85,58 @@ export function postgresClient(
       return onQueryTime ? settled.finally(() => onQueryTime(performance.now() - started)) : settled;
     }
   } as typeof pg.Client;
+}
+
+type ArrayResult = pg.QueryResult<unknown[]>;
+
+/** Statement texts whose row maker is kept; past this, the least recently added goes. */
+const MAX_ROW_MAKERS = 500;
+
+/**
+ * Turns a result's rows, read as arrays, into objects keyed by column name, with one function per
+ * statement text and column list. pg's own row objects start from an object with no prototype, which
+ * V8 keeps as a slow dictionary, and every row copied from it is one too: each field written and read
+ * by name. An object literal of a fixed shape costs a fraction of that. A repeated column keeps its
+ * first position and its last value, as pg's objects do.
+ */
+export class RowObjects {
+  private readonly makers = new Map<string, { columns: readonly string[]; make: RecordFactory }>();
+
+  of(text: string, result: pg.QueryResult<unknown[]>): pg.QueryResult<Record<string, unknown>> {
+    const rows = result.rows;
+    if (rows.length === 0) return result as unknown as pg.QueryResult<Record<string, unknown>>;
+    const make = this.makerFor(text, result.fields);
+    const objects = new Array<Record<string, unknown>>(rows.length);
+    for (let i = 0; i < rows.length; i++) objects[i] = make(rows[i]!);
+    return Object.assign(result, { rows: objects }) as unknown as pg.QueryResult<Record<string, unknown>>;
+  }
+
+  private makerFor(text: string, fields: readonly pg.FieldDef[]): RecordFactory {
+    const known = this.makers.get(text);
+    if (known && sameColumns(known.columns, fields)) return known.make;
+    const columns = fields.map((field) => field.name);
+    const make = columns.includes('__proto__') ? assignedRecord(columns) : recordFactory(columns);
+    if (!known && this.makers.size >= MAX_ROW_MAKERS) this.makers.delete(this.makers.keys().next().value!);
+    this.makers.set(text, { columns, make });
+    return make;
+  }
+}
+
+function sameColumns(columns: readonly string[], fields: readonly pg.FieldDef[]): boolean {
+  if (columns.length !== fields.length) return false;
+  for (let i = 0; i < columns.length; i++) if (columns[i] !== fields[i]!.name) return false;
+  return true;
+}
+
+/** A record made key by key: for a column named `__proto__`, which an object literal cannot hold as its own. */
+function assignedRecord(columns: readonly string[]): RecordFactory {
+  return (values) => {
+    const record: Record<string, unknown> = {};
+    columns.forEach((column, i) =>
+      Object.defineProperty(record, column, { value: values[i], enumerable: true, writable: true, configurable: true }),
+    );
+    return record;
+  };
 }
 
 /**

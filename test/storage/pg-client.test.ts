@@ -125,6 +125,29 @@ describe.skipIf(!POSTGRES_ENABLED)('named statements on PostgreSQL', () => {
     }
   });
 
+  test('rows are objects of the columns in order: typed, null kept, a repeated name keeps its first place and last value', async () => {
+    const client = new (postgresClient(pg.Client, { names: new StatementNames() }))({ connectionString: scratch.url });
+    await client.connect();
+    try {
+      const text = "select $1::int as n, null::text as missing, 'x' as label, $2::bigint as big, 1 as n";
+      for (const value of [7, 8, 9]) {
+        const { rows } = await client.query(text, [value, '9007199254740993']);
+        expect(rows).toEqual([{ n: 1, missing: null, label: 'x', big: '9007199254740993' }]);
+        expect(Object.keys(rows[0])).toEqual(['n', 'missing', 'label', 'big']);
+        expect(Object.getPrototypeOf(rows[0])).toBe(Object.prototype);
+      }
+      const odd = (await client.query('select 1 as "__proto__", 2 as "constructor"', [])).rows[0];
+      expect(Object.keys(odd)).toEqual(['__proto__', 'constructor']);
+      expect(Object.getPrototypeOf(odd)).toBe(Object.prototype);
+      expect([odd.__proto__, odd.constructor]).toEqual([1, 2]);
+      const several = (await client.query('select 1 as a; select 2 as b, 3 as c', [])) as unknown as pg.QueryResult[];
+      expect(several.map((result) => result.rows)).toEqual([[{ a: 1 }], [{ b: 2, c: 3 }]]);
+      expect((await client.query('select 1 as a where false', [])).rows).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+
   test('with ?prepared_statements=off nothing is prepared', async () => {
     const { answers, prepared } = await runRepeatedly(`${scratch.url}?prepared_statements=off`);
     expect(answers).toEqual([41, 42, 43]);
