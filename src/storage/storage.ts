@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 import type { Db, TransactionRunner } from './database.js';
 import { CommitGroup } from './commit-group.js';
 import { CompiledStatements } from './compiled-statements.js';
@@ -9,6 +10,7 @@ import { UsersStore } from './stores/users-store.js';
 import { WebhooksStore } from './stores/webhooks-store.js';
 import { ActiveCallsStore } from './stores/active-calls-store.js';
 import { CallStatisticsStore } from './stores/call-statistics-store.js';
+import { RollupCounting } from './stores/hourly-rollup.js';
 import { NotificationsStore } from './stores/notifications-store.js';
 import { TelephonyLinesStore } from './stores/telephony-lines-store.js';
 import { CrmActivitiesStore } from './stores/crm-activities-store.js';
@@ -95,7 +97,7 @@ export interface StorageOptions {
 export function createStorage(db: Db, options: StorageOptions = {}): Storage {
   // Shared by every transaction's stores: hot statements are compiled once per database.
   const shared: SharedByStores = {
-    rollupStripes: options.rollupStripes ?? 1,
+    rollup: new RollupCounting(options.rollupStripes ?? 1, db.getExecutor().adapter instanceof PostgresAdapter),
     statements: new CompiledStatements(options.inTransaction ?? null),
   };
   const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx, shared), shared.statements) : null;
@@ -105,7 +107,7 @@ export function createStorage(db: Db, options: StorageOptions = {}): Storage {
 }
 
 interface SharedByStores {
-  rollupStripes: number;
+  rollup: RollupCounting;
   statements: CompiledStatements;
 }
 
@@ -146,7 +148,7 @@ function buildStorage(db: Db, transaction: Storage['transaction'], shared: Share
     webhooks: new WebhooksStore(db),
     settings: new SettingsStore(db),
     activeCalls: new ActiveCallsStore(db, statements),
-    statistics: new CallStatisticsStore(db, shared.rollupStripes, statements),
+    statistics: new CallStatisticsStore(db, shared.rollup, statements),
     lines: new TelephonyLinesStore(db),
     notifications: new NotificationsStore(db, statements),
     crmEntities: new CrmEntitiesStore(db, statements),

@@ -824,6 +824,38 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
     }
   });
 
+  test('a call and its rollup count are written by one statement on PostgreSQL (a data-modifying WITH), two on SQLite', async () => {
+    const scratch = await dialect.setup();
+    let statements = 0;
+    const database = await openDatabase({ location: scratch.location, onQueryTime: () => statements++ });
+    try {
+      const storage = createStorage(database.db, { rollupStripes: 3 });
+      const [call, ...more] = CALLS;
+      const written = await storage.transaction(async (tx) => {
+        await tx.statistics.insert(statisticsRow(call!, 0));
+        statements = 0;
+        for (const [n, other] of more.entries()) await tx.statistics.insert(statisticsRow(other, n + 1));
+        return statements;
+      });
+      expect(written).toBe(more.length * (dialect.name === 'postgres' ? 1 : 2));
+      await expectTheCallsNumbers(storage);
+      // A call that cannot be inserted counts nowhere: its count went with it.
+      const before = await database.db
+        .selectFrom('call_statistics_hourly')
+        .select((eb) => eb.fn.sum<number>('calls').as('n'))
+        .executeTakeFirstOrThrow();
+      await expect(storage.statistics.insert(statisticsRow(call!, 0))).rejects.toThrow();
+      const after = await database.db
+        .selectFrom('call_statistics_hourly')
+        .select((eb) => eb.fn.sum<number>('calls').as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    } finally {
+      await database.close();
+      await scratch.cleanup();
+    }
+  });
+
   test('a rollup spread over stripes counts the same: the charts sum every stripe', async () => {
     const scratch = await dialect.setup();
     const database = await openDatabase({ location: scratch.location });

@@ -1,18 +1,17 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, QueryCreator } from 'kysely';
 import type { Db } from '../database.js';
 import type { CompiledStatements } from '../compiled-statements.js';
-import type { CallStatisticsRow, CallStatisticsTable } from '../schema.js';
+import type { CallStatisticsRow, CallStatisticsTable, Database } from '../schema.js';
 import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { compiledFilter, filterPredicate, listPage } from '../filter-sql.js';
 import { rollupConditions } from './statistics-rollup-total.js';
-import { HOURLY_KEY, hourlyCell } from './hourly-rollup.js';
+import { HOURLY_KEY, hourlyCell, type CallStatisticsHourlyTable, type RollupCounting } from './hourly-rollup.js';
 
 /** Finished calls: the rows of voximplant.statistic.get. */
 export class CallStatisticsStore {
-  /** `rollupStripes`: how many rows each rollup cell is spread over (see CallStatisticsHourlyTable.stripe). */
   constructor(
     private readonly db: Db,
-    private readonly rollupStripes: number,
+    private readonly rollup: RollupCounting,
     private readonly statements: CompiledStatements,
   ) {}
 
@@ -22,23 +21,20 @@ export class CallStatisticsStore {
    */
   async insert(row: Insertable<CallStatisticsTable>): Promise<CallStatisticsRow> {
     if (!this.db.isTransaction)
-      return this.db.transaction().execute((trx) => new CallStatisticsStore(trx, this.rollupStripes, this.statements).insert(row));
+      return this.db.transaction().execute((trx) => new CallStatisticsStore(trx, this.rollup, this.statements).insert(row));
+    const cell = hourlyCell(row, this.rollup.nextStripe());
+    if (this.rollup.inOneStatement)
+      return (await this.statements.first(this.db, 'statistics.insertCounted', { row, cell }, (values) =>
+        this.db
+          .with('counted', (db) => countHourly(db, values.cell))
+          .insertInto('call_statistics')
+          .values(values.row)
+          .returningAll(),
+      ))!;
     const inserted = (await this.statements.first(this.db, 'statistics.insert', row, (values) =>
       this.db.insertInto('call_statistics').values(values).returningAll(),
     ))!;
-    const cell = hourlyCell(inserted, inserted.id % this.rollupStripes);
-    await this.statements.rows(this.db, 'statistics.countHourly', cell, (values) =>
-      this.db
-        .insertInto('call_statistics_hourly')
-        .values(values)
-        .onConflict((conflict) =>
-          conflict.columns([...HOURLY_KEY]).doUpdateSet((eb) => ({
-            calls: eb('call_statistics_hourly.calls', '+', eb.ref('excluded.calls')),
-            duration_sum: eb('call_statistics_hourly.duration_sum', '+', eb.ref('excluded.duration_sum')),
-            cost_sum: eb('call_statistics_hourly.cost_sum', '+', eb.ref('excluded.cost_sum')),
-          })),
-        ),
-    );
+    await this.statements.rows(this.db, 'statistics.countHourly', cell, (values) => countHourly(this.db, values));
     return inserted;
   }
 
@@ -89,4 +85,18 @@ export class CallStatisticsStore {
   async latest(limit: number): Promise<CallStatisticsRow[]> {
     return this.db.selectFrom('call_statistics').selectAll().orderBy('id', 'desc').limit(limit).execute();
   }
+}
+
+/** Adds one call to its rollup row: inserted, or summed into the row already there. */
+function countHourly(db: QueryCreator<Database>, cell: CallStatisticsHourlyTable) {
+  return db
+    .insertInto('call_statistics_hourly')
+    .values(cell)
+    .onConflict((conflict) =>
+      conflict.columns([...HOURLY_KEY]).doUpdateSet((eb) => ({
+        calls: eb('call_statistics_hourly.calls', '+', eb.ref('excluded.calls')),
+        duration_sum: eb('call_statistics_hourly.duration_sum', '+', eb.ref('excluded.duration_sum')),
+        cost_sum: eb('call_statistics_hourly.cost_sum', '+', eb.ref('excluded.cost_sum')),
+      })),
+    );
 }

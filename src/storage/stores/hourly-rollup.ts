@@ -47,6 +47,28 @@ export interface CallStatisticsHourlyTable {
   stripe: number;
 }
 
+/**
+ * How finished calls are counted in the rollup: over how many stripes a cell is spread, and which stripe
+ * the next call adds to (in turn: any spread serves, since readers sum every stripe).
+ */
+export class RollupCounting {
+  private turn = 0;
+
+  /**
+   * `inOneStatement`: the count rides on the call's own INSERT as a data-modifying WITH (PostgreSQL),
+   * one round trip fewer per finish; SQLite has no such WITH and runs the two statements in turn.
+   */
+  constructor(
+    readonly stripes: number,
+    readonly inOneStatement: boolean,
+  ) {}
+
+  nextStripe(): number {
+    this.turn = (this.turn + 1) % this.stripes;
+    return this.turn;
+  }
+}
+
 /** The statistics columns a rollup row depends on: an UPDATE of any of them must move the row's count. */
 export interface CountedCall {
   call_start_date: number;
