@@ -5,7 +5,6 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CreateTableBuild
 import type pg from 'pg';
 import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { startCheckpointWorker } from './checkpoint-worker.js';
 import { withStatementCache } from './sqlite-statements.js';
 import { postgresClient, preparedStatementsSetting, StatementNames } from './pg-client.js';
 import type { DialectName, MigrationContext } from './migrations/migration.js';
@@ -25,8 +24,6 @@ export interface DatabaseOptions {
   location: string;
   /** SQLite only: `normal` survives a process crash, `full` also a power loss. */
   durability?: 'normal' | 'full';
-  /** SQLite only: checkpoint the WAL on a background thread instead of inside commits (the server). */
-  backgroundCheckpoints?: boolean;
   /** Told how long each query took (the metrics' database time). */
   onQueryTime?: (durationMs: number) => void;
 }
@@ -38,6 +35,9 @@ export interface OpenDatabase {
   inTransaction: TransactionRunner | null;
   close(): Promise<void>;
 }
+
+/** What a reset WAL is truncated to, when a long reader made it grow past it. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -55,30 +55,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   const { db, inTransaction } =
     dialect === 'postgres'
       ? { db: await openPostgres(options.location, options.onQueryTime), inTransaction: null }
-      : openSqlite(options, !!options.backgroundCheckpoints && onDisk, image);
+      : openSqlite(options, image);
   try {
     await migrate(db, dialect);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  const checkpoints = options.backgroundCheckpoints && onDisk ? startCheckpointWorker(options.location) : null;
   return {
     db,
     dialect,
     inTransaction,
-    close: async () => {
-      await checkpoints?.stop();
-      await db.destroy();
-    },
+    close: () => db.destroy(),
   };
 }
 
-function openSqlite(
-  options: DatabaseOptions,
-  backgroundCheckpoints: boolean,
-  image?: Buffer,
-): { db: Db; inTransaction: TransactionRunner } {
+function openSqlite(options: DatabaseOptions, image?: Buffer): { db: Db; inTransaction: TransactionRunner } {
   if (options.location !== ':memory:') mkdirSync(dirname(options.location), { recursive: true });
   const sqlite = image ? new SQLite(image) : new SQLite(options.location);
   sqlite.pragma('journal_mode = WAL');
@@ -86,7 +78,11 @@ function openSqlite(
   sqlite.pragma('foreign_keys = ON');
   // The CLI may write while the server runs: wait for the other writer instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  if (backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 0');
+  // The WAL is checkpointed by the writer itself, after the commit that takes it past 1,000 pages
+  // (SQLite's default): that checkpoint always completes, so the WAL starts over from its beginning.
+  // One run on another thread never caught up with a steady stream of commits, and the WAL grew
+  // without end (140 MB for 24 MB of rows). A WAL swollen by a long reader is cut back once it is reset.
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   const statements = withStatementCache(sqlite, options.onQueryTime);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) }), inTransaction: statements.rows };
 }
