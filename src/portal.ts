@@ -48,6 +48,7 @@ export async function createPortal(
   const database = await openDatabase({
     location: config.database,
     durability: config.durability,
+    backgroundCheckpoints: true,
     onQueryTime: metrics ? (ms) => metrics.observeQuery(ms) : undefined,
   });
   metrics?.readGaugesFrom(portalGauges(database.db));

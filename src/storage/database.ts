@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CreateTableBuild
 import type pg from 'pg';
 import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { startCheckpointWorker } from './checkpoint-worker.js';
 import { withStatementCache } from './sqlite-statements.js';
 import { postgresClient, preparedStatementsSetting, StatementNames } from './pg-client.js';
 import type { DialectName, MigrationContext } from './migrations/migration.js';
@@ -24,6 +25,8 @@ export interface DatabaseOptions {
   location: string;
   /** SQLite only: `normal` survives a process crash, `full` also a power loss. */
   durability?: 'normal' | 'full';
+  /** SQLite only: checkpoint the WAL on a background thread instead of inside commits (the server). */
+  backgroundCheckpoints?: boolean;
   /** Told how long each query took (the metrics' database time). */
   onQueryTime?: (durationMs: number) => void;
 }
@@ -36,8 +39,12 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** What a reset WAL is truncated to, when a long reader made it grow past it. */
-const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** SQLite's own checkpoint mark, in WAL pages (4 MB). */
+const DEFAULT_CHECKPOINT_PAGES = 1000;
+/** The writer's mark beside the checkpoint worker (64 MB of 4 KB pages): also what the WAL stays near under load. */
+export const WRITER_CHECKPOINT_PAGES = 16000;
+/** What a reset WAL is truncated to: above what it reaches under load (the mark, and the groups committed while a checkpoint waits its turn). */
+const WAL_SIZE_LIMIT_BYTES = 96 * 1024 * 1024;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -55,22 +62,30 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   const { db, inTransaction } =
     dialect === 'postgres'
       ? { db: await openPostgres(options.location, options.onQueryTime), inTransaction: null }
-      : openSqlite(options, image);
+      : openSqlite(options, !!options.backgroundCheckpoints && onDisk, image);
   try {
     await migrate(db, dialect);
   } catch (error) {
     await db.destroy();
     throw error;
   }
+  const checkpoints = options.backgroundCheckpoints && onDisk ? startCheckpointWorker(options.location) : null;
   return {
     db,
     dialect,
     inTransaction,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpoints?.stop();
+      await db.destroy();
+    },
   };
 }
 
-function openSqlite(options: DatabaseOptions, image?: Buffer): { db: Db; inTransaction: TransactionRunner } {
+function openSqlite(
+  options: DatabaseOptions,
+  backgroundCheckpoints: boolean,
+  image?: Buffer,
+): { db: Db; inTransaction: TransactionRunner } {
   if (options.location !== ':memory:') mkdirSync(dirname(options.location), { recursive: true });
   const sqlite = image ? new SQLite(image) : new SQLite(options.location);
   sqlite.pragma('journal_mode = WAL');
@@ -78,10 +93,13 @@ function openSqlite(options: DatabaseOptions, image?: Buffer): { db: Db; inTrans
   sqlite.pragma('foreign_keys = ON');
   // The CLI may write while the server runs: wait for the other writer instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  // The WAL is checkpointed by the writer itself, after the commit that takes it past 1,000 pages
-  // (SQLite's default): that checkpoint always completes, so the WAL starts over from its beginning.
-  // One run on another thread never caught up with a steady stream of commits, and the WAL grew
-  // without end (140 MB for 24 MB of rows). A WAL swollen by a long reader is cut back once it is reset.
+  // With background checkpoints the worker copies the WAL into the database file, but under a steady
+  // stream of commits it never finds the WAL fully copied, and SQLite starts the WAL over only then:
+  // alone, it let the WAL grow without end (140 MB for 24 MB of rows). So the writer still checkpoints,
+  // past a higher mark: by then the worker has copied nearly everything, so the writer's checkpoint
+  // is short, and it always completes (no writer runs beside it), which lets the WAL start over.
+  sqlite.pragma(`wal_autocheckpoint = ${backgroundCheckpoints ? WRITER_CHECKPOINT_PAGES : DEFAULT_CHECKPOINT_PAGES}`);
+  // A WAL that a long reader made grow is cut back to this when it is next reset.
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   const statements = withStatementCache(sqlite, options.onQueryTime);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) }), inTransaction: statements.rows };
