@@ -8,17 +8,21 @@ export interface StatisticFieldSpec {
   date?: boolean;
   /** The value as the statistics answer shows it (F7): strings or null, RECORD_FILE_ID an integer. */
   read: (row: CallStatisticsRow, formatDate: (unixSeconds: number) => string) => string | number | null;
+  /** The column's value as text, null kept: what `read` does, stated so that answer rows can be compiled. */
+  asText?: true;
 }
 
 const text = (column: keyof CallStatisticsRow): StatisticFieldSpec => ({
   column,
   kind: 'string',
   read: (row) => (row[column] === null ? null : String(row[column])),
+  asText: true,
 });
 const integer = (column: keyof CallStatisticsRow): StatisticFieldSpec => ({
   column,
   kind: 'number',
   read: (row) => (row[column] === null ? null : String(row[column])),
+  asText: true,
 });
 
 /** Statistics fields in answer order (F7); all of them filterable (F4). */

@@ -2,11 +2,11 @@ import type { ServerConfig } from '../../kernel/config.js';
 import type { Storage } from '../../storage/storage.js';
 import type { CallStatisticsRow, UserRow } from '../../storage/schema.js';
 import { formatPortalDate, parsePortalDate } from '../../kernel/portal-time.js';
-import { recordFactory } from '../../kernel/record-factory.js';
 import { noteNearMiss, type NearMissNotes } from '../../kernel/near-misses.js';
 import type { FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../../kernel/filter.js';
 import { sortableStatisticField, STATISTIC_FIELDS } from './statistic-fields.js';
 import { canSeeCall, visibleCallsOwner } from './call-visibility.js';
+import { answerRowMaker } from './answer-rows.js';
 
 export interface StatisticFilterTerm {
   field: string;
@@ -22,9 +22,7 @@ export interface StatisticQuery {
   nearMisses?: NearMissNotes | null;
 }
 
-/** How each field is read, in answer order, and a maker of answer rows with those fields in that order. */
-const FIELD_READERS = Object.values(STATISTIC_FIELDS).map((spec) => spec.read);
-const answerRow = recordFactory(Object.keys(STATISTIC_FIELDS));
+const answerRow = answerRowMaker(STATISTIC_FIELDS);
 
 /** Call statistics as voximplant.statistic.get shows them (F1–F9). */
 export class StatisticsService {
@@ -58,9 +56,7 @@ export class StatisticsService {
   }
 
   present(row: CallStatisticsRow, formatDate = this.dateFormatter()): Record<string, unknown> {
-    const values = new Array<unknown>(FIELD_READERS.length);
-    for (let i = 0; i < FIELD_READERS.length; i++) values[i] = FIELD_READERS[i]!(row, formatDate);
-    return answerRow(values);
+    return answerRow(row, formatDate);
   }
 
   private dateFormatter(): (unixSeconds: number) => string {
