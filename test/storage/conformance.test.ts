@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { migrate, openDatabase, type OpenDatabase } from '../../src/storage/database.js';
+import { migrate, openDatabase, type DatabaseOptions, type OpenDatabase } from '../../src/storage/database.js';
 import type { ChartQueries } from '../../src/storage/stores/call-statistics-charts-store.js';
 import { createStorage, type Storage } from '../../src/storage/storage.js';
 import type { ColumnKind, FilterCondition, FilterOperator, SortSpec } from '../../src/kernel/filter.js';
@@ -742,6 +742,21 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
     chartCallRow(`externalCall.rollup.${n}`, user, start, duration, code, cost, currency);
 
   /** Every chart of CALLS, asked of the rollup, of the calls and of the store's own choice: all three alike. */
+  /** Runs `work` on a freshly migrated scratch database of this dialect, then closes and drops it. */
+  async function onScratchDatabase(
+    work: (database: OpenDatabase) => Promise<void>,
+    options: Omit<DatabaseOptions, 'location'> = {},
+  ): Promise<void> {
+    const scratch = await dialect.setup();
+    const database = await openDatabase({ ...options, location: scratch.location });
+    try {
+      await work(database);
+    } finally {
+      await database.close();
+      await scratch.cleanup();
+    }
+  }
+
   async function expectTheCallsNumbers(storage: Storage) {
     const charts = storage.callCharts;
     const alike = async (ask: (q: ChartQueries) => Promise<unknown>, expected: unknown) => {
@@ -800,9 +815,7 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
   }
 
   test('every insert counts in the rollup, in its own transaction: a rolled back insert counts nowhere', async () => {
-    const scratch = await dialect.setup();
-    const database = await openDatabase({ location: scratch.location });
-    try {
+    await onScratchDatabase(async (database) => {
       const storage = createStorage(database.db, { groupCommits: dialect.name === 'sqlite', inTransaction: database.inTransaction });
       for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
       await expect(
@@ -818,48 +831,41 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
         { startSeconds: F + HOUR / 2, answered: 2, notAnswered: 1 },
         { startSeconds: F + 5 * HOUR - HOUR / 2, answered: 2, notAnswered: 0 },
       ]);
-    } finally {
-      await database.close();
-      await scratch.cleanup();
-    }
+    });
   });
 
   test('a call and its rollup count are written by one statement on PostgreSQL (a data-modifying WITH), two on SQLite', async () => {
-    const scratch = await dialect.setup();
     let statements = 0;
-    const database = await openDatabase({ location: scratch.location, onQueryTime: () => statements++ });
-    try {
-      const storage = createStorage(database.db, { rollupStripes: 3 });
-      const [call, ...more] = CALLS;
-      const written = await storage.transaction(async (tx) => {
-        await tx.statistics.insert(statisticsRow(call!, 0));
-        statements = 0;
-        for (const [n, other] of more.entries()) await tx.statistics.insert(statisticsRow(other, n + 1));
-        return statements;
-      });
-      expect(written).toBe(more.length * (dialect.name === 'postgres' ? 1 : 2));
-      await expectTheCallsNumbers(storage);
-      // A call that cannot be inserted counts nowhere: its count went with it.
-      const before = await database.db
-        .selectFrom('call_statistics_hourly')
-        .select((eb) => eb.fn.sum<number>('calls').as('n'))
-        .executeTakeFirstOrThrow();
-      await expect(storage.statistics.insert(statisticsRow(call!, 0))).rejects.toThrow();
-      const after = await database.db
-        .selectFrom('call_statistics_hourly')
-        .select((eb) => eb.fn.sum<number>('calls').as('n'))
-        .executeTakeFirstOrThrow();
-      expect(Number(after.n)).toBe(Number(before.n));
-    } finally {
-      await database.close();
-      await scratch.cleanup();
-    }
+    await onScratchDatabase(
+      async (database) => {
+        const storage = createStorage(database.db, { rollupStripes: 3 });
+        const [call, ...more] = CALLS;
+        const written = await storage.transaction(async (tx) => {
+          await tx.statistics.insert(statisticsRow(call!, 0));
+          statements = 0;
+          for (const [n, other] of more.entries()) await tx.statistics.insert(statisticsRow(other, n + 1));
+          return statements;
+        });
+        expect(written).toBe(more.length * (dialect.name === 'postgres' ? 1 : 2));
+        await expectTheCallsNumbers(storage);
+        // A call that cannot be inserted counts nowhere: its count went with it.
+        const countedCalls = async () => {
+          const row = await database.db
+            .selectFrom('call_statistics_hourly')
+            .select((eb) => eb.fn.sum<number>('calls').as('n'))
+            .executeTakeFirstOrThrow();
+          return Number(row.n);
+        };
+        const before = await countedCalls();
+        await expect(storage.statistics.insert(statisticsRow(call!, 0))).rejects.toThrow();
+        expect(await countedCalls()).toBe(before);
+      },
+      { onQueryTime: () => statements++ },
+    );
   });
 
   test('a rollup spread over stripes counts the same: the charts sum every stripe', async () => {
-    const scratch = await dialect.setup();
-    const database = await openDatabase({ location: scratch.location });
-    try {
+    await onScratchDatabase(async (database) => {
       const storage = createStorage(database.db, {
         groupCommits: dialect.name === 'sqlite',
         rollupStripes: 3,
@@ -869,16 +875,11 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
       const stripes = await database.db.selectFrom('call_statistics_hourly').select('stripe').distinct().orderBy('stripe').execute();
       expect(stripes.map((s) => s.stripe)).toEqual([0, 1, 2]);
       await expectTheCallsNumbers(storage);
-    } finally {
-      await database.close();
-      await scratch.cleanup();
-    }
+    });
   });
 
   test('statistic totals summed from the rollup equal the calls counted, and come from the rollup', async () => {
-    const scratch = await dialect.setup();
-    const database = await openDatabase({ location: scratch.location });
-    try {
+    await onScratchDatabase(async (database) => {
       const storage = createStorage(database.db, {
         groupCommits: dialect.name === 'sqlite',
         rollupStripes: 3,
@@ -949,16 +950,11 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
         .execute();
       expect(await total(day)).toBe((await counted(day)) + 5);
       expect(await total([on('call_start_date', 'gte', [F + 1])])).toBe(await counted([on('call_start_date', 'gte', [F + 1])]));
-    } finally {
-      await database.close();
-      await scratch.cleanup();
-    }
+    });
   });
 
   test("an employee's rollup sums are read from an index alone, whatever the rollup is filtered on", async () => {
-    const scratch = await dialect.setup();
-    const database = await openDatabase({ location: scratch.location });
-    try {
+    await onScratchDatabase(async (database) => {
       const storage = createStorage(database.db);
       for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
       // Every column the statistics total and the charts filter the rollup on, and every one they add up.
@@ -980,26 +976,18 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
           ? /USING COVERING INDEX call_statistics_hourly_user_sums/
           : /Index Only Scan using call_statistics_hourly_user_sums/;
       expect(plan.join('\n')).toMatch(indexOnly);
-    } finally {
-      await database.close();
-      await scratch.cleanup();
-    }
+    });
   });
 
   test('a wipe empties the rollup with the calls', async () => {
-    const scratch = await dialect.setup();
-    const database = await openDatabase({ location: scratch.location });
-    try {
+    await onScratchDatabase(async (database) => {
       const storage = createStorage(database.db);
       for (const [n, call] of CALLS.entries()) await storage.statistics.insert(statisticsRow(call, n));
       expect(await storage.callCharts.hourly.perEmployee(all)).toHaveLength(2);
       await storage.wipeData();
       expect(await database.db.selectFrom('call_statistics_hourly').selectAll().execute()).toEqual([]);
       expect(await storage.callCharts.hourly.perEmployee(all)).toEqual([]);
-    } finally {
-      await database.close();
-      await scratch.cleanup();
-    }
+    });
   });
 
   test('migration 023 fills the rollup from the calls a portal already has', async () => {
