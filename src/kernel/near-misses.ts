@@ -59,7 +59,7 @@ export function noteCoercion(sent: unknown, detail: string): void {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value);
   return typeof value === 'object' ? typeof value : String(value);
 }
 

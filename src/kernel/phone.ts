@@ -16,6 +16,6 @@ export function readablePhoneDigits(value: string): string | null {
  * ";12", "#12", "x12") are ignored.
  */
 export function comparablePhoneDigits(value: string): string {
-  const withoutExtension = value.replace(/\s*(?:ext\.?|доб\.?|x|#|,|;)\s*\d*\s*$/i, '');
+  const withoutExtension = value.replace(/\s*(?:ext\.?|\u0434\u043e\u0431\.?|x|#|,|;)\s*\d*\s*$/i, '');
   return withoutExtension.replace(/\D/g, '');
 }

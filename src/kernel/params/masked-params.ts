@@ -66,5 +66,5 @@ function base64Size(text: string): number {
 }
 
 function cutText(text: string): string {
-  return text.length <= MAX_SHOWN_TEXT ? text : `${text.slice(0, MAX_SHOWN_TEXT)}… (${text.length} characters)`;
+  return text.length <= MAX_SHOWN_TEXT ? text : `${text.slice(0, MAX_SHOWN_TEXT)}\u2026 (${text.length} characters)`;
 }

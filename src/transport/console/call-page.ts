@@ -18,7 +18,7 @@ export function registerCallPage(routes: ConsoleRoutes): void {
       viewer,
       section: 'calls',
       styles: ['call.css'],
-      body: html`<p><a href="/console/calls">← All calls</a></p>
+      body: html`<p><a href="/console/calls">&larr; All calls</a></p>
         <h1>Call <code class="call-id">${callId}</code></h1>
         <div class="grid">
           <section class="panel" aria-labelledby="facts-heading">
@@ -48,7 +48,7 @@ export function registerCallPage(routes: ConsoleRoutes): void {
               ? html`<dl class="fields transcript">
                   ${timeline.transcript.lines.map(
                     (line) =>
-                      html`<dt>${line.side === 'User' ? 'Employee' : 'Client'} <small>${line.start}–${line.stop} s</small></dt>
+                      html`<dt>${line.side === 'User' ? 'Employee' : 'Client'} <small>${line.start}&ndash;${line.stop} s</small></dt>
                         <dd>${line.message}</dd>`,
                   )}
                 </dl>`

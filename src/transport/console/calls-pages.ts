@@ -198,9 +198,9 @@ function callsTable(items: readonly Record<string, unknown>[], names: Map<number
 function pager(query: CallsQuery, total: number): SafeHtml {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return html`<nav class="pager" aria-label="Pages">
-    ${query.page > 1 ? html`<a class="button" rel="prev" href="${linkWith(query, { page: query.page - 1 })}">← Newer</a>` : ''}
+    ${query.page > 1 ? html`<a class="button" rel="prev" href="${linkWith(query, { page: query.page - 1 })}">&larr; Newer</a>` : ''}
     <span>Page ${query.page} of ${pages}</span>
-    ${query.page < pages ? html`<a class="button" rel="next" href="${linkWith(query, { page: query.page + 1 })}">Older →</a>` : ''}
+    ${query.page < pages ? html`<a class="button" rel="next" href="${linkWith(query, { page: query.page + 1 })}">Older &rarr;</a>` : ''}
   </nav>`;
 }
 

@@ -306,9 +306,9 @@ function recordsTable(kind: CrmKind, items: readonly Record<string, unknown>[], 
 function pager(kind: CrmKind, query: CrmQuery, total: number): SafeHtml {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return html`<nav class="pager" aria-label="Pages">
-    ${query.page > 1 ? html`<a class="button" rel="prev" href="${listLink(kind, query, { page: query.page - 1 })}">← Previous</a>` : ''}
+    ${query.page > 1 ? html`<a class="button" rel="prev" href="${listLink(kind, query, { page: query.page - 1 })}">&larr; Previous</a>` : ''}
     <span>Page ${query.page} of ${pages}</span>
-    ${query.page < pages ? html`<a class="button" rel="next" href="${listLink(kind, query, { page: query.page + 1 })}">Next →</a>` : ''}
+    ${query.page < pages ? html`<a class="button" rel="next" href="${listLink(kind, query, { page: query.page + 1 })}">Next &rarr;</a>` : ''}
   </nav>`;
 }
 
@@ -345,7 +345,7 @@ async function recordPage(routes: ConsoleRoutes, viewer: ConsoleViewer, kind: Cr
     viewer,
     section: 'crm',
     styles: ['crm.css'],
-    body: html`<p><a href="/console/crm/${kind.slug}">← ${kind.plural}</a></p>
+    body: html`<p><a href="/console/crm/${kind.slug}">&larr; ${kind.plural}</a></p>
       ${kindTabs(kind)}
       <h1>${kind.singular}: ${name}</h1>
       <div class="grid">

@@ -108,7 +108,13 @@ async function explorerPage(routes: ConsoleRoutes, viewer: ConsoleViewer): Promi
             <label class="check"><input type="radio" name="credential" value="webhook" /> as a webhook</label>
             <label
               >Webhook URL or code${viewer.isAdmin ? '' : ' (one of yours)'}
-              <input name="webhook" id="explorer-webhook" autocomplete="off" spellcheck="false" placeholder="https://…/rest/1/abc…/" />
+              <input
+                name="webhook"
+                id="explorer-webhook"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder="https://&hellip;/rest/1/abc&hellip;/"
+              />
             </label>
           </div>
         </fieldset>
