@@ -7,6 +7,8 @@ interface Pending<S> {
   work: (tx: S) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Runs in a transaction of its own, its statement journal on disk (runLarge). */
+  large: boolean;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -15,6 +17,15 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const SAVEPOINT = CompiledQuery.raw('savepoint unit');
 const RELEASE = CompiledQuery.raw('release savepoint unit');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint unit');
+
+/**
+ * Where SQLite keeps statement journals, which hold what a savepoint may have to undo. The connection
+ * keeps them in memory (database.ts): a unit is request-sized, and the journal is emptied at each
+ * unit's release. A large unit's journal can grow as large as what it changes, so it goes to disk for
+ * that one transaction. SQLite decides at BEGIN, and the setting may only change outside a transaction.
+ */
+const JOURNALS_ON_DISK = CompiledQuery.raw('pragma temp_store = file');
+const JOURNALS_IN_MEMORY = CompiledQuery.raw('pragma temp_store = memory');
 
 /** Most units of work committed together; bounds how long one group holds the database. */
 const MAX_GROUP = 64;
@@ -37,8 +48,20 @@ export class CommitGroup<S> {
   ) {}
 
   run<T>(work: (tx: S) => Promise<T>): Promise<T> {
+    return this.enqueue(work, false);
+  }
+
+  /**
+   * Like `run`, for work that may change much of the database (a wipe): it runs alone, after the
+   * units queued before it, with its statement journal on disk instead of in memory.
+   */
+  runLarge<T>(work: (tx: S) => Promise<T>): Promise<T> {
+    return this.enqueue(work, true);
+  }
+
+  private enqueue<T>(work: (tx: S) => Promise<T>, large: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, large });
       if (!this.draining) {
         // Wait one turn of the event loop: requests read in the same turn queue up behind this one and
         // share its COMMIT. Starting at once made every group a group of one (the work is synchronous
@@ -52,10 +75,10 @@ export class CommitGroup<S> {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const group = this.queue.splice(0, MAX_GROUP);
+        const group = this.nextGroup();
         let outcomes: Outcome[];
         try {
-          outcomes = await this.db.transaction().execute((trx) => this.runGroup(trx, group));
+          outcomes = group[0]!.large ? await this.runWithJournalsOnDisk(group) : await this.runInTransaction(group);
         } catch (error) {
           // The COMMIT itself failed: nothing of the group was written.
           for (const item of group) item.reject(error);
@@ -69,6 +92,26 @@ export class CommitGroup<S> {
       }
     } finally {
       this.draining = false;
+    }
+  }
+
+  /** The next units to commit together: up to MAX_GROUP ordinary ones, or one large unit alone. */
+  private nextGroup(): Pending<S>[] {
+    if (this.queue[0]!.large) return this.queue.splice(0, 1);
+    const firstLarge = this.queue.findIndex((item) => item.large);
+    return this.queue.splice(0, Math.min(MAX_GROUP, firstLarge === -1 ? this.queue.length : firstLarge));
+  }
+
+  private runInTransaction(group: Pending<S>[]): Promise<Outcome[]> {
+    return this.db.transaction().execute((trx) => this.runGroup(trx, group));
+  }
+
+  private async runWithJournalsOnDisk(group: Pending<S>[]): Promise<Outcome[]> {
+    await this.statements.run(this.db, JOURNALS_ON_DISK);
+    try {
+      return await this.runInTransaction(group);
+    } finally {
+      await this.statements.run(this.db, JOURNALS_IN_MEMORY);
     }
   }
 

@@ -103,7 +103,8 @@ export function createStorage(db: Db, options: StorageOptions = {}): Storage {
   const group = options.groupCommits ? new CommitGroup<Storage>(db, (trx) => bindStorage(trx, shared), shared.statements) : null;
   const transaction: Storage['transaction'] = (work) =>
     group ? group.run(work) : db.transaction().execute((trx) => work(bindStorage(trx, shared)));
-  return routeToHeldUnit(buildStorage(db, transaction, shared), transaction);
+  const largeTransaction: Storage['transaction'] = (work) => (group ? group.runLarge(work) : transaction(work));
+  return routeToHeldUnit(buildStorage(db, transaction, shared, largeTransaction), transaction);
 }
 
 interface SharedByStores {
@@ -139,7 +140,13 @@ function routeToHeldUnit(base: Storage, realTransaction: Storage['transaction'])
   return routed;
 }
 
-function buildStorage(db: Db, transaction: Storage['transaction'], shared: SharedByStores): Storage {
+/** `largeTransaction`: for work that may change much of the database (commit-group.ts, runLarge). */
+function buildStorage(
+  db: Db,
+  transaction: Storage['transaction'],
+  shared: SharedByStores,
+  largeTransaction: Storage['transaction'] = transaction,
+): Storage {
   const { statements } = shared;
   return {
     users: new UsersStore(db, statements),
@@ -173,6 +180,6 @@ function buildStorage(db: Db, transaction: Storage['transaction'], shared: Share
     transaction,
     afterCommit: afterUnitCommit,
     holdUnit: () => new HeldUnit(transaction),
-    wipeData: () => transaction((tx) => wipePortalData(tx.db)),
+    wipeData: () => largeTransaction((tx) => wipePortalData(tx.db)),
   };
 }
