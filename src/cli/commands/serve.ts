@@ -26,6 +26,7 @@ import {
   writeDemoFile,
 } from '../serve/demo-file.js';
 import { limitHeapGrowth } from '../serve/heap-growth.js';
+import { capYoungGeneration } from '../serve/young-generation.js';
 import { isAddressInUse, portInUse, reservePort, type PortReservation } from '../serve/port-reservation.js';
 import { writeServerFile } from '../server-file.js';
 import {
@@ -140,6 +141,7 @@ export function serveCommand(): Command {
     const seedFile = flags.seed ?? (process.env.EXTCALL_SEED || undefined);
     const seed = seedFile ? await loadSeedFile(seedFile) : null;
     limitHeapGrowth();
+    capYoungGeneration();
     await startServing(config, seed);
   });
   return serve;
