@@ -19,6 +19,16 @@ describe('register: answers (E2, E14)', () => {
     expect(result).toMatchObject({ CRM_CREATED_LEAD: null, CRM_CREATED_ENTITIES: [], CRM_ENTITY_TYPE: null, CRM_ENTITY_ID: null });
   });
 
+  test('E2: the CALL_IDs of calls registered one after another differ and sort by time (the first 12 hex digits)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(String((await ok(t, REGISTER, { ...base, PHONE_NUMBER: `+49 30 123456${i}` })).CALL_ID));
+    expect(new Set(ids).size).toBe(ids.length);
+    const times = ids.map((id) => id.slice('externalCall.'.length, 'externalCall.'.length + 12));
+    expect(times).toEqual([...times].sort());
+    const registeredMs = parseInt(times[0]!, 16);
+    expect(Math.abs(registeredMs - Date.now())).toBeLessThan(60_000);
+  });
+
   test('E13/E14/I17: CRM_CREATE=1 for an unknown number creates a lead assigned to the registering user', async () => {
     const result = await ok(t, REGISTER, { ...base, CRM_CREATE: 1, CRM_SOURCE: 'WEB' });
     expect(typeof result.CRM_CREATED_LEAD).toBe('number');
