@@ -9,9 +9,10 @@ describe('serve limits the old generation growth', () => {
     );
   });
 
-  test("leaves the operator's flag alone, in either spelling", () => {
+  test("leaves the operator's flag alone, in either spelling, on the command line or in NODE_OPTIONS", () => {
     expect(heapGrowthSetting(['--heap-growing-percent=50'])).toBeNull();
     expect(heapGrowthSetting(['--heap_growing_percent=50'])).toBeNull();
     expect(heapGrowthSetting(['--heap-growing-percent', '50'])).toBeNull();
+    expect(heapGrowthSetting([], '--enable-source-maps --heap-growing-percent=50')).toBeNull();
   });
 });

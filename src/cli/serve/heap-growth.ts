@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { nodeFlagGiven } from './node-flags.js';
 
 /**
  * How far V8 lets the old generation grow past what survived the last full collection, in percent.
@@ -12,21 +13,19 @@ export const SERVE_HEAP_GROWING_PERCENT = 20;
 const FLAG = '--heap-growing-percent';
 
 /**
- * The V8 setting `serve` applies to its own process, or null when the process was started with the
- * flag (`node --heap-growing-percent=…`): the operator's choice stands. Only `serve` applies it: a
- * portal embedded in a test suite shares the host's process, whose heap is not ours to tune.
+ * The V8 setting `serve` applies to its own process, or null when node was given the flag (`node
+ * --heap-growing-percent=…`, or in NODE_OPTIONS): the operator's choice stands. Only `serve` applies
+ * it: a portal embedded in a test suite shares the host's process, whose heap is not ours to tune.
  */
-export function heapGrowthSetting(execArgv: readonly string[]): string | null {
-  // V8 reads `_` and `-` in flag names alike.
-  const given = execArgv.some((arg) => {
-    const name = arg.split('=')[0]!.replaceAll('_', '-');
-    return name === FLAG;
-  });
-  return given ? null : `${FLAG}=${SERVE_HEAP_GROWING_PERCENT}`;
+export function heapGrowthSetting(execArgv: readonly string[], nodeOptions = ''): string | null {
+  return nodeFlagGiven([FLAG], execArgv, nodeOptions) ? null : `${FLAG}=${SERVE_HEAP_GROWING_PERCENT}`;
 }
 
 /** Applies heapGrowthSetting to this process; V8 reads the value at each full collection, so now is early enough. */
-export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv): void {
-  const setting = heapGrowthSetting(execArgv);
+export function limitHeapGrowth(
+  execArgv: readonly string[] = process.execArgv,
+  nodeOptions: string = process.env.NODE_OPTIONS ?? '',
+): void {
+  const setting = heapGrowthSetting(execArgv, nodeOptions);
   if (setting) setFlagsFromString(setting);
 }

@@ -1,5 +1,6 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { nodeFlagGiven } from './node-flags.js';
 
 /**
  * The largest semi-space `serve` lets V8 grow to, in MB (the young generation is two of them). V8's own
@@ -12,13 +13,9 @@ export const SERVE_SEMI_SPACE_MB = 8;
 /** The flags by which an operator sizes the young generation; either one leaves it to them. */
 const OPERATOR_FLAGS = ['--max-semi-space-size', '--semi-space-growth-factor'];
 
-/**
- * Whether the operator sized the young generation: with a flag on the command line or in NODE_OPTIONS.
- * V8 reads `_` and `-` in flag names alike.
- */
+/** Whether the operator sized the young generation: with a flag on the command line or in NODE_OPTIONS. */
 export function youngGenerationSizedByOperator(execArgv: readonly string[], nodeOptions = ''): boolean {
-  const names = [...execArgv, ...nodeOptions.split(/\s+/)].map((arg) => arg.split('=')[0]!.replaceAll('_', '-'));
-  return names.some((name) => OPERATOR_FLAGS.includes(name));
+  return nodeFlagGiven(OPERATOR_FLAGS, execArgv, nodeOptions);
 }
 
 /**
@@ -37,14 +34,14 @@ export function growthFactorFor(currentBytes: number, capBytes: number): number 
  * growth lands on the cap, and to 1 there. V8 grows the young generation only at a collection, and only
  * once as much as it holds has survived since its last growth, so the next growth never comes before the
  * factor is set (short of a single task keeping megabytes alive). When the server is idle V8 may shrink
- * it; the factor then lets it grow back to the cap. Answers a stop function, or null when the operator
- * sized the young generation (their choice stands).
+ * it; the factor then lets it grow back to the cap. Nothing is done when the operator sized the young
+ * generation (their choice stands). It lasts as long as the process.
  */
 export function capYoungGeneration(
   execArgv: readonly string[] = process.execArgv,
   nodeOptions: string = process.env.NODE_OPTIONS ?? '',
-): (() => void) | null {
-  if (youngGenerationSizedByOperator(execArgv, nodeOptions)) return null;
+): void {
+  if (youngGenerationSizedByOperator(execArgv, nodeOptions)) return;
   const capBytes = SERVE_SEMI_SPACE_MB * 1024 * 1024;
   let applied = 0;
   const steer = () => {
@@ -57,7 +54,5 @@ export function capYoungGeneration(
     applied = factor;
   };
   steer();
-  const collections = new PerformanceObserver(steer);
-  collections.observe({ entryTypes: ['gc'] });
-  return () => collections.disconnect();
+  new PerformanceObserver(steer).observe({ entryTypes: ['gc'] });
 }
