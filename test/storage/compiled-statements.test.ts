@@ -49,6 +49,27 @@ test('an insert runs with each call’s own values; left-out and null columns ar
   });
 });
 
+test('the same keys in another order, a fraction for an integer and a null are shapes of their own; undefined is no key', async () => {
+  const build = vi.fn((values: Record<string, unknown>) =>
+    database.db.selectNoFrom((eb) =>
+      Object.entries(values).flatMap(([key, value]) => (value === undefined ? [] : [eb.val(value).as(key)])),
+    ),
+  );
+  const select = (values: Record<string, unknown>) => statements.first(database.db, 'test.shape', values, build);
+  expect(await select({ a: 'x', b: 1 })).toEqual({ a: 'x', b: 1 });
+  expect(await select({ a: 'y', b: 2 })).toEqual({ a: 'y', b: 2 });
+  expect(build).toHaveBeenCalledTimes(1);
+  expect(await select({ a: 's', c: 't' })).toEqual({ a: 's', c: 't' });
+  expect(Object.entries((await select({ c: 'u', a: 'v' }))!)).toEqual([
+    ['c', 'u'],
+    ['a', 'v'],
+  ]);
+  expect(await select({ a: 'w', b: 2.5 })).toEqual({ a: 'w', b: 2.5 });
+  expect(await select({ a: 'v', b: null })).toEqual({ a: 'v', b: null });
+  expect(await select({ a: 'u', b: 4, c: undefined })).toEqual({ a: 'u', b: 4 });
+  expect(build).toHaveBeenCalledTimes(5);
+});
+
 test('a filter left out for null and an in list of any length give the rows plain Kysely gives', async () => {
   for (const [i, callId] of ['a', 'b', 'c', 'a'].entries()) {
     await database.db

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
 import { formatPortalDate, parsePortalDate } from '../../src/kernel/portal-time.js';
+import { NearMissNotes, readingWith } from '../../src/kernel/near-misses.js';
 
 describe('portal dates (A14, A15, E10)', () => {
   test('formatting agrees with the time-zone database around DST changes and in odd zones', () => {
@@ -33,5 +34,22 @@ describe('portal dates (A14, A15, E10)', () => {
     expect(parsePortalDate('2026-03-10', 'UTC')).toBe(Date.UTC(2026, 2, 10));
     for (const junk of ['2026-13-45', '11:19', 'yesterday', '', '2026-03-10T25:00:00', '1773130779'])
       expect(parsePortalDate(junk, 'UTC'), junk).toBeNull();
+  });
+
+  test('a date read again answers the same in each zone and notes a naive time each time it is read', () => {
+    for (let round = 0; round < 2; round++) {
+      const notes = new NearMissNotes();
+      const read = readingWith(notes, () => [
+        parsePortalDate('2026-07-01 09:00:00', 'Europe/Berlin'),
+        parsePortalDate('2026-07-01 09:00:00', 'Asia/Tokyo'),
+        parsePortalDate('2026-07-01T09:00:00Z', 'Asia/Tokyo'),
+        parsePortalDate('2026-02-30', 'UTC'),
+      ]);
+      expect(read).toEqual([Date.UTC(2026, 6, 1, 7), Date.UTC(2026, 6, 1, 0), Date.UTC(2026, 6, 1, 9), null]);
+      expect(notes.misses.map((miss) => miss.detail)).toEqual([
+        '"2026-07-01 09:00:00" read in the portal\'s time zone as 2026-07-01T09:00:00+02:00',
+        '"2026-07-01 09:00:00" read in the portal\'s time zone as 2026-07-01T09:00:00+09:00',
+      ]);
+    }
   });
 });
