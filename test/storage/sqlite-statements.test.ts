@@ -79,3 +79,45 @@ test('with a timer, every run is timed where it happens: reads, writes, streams 
     timed.close();
   }
 });
+
+test('a wide statement reads the same rows, in the same order, as better-sqlite3 itself; a value JSON cannot hold falls back', () => {
+  const columns = ['a integer', 'b text', 'c real', 'd text', 'e integer', 'f real', 'g text', 'h text'];
+  handle.prepare(`create table wide (id integer primary key, ${columns.join(', ')})`).run([]);
+  const insert = handle.prepare('insert into wide (a, b, c, d, e, f, g, h) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const values = [
+    [2 ** 53 - 1, 'quote " and \\ and \u2028', 0.1 + 0.2, null, -7, 1e-300, '\u043f\u0440\u0438\u0432\u0435\u0442 \ud83d\udcde', ''],
+    [0, '{"not":"parsed"}', -1.5e300, 'x', 12, 1 / 3, 'tab\tnew\nline', '123'],
+    [-(2 ** 53) + 1, null, 5e-324, 'y', 3, null, null, '0.5'],
+  ];
+  for (const row of values) insert.run(row);
+  const plain = new SQLite(':memory:');
+  plain.exec(`create table wide (id integer primary key, ${columns.join(', ')})`);
+  const plainInsert = plain.prepare('insert into wide (a, b, c, d, e, f, g, h) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const row of values) plainInsert.run(row);
+
+  const wrapped: string[] = [];
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    if (source.startsWith('select json_array(')) wrapped.push(source);
+    return prepare(source);
+  }) as typeof sqlite.prepare;
+  for (const text of [
+    'select * from wide order by e desc limit ? offset ?',
+    'select * from wide where id >= ? order by b, id limit 2',
+    'select * from wide where id > ? and id < ?',
+  ]) {
+    const parameters = text.includes('offset') ? [2, 1] : text.includes('limit 2') ? [1] : [0, 9];
+    const rows = handle.prepare(text).all(parameters);
+    expect(rows, text).toEqual(plain.prepare(text).all(parameters));
+    expect(rows.length, text).toBeGreaterThan(0);
+  }
+  expect(wrapped).toHaveLength(3);
+  // An order without a limit is not wrapped: SQLite may drop a subquery's ORDER BY.
+  expect(handle.prepare('select * from wide order by c').all([])).toEqual(plain.prepare('select * from wide order by c').all());
+  expect(wrapped).toHaveLength(3);
+  // Bytes in a text column: the statement reads its rows as values from then on.
+  handle.prepare('insert into wide (a, b) values (?, ?)').run([99, Buffer.from([0, 1, 2])]);
+  const text = 'select * from wide where a = ? limit 5';
+  expect(handle.prepare(text).all([99])).toMatchObject([{ a: 99, b: Buffer.from([0, 1, 2]) }]);
+  expect(handle.prepare(text).all([0])).toEqual(plain.prepare(text).all([0]));
+});
