@@ -1,6 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { CompiledStatements } from './compiled-statements.js';
-import type { Db } from './database.js';
+import { JOURNALS_IN_MEMORY, JOURNALS_ON_DISK, type Db } from './database.js';
 import type { Database } from './schema.js';
 
 interface Pending<S> {
@@ -17,15 +17,6 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const SAVEPOINT = CompiledQuery.raw('savepoint unit');
 const RELEASE = CompiledQuery.raw('release savepoint unit');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint unit');
-
-/**
- * Where SQLite keeps statement journals, which hold what a savepoint may have to undo. The connection
- * keeps them in memory (database.ts): a unit is request-sized, and the journal is emptied at each
- * unit's release. A large unit's journal can grow as large as what it changes, so it goes to disk for
- * that one transaction. SQLite decides at BEGIN, and the setting may only change outside a transaction.
- */
-const JOURNALS_ON_DISK = CompiledQuery.raw('pragma temp_store = file');
-const JOURNALS_IN_MEMORY = CompiledQuery.raw('pragma temp_store = memory');
 
 /** Most units of work committed together; bounds how long one group holds the database. */
 const MAX_GROUP = 64;
@@ -106,6 +97,11 @@ export class CommitGroup<S> {
     return this.db.transaction().execute((trx) => this.runGroup(trx, group));
   }
 
+  /**
+   * A unit is request-sized and its journal is emptied at each release, so journals stay in memory; a
+   * large unit's can grow as large as what it changes, so it goes to disk for that one transaction
+   * (SQLite decides at BEGIN).
+   */
   private async runWithJournalsOnDisk(group: Pending<S>[]): Promise<Outcome[]> {
     await this.statements.run(this.db, JOURNALS_ON_DISK);
     try {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type CreateTableBuilder, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type CreateTableBuilder, type MigrationProvider } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -53,6 +53,14 @@ const WAL_SIZE_LIMIT_BYTES = 96 * 1024 * 1024;
  */
 const PAGE_CACHE_KIB = 4096;
 
+/**
+ * Where SQLite keeps statement journals, which hold what a savepoint may have to undo. The connection
+ * keeps them in memory (openDatabase); a commit group puts a large unit's on disk for its transaction
+ * (commit-group.ts, runLarge). The setting may only change outside a transaction.
+ */
+export const JOURNALS_IN_MEMORY = CompiledQuery.raw('pragma temp_store = memory');
+export const JOURNALS_ON_DISK = CompiledQuery.raw('pragma temp_store = file');
+
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
@@ -80,7 +88,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   // moved its journal to a temporary file, one write() call per page. A finish changes some 20 pages, so
   // every unit paid that; in memory, finish throughput rose by a third. The group puts a large unit's
   // journal on disk (commit-group.ts). Set after the migrations, whose statements may change whole tables.
-  if (dialect === 'sqlite') await sql`pragma temp_store = memory`.execute(db);
+  if (dialect === 'sqlite') await db.executeQuery(JOURNALS_IN_MEMORY);
   const checkpoints = options.backgroundCheckpoints && onDisk ? startCheckpointWorker(options.location) : null;
   return {
     db,
