@@ -36,7 +36,7 @@ import { finishBodies, postJson, postJsonEach, probeStatistics, registerBody, st
 import { DEFAULT_PG_URL, postgresReachable, seedActiveCallsPg, seedStatisticsPg, withScratchDatabase } from './postgres.mjs';
 import { buildTargets, log, printTable, printTargets, summary } from './report.mjs';
 import { DEFAULT_CACHE_DIR, cachedStatistics, countRows, dataDirFrom, migrationLevel, seedActiveCalls } from './seed-sqlite.mjs';
-import { peakRssMb, startBaseline, startExtcall, startProxy, stop, stopAll } from './servers.mjs';
+import { BASELINE_BODY, peakRssMb, startBaseline, startExtcall, startProxy, stop, stopAll } from './servers.mjs';
 import { timeConsolePages } from './console.mjs';
 
 const { values: options } = parseArgs({
@@ -60,7 +60,6 @@ const BIG_ROWS = Number(options['big-rows']);
 const RUN_BIG = !options.quick && !options['no-10m'];
 const ACTIVE_CALLS = 200_000;
 const CONCURRENCIES = [CONNECTIONS, 1];
-const BASELINE_BODY = JSON.stringify({ auth: 'x', USER_ID: 2, PHONE_NUMBER: '+12025550147', TYPE: 2 });
 
 const rows = [];
 const baselines = new Map();

@@ -30,12 +30,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** Starts `node args…` and resolves once `ready(stdout)` is true, with the child, its output and the time it took. */
-export function startProcess(args, ready, env = {}) {
+/**
+ * Starts `node args…` and resolves once `ready(stdout)` is true, with the child, its output and the time it took.
+ * `wrapper` runs node under another program (valgrind, for bench/instructions.mjs): its command and arguments.
+ */
+export function startProcess(args, ready, env = {}, wrapper = []) {
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
     if (interrupted) return reject(new Error('interrupted'));
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const [command, ...prefix] = [...wrapper, process.execPath];
+    const child = spawn(command, [...prefix, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     children.add(child);
     let out = '';
     let err = '';
@@ -92,10 +96,12 @@ export function runCli(args) {
  * ready, its base URL and the demo description it saved (null when it saved none: a second PostgreSQL
  * instance on an existing portal).
  */
-export async function startExtcall(dataDir, extra = []) {
+export async function startExtcall(dataDir, extra = [], wrapper = []) {
   const started = await startProcess(
     [BIN, 'serve', '--data', dataDir, '--port', '0', '--log-level', 'silent', '--timezone', 'UTC', '--no-limits', ...extra],
     (out) => /\nlimits:[^\n]*\n/.test(out),
+    {},
+    wrapper,
   );
   const baseUrl = /listening:\s+(http:\/\/\S+)/.exec(started.out)[1];
   const demoFile = join(dataDir, 'demo-portal.json');
@@ -120,9 +126,12 @@ server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
 `;
 
-/** The bare node:http server: reads a small JSON body, answers a fixed JSON. */
-export async function startBaseline() {
-  const started = await startProcess(['-e', BASELINE_SERVER], (out) => /listening \d+\n/.test(out));
+/** What the baseline is sent: a JSON body about the size of a register call's. */
+export const BASELINE_BODY = JSON.stringify({ auth: 'x', USER_ID: 2, PHONE_NUMBER: '+12025550147', TYPE: 2 });
+
+/** The bare node:http server: reads a small JSON body, answers a fixed JSON. `wrapper` as for startProcess. */
+export async function startBaseline(wrapper = []) {
+  const started = await startProcess(['-e', BASELINE_SERVER], (out) => /listening \d+\n/.test(out), {}, wrapper);
   return { ...started, baseUrl: `http://127.0.0.1:${/listening (\d+)/.exec(started.out)[1]}` };
 }
 
