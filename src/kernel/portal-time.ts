@@ -9,13 +9,46 @@ export function isValidTimeZone(zone: string): boolean {
 /** ISO 8601 with numeric offset and no fraction, in the portal's zone: 2026-03-10T11:47:58+01:00. */
 export function formatPortalDate(unixMs: number, zone: string): string {
   const second = Math.floor(unixMs / 1000);
+  // Every answer's time block and journal entry asks for the current second, again and again.
+  if (second === last.second && zone === last.zone) return last.text;
   const offsetMinutes = zoneOffsetMinutes(second, zone);
-  // Shift by the offset and read the UTC fields: the wall-clock time in the zone.
-  const wall = new Date((second + offsetMinutes * 60) * 1000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   // Always a numeric offset, +00:00 rather than Z, as the reference prints it.
-  return `${wall.toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const text = `${wallClockText(second + offsetMinutes * 60)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  last = { second, zone, text };
+  return text;
+}
+
+let last = { second: Number.NaN, zone: '', text: '' };
+
+const SECONDS_A_DAY = 86_400;
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS` of a count of seconds taken as UTC (the wall clock once shifted by the offset),
+ * the calendar date computed from the day number (the proleptic Gregorian civil-from-days conversion).
+ * Date's toISOString formats through a printf and cost some 7,000 instructions a call; outside years
+ * 0–9999 (which it writes with a sign and six digits) it still does.
+ */
+function wallClockText(seconds: number): string {
+  const days = Math.floor(seconds / SECONDS_A_DAY);
+  const ofDay = seconds - days * SECONDS_A_DAY;
+  // Days counted from 0000-03-01, in 400-year eras: leap days fall at the end of each counted year.
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (!(year >= 0 && year <= 9999)) return new Date(seconds * 1000).toISOString().slice(0, 19);
+  const hour = Math.floor(ofDay / 3600);
+  const minute = Math.floor((ofDay % 3600) / 60);
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(ofDay % 60)}`;
 }
 
 function pad(n: number): string {
@@ -24,15 +57,24 @@ function pad(n: number): string {
 
 /** Zone offsets change only at transitions on quarter-hour boundaries: one lookup per quarter hour. */
 const OFFSET_BUCKET_SECONDS = 15 * 60;
-const offsetCache = new Map<string, number>();
+/** Per zone, per quarter hour: numbers as keys, so a lookup builds no string and hashes none. */
+const offsetCache = new Map<string, Map<number, number>>();
+let offsetsKept = 0;
 
 function zoneOffsetMinutes(unixSeconds: number, zone: string): number {
-  const key = `${zone}|${Math.floor(unixSeconds / OFFSET_BUCKET_SECONDS)}`;
-  let offset = offsetCache.get(key);
+  const bucket = Math.floor(unixSeconds / OFFSET_BUCKET_SECONDS);
+  let ofZone = offsetCache.get(zone);
+  let offset = ofZone?.get(bucket);
   if (offset === undefined) {
     offset = DateTime.fromMillis(unixSeconds * 1000, { zone }).offset;
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (offsetsKept >= 50_000) {
+      offsetCache.clear();
+      offsetsKept = 0;
+      ofZone = undefined;
+    }
+    if (!ofZone) offsetCache.set(zone, (ofZone = new Map()));
+    ofZone.set(bucket, offset);
+    offsetsKept++;
   }
   return offset;
 }

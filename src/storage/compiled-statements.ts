@@ -22,7 +22,7 @@ const INTEGER_MARKERS = { base: 4_000_000_000_000_000, step: 1_000_000 };
 const FRACTION_MARKERS = { base: 1_000_000_000_000.5, step: 1_000 };
 const MARKER_LIMIT = 1_000_000;
 
-/** Bounds the templates kept; every key is a statement of the code in one shape of its arguments. */
+/** Bounds the templates kept; each is a statement of the code in one shape of its arguments. */
 const MAX_TEMPLATES = 1000;
 
 /**
@@ -38,23 +38,37 @@ const MAX_TEMPLATES = 1000;
  * integer and how long arrays are is the shape: each shape is compiled on its own.
  */
 export class CompiledStatements {
-  private readonly templates = new Map<string, Template>();
+  /** Per statement name, its compiled shapes; nearly every statement has one or two. */
+  private readonly templates = new Map<string, { shape: Shape; template: Template }[]>();
+  private kept = 0;
 
   /** `inTransaction`: how statements run inside a transaction, when the database has a faster way than Kysely's. */
   constructor(private readonly inTransaction: TransactionRunner | null = null) {}
 
   async rows<A, R>(db: Db, name: string, args: A, build: (args: A) => Compilable<R>): Promise<R[]> {
-    const key = `${name}|${shapeOf(args)}`;
-    let template = this.templates.get(key);
-    if (!template) {
-      template = compileTemplate(args, build);
-      if (this.templates.size < MAX_TEMPLATES) this.templates.set(key, template);
-    }
+    const template = this.templateFor(name, args, build);
     const parameters = template.slots.map((slot) => ('constant' in slot ? slot.constant : valueAt(args, slot.path)));
     const direct = this.runnerFor(db);
     if (direct) return direct(template.sql, parameters) as R[];
     const result = await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
     return result.rows;
+  }
+
+  /**
+   * The template of `name` for the shape of `args`, found by comparing the arguments with each known
+   * shape in place. A key string of the shape (name, keys, kinds) cost register some 5% of its main
+   * thread's instructions, in concatenating it, flattening it and hashing it for the lookup.
+   */
+  private templateFor<A, R>(name: string, args: A, build: (args: A) => Compilable<R>): Template {
+    let known = this.templates.get(name);
+    if (known) for (const entry of known) if (fits(args, entry.shape)) return entry.template;
+    const template = compileTemplate(args, build);
+    if (this.kept < MAX_TEMPLATES) {
+      if (!known) this.templates.set(name, (known = []));
+      known.push({ shape: shapeOf(args), template });
+      this.kept++;
+    }
+    return template;
   }
 
   /** Runs a statement compiled elsewhere the same way: inside a transaction straight on its connection where the database allows. */
@@ -144,23 +158,50 @@ function markersOf(value: unknown, path: readonly (string | number)[], paths: (r
   return base + index * step;
 }
 
-/** Keys present (and not undefined), nulls, kinds of numbers and array lengths, recursively: what can change a statement's text. */
-function shapeOf(value: unknown): string {
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (const item of value) out += shapeOf(item) + ',';
-    return out + ']';
-  }
+/**
+ * What can change a statement's text: keys present (and not undefined) in their order, nulls, kinds of
+ * numbers and array lengths, recursively.
+ */
+type Shape = 'integer' | 'fraction' | 'null' | 'value' | { items: Shape[] } | { keys: string[]; values: Shape[] };
+
+function shapeOf(value: unknown): Shape {
+  if (Array.isArray(value)) return { items: value.map(shapeOf) };
   if (isPlainObject(value)) {
-    let out = '{';
+    const keys: string[] = [];
+    const values: Shape[] = [];
     for (const key in value) {
       const item = value[key];
-      if (item !== undefined) out += key + ':' + shapeOf(item) + ',';
+      if (item === undefined) continue;
+      keys.push(key);
+      values.push(shapeOf(item));
     }
-    return out + '}';
+    return { keys, values };
   }
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'i' : 'f';
-  return value === null ? 'null' : '';
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'integer' : 'fraction';
+  return value === null ? 'null' : 'value';
+}
+
+/** Whether `value` has `shape`: what shapeOf(value) would describe, found without building it. */
+function fits(value: unknown, shape: Shape): boolean {
+  if (typeof shape === 'string') {
+    if (typeof value === 'number') return shape === (Number.isSafeInteger(value) ? 'integer' : 'fraction');
+    if (value === null) return shape === 'null';
+    return shape === 'value' && !Array.isArray(value) && !isPlainObject(value);
+  }
+  if ('items' in shape) {
+    if (!Array.isArray(value) || value.length !== shape.items.length) return false;
+    for (let i = 0; i < value.length; i++) if (!fits(value[i], shape.items[i]!)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return false;
+  let i = 0;
+  for (const key in value) {
+    const item = value[key];
+    if (item === undefined) continue;
+    if (key !== shape.keys[i] || !fits(item, shape.values[i]!)) return false;
+    i++;
+  }
+  return i === shape.keys.length;
 }
 
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {

@@ -23,6 +23,35 @@ describe('portal dates (A14, A15, E10)', () => {
     }
   });
 
+  test('the calendar date is right from 1600 to 2400, leap days and century years included', () => {
+    const zones = ['UTC', 'Asia/Kathmandu', 'America/St_Johns'];
+    const step = 3 * 86_400_000 + 3_607_000; // three days and an hour and a bit: every hour of the day comes round
+    for (let ms = Date.UTC(1600, 0, 1); ms < Date.UTC(2400, 0, 1); ms += step) {
+      const zone = zones[Math.floor(ms / step) % zones.length]!;
+      const expected = DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+      expect(formatPortalDate(ms, zone), `${zone} ${ms}`).toBe(expected);
+    }
+    for (const [y, m, d] of [
+      [2000, 1, 29],
+      [2024, 1, 29],
+      [1900, 2, 1],
+      [2100, 2, 1],
+      [0, 0, 1],
+      [9999, 11, 31],
+    ] as const) {
+      const ms = Date.UTC(y, m, d, 23, 59, 59);
+      expect(formatPortalDate(ms, 'UTC')).toBe(`${new Date(ms).toISOString().slice(0, 19)}+00:00`);
+    }
+  });
+
+  test('the same second asked again in another zone is written in that zone', () => {
+    const ms = Date.UTC(2026, 5, 1, 12, 0, 0);
+    expect(formatPortalDate(ms, 'UTC')).toBe('2026-06-01T12:00:00+00:00');
+    expect(formatPortalDate(ms + 500, 'Europe/Berlin')).toBe('2026-06-01T14:00:00+02:00');
+    expect(formatPortalDate(ms + 900, 'UTC')).toBe('2026-06-01T12:00:00+00:00');
+    expect(formatPortalDate(ms + 1000, 'UTC')).toBe('2026-06-01T12:00:01+00:00');
+  });
+
   test('UTC prints +00:00, never Z; fractions are dropped', () => {
     expect(formatPortalDate(Date.UTC(2026, 2, 10, 10, 0, 0, 999), 'UTC')).toBe('2026-03-10T10:00:00+00:00');
   });
