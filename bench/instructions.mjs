@@ -125,19 +125,20 @@ async function dumpedThreads(outFile, server) {
 
 /**
  * Starts the server of `dataDir` (the baseline when null) under callgrind, sends the warm-up then `count`
- * requests made by `load(baseUrl, amount)`, and answers the instructions per measured request: of the main
- * thread, which serves every request, and of all threads (V8's optimizing compiler and GC helpers, the
- * checkpoint worker), which share the other core with the load generator.
+ * requests made by `load(server, amount)` (the server's `demo` holds the token it saved as it started),
+ * and answers the instructions per measured request: of the main thread, which serves every request,
+ * and of all threads (V8's optimizing compiler and GC helpers, the checkpoint worker), which share the
+ * other core with the load generator.
  */
 async function measure(name, dataDir, count, warmUp, load) {
   const outDir = mkdtempSync(join(tmpdir(), 'extcall-callgrind-'));
   const outFile = join(outDir, 'callgrind.out');
   const server = dataDir === null ? await startBaseline(callgrind(outFile)) : await startExtcall(dataDir, [], callgrind(outFile));
   try {
-    const warm = await load(server.baseUrl, warmUp);
+    const warm = await load(server, warmUp);
     if (warm.non2xx + warm.errors > 0) throw new Error(`${name}: ${warm.non2xx + warm.errors} failed warm-up requests`);
     await control('-z', server);
-    const result = await load(server.baseUrl, count);
+    const result = await load(server, count);
     const ok = result['2xx'];
     if (ok !== count) throw new Error(`${name}: ${ok} of ${count} measured requests answered 2xx`);
     await control('-d', server);
@@ -170,19 +171,22 @@ function report(run, baseline) {
 /** Under callgrind a request takes some fifty times as long, longer on a busy machine: no timeout that matters. */
 const TIMEOUT_SECONDS = 300;
 
-const fixed = (url, body) => (baseUrl, amount) =>
+/** A fixed body, or one `body(server)` makes once per server. */
+const fixed = (url, body) => (server, amount) =>
   runLoad({
-    url: `${baseUrl}${url}`,
+    url: `${server.baseUrl}${url}`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body,
+    body: typeof body === 'function' ? body(server) : body,
     connections: CONNECTIONS,
     amount,
     timeout: TIMEOUT_SECONDS,
   });
-const each = (url, makeBody) => (baseUrl, amount) =>
-  runLoad({
-    url: `${baseUrl}${url}`,
+/** A body per request, made by the function `bodies(server)` answers. */
+const each = (url, bodies) => (server, amount) => {
+  const makeBody = bodies(server);
+  return runLoad({
+    url: `${server.baseUrl}${url}`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     connections: CONNECTIONS,
@@ -190,6 +194,9 @@ const each = (url, makeBody) => (baseUrl, amount) =>
     timeout: TIMEOUT_SECONDS,
     requests: [{ setupRequest: (req) => ({ ...req, body: makeBody() }) }],
   });
+};
+/** The access token of the demo application, as the server saved it when it started (an older one may have expired). */
+const tokenOf = (server) => server.demo.app.accessToken;
 
 async function main() {
   if (spawnSync('valgrind', ['--version']).status !== 0) throw new Error('valgrind is not installed (apt-get install valgrind)');
@@ -204,19 +211,18 @@ async function main() {
     const dbFile = join(dataDir, 'extcall.sqlite');
     const migration = migrationLevel(dbFile);
     const demo = JSON.parse(readFileSync(join(dataDir, 'demo-portal.json'), 'utf8'));
-    const token = demo.app.accessToken;
     if (RUNS.has('baseline')) {
       // Ten times cheaper a request: more of them, so V8's compiling after the warm-up weighs as little.
       baseline = await measure('baseline (bare node:http)', null, REQUESTS * 5, WARM_UP * 5, fixed('/', BASELINE_BODY));
       report(baseline, baseline);
     }
     if (RUNS.has('register')) {
-      const load = each('/rest/telephony.externalCall.register', () => registerBody(token));
+      const load = each('/rest/telephony.externalCall.register', (server) => () => registerBody(tokenOf(server)));
       report(await measure('register', dataDir, REQUESTS, WARM_UP, load), baseline);
     }
     if (RUNS.has('finish')) {
       const callIds = seedActiveCalls(dbFile, demo.app.id, WARM_UP + REQUESTS);
-      const load = each('/rest/telephony.externalCall.finish', finishBodies(token, callIds));
+      const load = each('/rest/telephony.externalCall.finish', (server) => finishBodies(tokenOf(server), callIds));
       report(await measure('finish', dataDir, REQUESTS, WARM_UP, load), baseline);
     }
     if (RUNS.has('statistics')) {
@@ -224,9 +230,8 @@ async function main() {
       const entry = await cachedStatistics({ rows, migration, cacheDir: options['cache-dir'], regenerate: false });
       const statsDir = dataDirFrom(entry.dir);
       try {
-        const statsToken = JSON.parse(readFileSync(join(statsDir, 'demo-portal.json'), 'utf8')).app.accessToken;
         const name = `statistic.get (${(rows / 1e6).toFixed(1)}M rows)`;
-        const load = fixed('/rest/voximplant.statistic.get', statisticsBody(statsToken));
+        const load = fixed('/rest/voximplant.statistic.get', (server) => statisticsBody(tokenOf(server)));
         // A page costs about seven registers: a seventh of the requests takes as long.
         report(await measure(name, statsDir, Math.ceil(REQUESTS / 7), Math.ceil(WARM_UP / 7), load), baseline);
       } finally {
