@@ -110,8 +110,11 @@ async function serveOnce(): Promise<{ stdout: string; stderr: string; demo: Reco
     const field = (name: string) => new RegExp(`${name}:\\s+(\\S+)`).exec(stdout)![1]!;
     const demo = { webhookUrl: field('webhook URL'), accessToken: field('access token'), refreshToken: field('refresh token') };
     // Use the credentials, so the request log has something to show.
-    await fetch(`${demo.webhookUrl}user.get`);
-    await fetch(`${new URL(demo.webhookUrl).origin}/rest/profile?auth=${demo.accessToken}`);
+    await (await fetch(`${demo.webhookUrl}user.get`)).text();
+    await (await fetch(`${new URL(demo.webhookUrl).origin}/rest/profile?auth=${demo.accessToken}`)).text();
+    // A call's line is written once its answer went out, which the client may see first: wait for both lines.
+    const logged = Date.now() + 10_000;
+    while ((stderr.match(/"msg":"rest call"/g) ?? []).length < 2 && Date.now() < logged) await new Promise((r) => setTimeout(r, 20));
     return { stdout, stderr, demo };
   } finally {
     child.kill('SIGTERM');
