@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench:instructions`: machine instructions per request of register, finish and the statistics page,
 // counted by valgrind's callgrind over every thread of `extcall serve` (JIT, GC and SQLite included). Unlike
-// req/s, the count does not depend on the clock or on what else the machine does: the same build measured
-// twice agrees within 1–2%, so a change of a few percent shows in one pair of runs, where `npm run bench`
-// on a noisy 2-core machine needs many. It measures cost, not latency or concurrency: use both.
+// req/s, the count hardly depends on the clock or on what else the machine does (only timers' work is per
+// wall second): one build counted twice differed by 2.6%, so a change of 5% shows in one pair of runs
+// made side by side, where `npm run bench` on a noisy 2-core machine needs many. It measures cost, not
+// latency or concurrency: use both.
 //
 // The bare node:http baseline of `npm run bench` is counted the same way, with the same body as its run
 // there: the ratio of its count to extcall's is what the req/s ratios of `npm run bench` come to on one core.
