@@ -20,7 +20,8 @@
 //                   leave V8's optimizing of the hot paths in the count (1,500 after 300 counted twice as much)
 //   --rows N        statistics rows (default 1,000,000; the database is kept in the cache of npm run bench)
 //   --only LIST     comma-separated runs among baseline, register, finish, statistics (default all four)
-//   --keep DIR      keep each run's callgrind dump in DIR (callgrind.<run>.out), for callgrind_annotate
+//   --keep DIR      keep each run's callgrind dumps in DIR (callgrind.<run>.1-<thread>, thread 01 the main
+//                   one), for callgrind_annotate
 //   --cache-dir DIR as for npm run bench
 import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -67,16 +68,23 @@ function callgrindControl(flag, pid) {
   });
 }
 
+const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
 /**
- * Runs callgrind_control while the server gets a cheap request every 50 ms: valgrind reads its commands only
- * while the process runs, and an idle server sits in epoll_wait. The few probes counted are noise (< 0.1%).
+ * A cheap request: valgrind reads its commands and finishes a dump only while the process runs, and an
+ * idle server sits in epoll_wait. The few such requests counted are noise (< 0.1%).
  */
+function wake(server) {
+  return fetch(`${server.baseUrl}/_extcall/health/live`).catch(() => {});
+}
+
+/** Runs callgrind_control while the server is woken every 50 ms. */
 async function control(flag, server) {
   let done = false;
   const waking = (async () => {
     while (!done) {
-      await fetch(`${server.baseUrl}/_extcall/health/live`).catch(() => {});
-      await new Promise((resolvePromise) => setTimeout(resolvePromise, 50));
+      await wake(server);
+      await sleep(50);
     }
   })();
   try {
@@ -93,12 +101,9 @@ function instructionsIn(file) {
   return line ? Number(line[1]) : null;
 }
 
-const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
-
 /**
  * The first dump's files, one per thread (`<outFile>.1-<thread>`; thread 01 is the main thread), once each
- * is complete and no new one has appeared for a second. A server that keeps the event loop asleep gets
- * cheap requests meanwhile, as for callgrind_control.
+ * is complete and no new one has appeared for a second; the server is woken meanwhile.
  */
 async function dumpedThreads(outFile, server) {
   const dir = dirname(outFile);
@@ -118,7 +123,7 @@ async function dumpedThreads(outFile, server) {
     if (files.length > 0 && counts.every((n) => n !== null) && performance.now() - stableSince > 1000) {
       return files.map((name, at) => ({ file: join(dir, name), main: name === `${prefix}01`, instructions: counts[at] }));
     }
-    await fetch(`${server.baseUrl}/_extcall/health/live`).catch(() => {});
+    await wake(server);
     await sleep(100);
   }
   throw new Error(`callgrind wrote no complete dump ${outFile}.1-*`);
