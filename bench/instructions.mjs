@@ -188,18 +188,25 @@ const fixed = (url, body) => (server, amount) =>
     amount,
     timeout: TIMEOUT_SECONDS,
   });
-/** A body per request, made by the function `bodies(server)` answers. */
-const each = (url, bodies) => (server, amount) => {
-  const makeBody = bodies(server);
-  return runLoad({
-    url: `${server.baseUrl}${url}`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    connections: CONNECTIONS,
-    amount,
-    timeout: TIMEOUT_SECONDS,
-    requests: [{ setupRequest: (req) => ({ ...req, body: makeBody() }) }],
-  });
+/**
+ * A body per request, made by the function `bodies(server)` answers: one per server, so that the measured
+ * requests go on where the warm-up stopped (finish bodies hand out each registered call once).
+ */
+const each = (url, bodies) => {
+  const makers = new WeakMap();
+  return (server, amount) => {
+    if (!makers.has(server)) makers.set(server, bodies(server));
+    const makeBody = makers.get(server);
+    return runLoad({
+      url: `${server.baseUrl}${url}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      connections: CONNECTIONS,
+      amount,
+      timeout: TIMEOUT_SECONDS,
+      requests: [{ setupRequest: (req) => ({ ...req, body: makeBody() }) }],
+    });
+  };
 };
 /** The access token of the demo application, as the server saved it when it started (an older one may have expired). */
 const tokenOf = (server) => server.demo.app.accessToken;
