@@ -10,6 +10,7 @@ import {
 import type { FilterCondition, FilterOperator, Page, PageRequest, SortSpec } from '../kernel/filter.js';
 import type { CompiledStatements } from './compiled-statements.js';
 import type { Db } from './database.js';
+import { literalLimit } from './literal-limit.js';
 
 /**
  * Turns filter conditions into one portable SQL predicate (same text on SQLite and PostgreSQL).
@@ -126,8 +127,9 @@ export async function listPage<Row>(
 ): Promise<Page<Row>> {
   const run = compiledFilter(compiled, conditions);
   const sortKey = JSON.stringify(sort);
-  const items = (await run(`page|${sortKey}`, { limit: page.limit, offset: page.offset }, (filter, extra) =>
-    pageQuery(from, filter, sort, extra.limit!, extra.offset!),
+  // The limit is in the text (see literalLimit), so it names the statement; the offset is bound.
+  const items = (await run(`page|${sortKey}|${page.limit}`, { offset: page.offset }, (filter, extra) =>
+    pageQuery(from, filter, sort, page.limit, extra.offset!),
   )) as Row[];
   if (!page.count) return { items, total: null };
   const [counted] = await run('count', {}, (filter) =>
@@ -151,11 +153,11 @@ function pageQuery(
   }
   return query
     .orderBy('id', sort.at(-1)?.direction ?? 'asc')
-    .limit(limit)
+    .limit(literalLimit(limit))
     .offset(offset);
 }
 
-/** Numbers a filtered statement takes beside the filter's values (a page's limit and offset). */
+/** Numbers a filtered statement takes beside the filter's values (a page's offset). */
 type ExtraArguments = Record<string, number>;
 
 /** A filtered query as its builder gives it: compiled for the statements, or run as it is. */

@@ -105,7 +105,10 @@ const JSON_ROWS_FROM_COLUMNS = 8;
  * for a statistics page (50 rows of 30 columns) that took some 70% of the statement's time; the JSON
  * way takes about half of it. SQLite writes doubles so that they read back exactly. Only for columns
  * of a table (a declared type) that is not BLOB, JSON holding no bytes, and unique names, by which
- * the wrapping select names them; null when the statement does not qualify.
+ * the JSON select names them; null when the statement does not qualify.
+ *
+ * `select * from "table" …` of one table has its star replaced by the array; any other statement is
+ * wrapped as a subquery, which SQLite plans a second time (a statistics page: 78 µs against 64).
  */
 function jsonRows(
   sqlite: SQLite.Database,
@@ -115,15 +118,17 @@ function jsonRows(
   const columns = statement.columns();
   if (columns.length < JSON_ROWS_FROM_COLUMNS || new Set(names).size !== names.length) return null;
   if (columns.some((column) => column.type === null || /blob/i.test(column.type))) return null;
-  // The text is wrapped as a subquery: a comment or a second statement in it would not stay inside.
+  // A comment or a second statement in the text would not stay inside the JSON select.
   const text = statement.source;
   if (/--|\/\*|;/.test(text)) return null;
+  const list = names.map((name) => `"${name.replaceAll('"', '""')}"`).join(', ');
+  const fromClause = singleTableStar(text);
   // SQLite may drop the ORDER BY of a subquery that has no LIMIT (the outer select asks for no order).
-  if (/\border\s+by\b/i.test(text) && !/\blimit\b/i.test(text)) return null;
+  if (fromClause === null && /\border\s+by\b/i.test(text) && !/\blimit\b/i.test(text)) return null;
   let wrapped: SQLite.Statement;
   try {
-    const list = names.map((name) => `"${name.replaceAll('"', '""')}"`).join(', ');
-    wrapped = sqlite.prepare(`select json_array(${list}) from (${text})`).pluck(true);
+    const json = fromClause === null ? `select json_array(${list}) from (${text})` : `select json_array(${list}) ${fromClause}`;
+    wrapped = sqlite.prepare(json).pluck(true);
   } catch {
     return null;
   }
@@ -133,6 +138,21 @@ function jsonRows(
     for (let i = 0; i < texts.length; i++) rows[i] = JSON.parse(texts[i]!) as unknown[];
     return rows;
   };
+}
+
+/** `select * from "t"` and what follows the table's name: nothing, or a WHERE, ORDER BY or LIMIT clause. */
+const SINGLE_TABLE_STAR = /^select \* (from "(?:[^"]|"")+"(?: (?:where|order by|limit)\b[\s\S]*)?)$/i;
+
+/**
+ * The `from …` rest of a `select *` over one table, where the star can give way to a list of the same
+ * columns; null for anything else. A join or an alias does not match; a compound select, a grouping or an
+ * ORDER BY by column number would mean something else once the star is one column, so they stay wrapped.
+ */
+function singleTableStar(text: string): string | null {
+  const match = SINGLE_TABLE_STAR.exec(text);
+  if (!match) return null;
+  if (/\b(?:union|intersect|except|group\s+by|having|window)\b|\border\s+by\s+\d/i.test(text)) return null;
+  return match[1]!;
 }
 
 /**

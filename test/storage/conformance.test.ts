@@ -162,6 +162,26 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect(await list([compare(['id'], 'number', 'gt', [1.5])], byName, true)).toEqual({ ids: [4, 3, 2], total: 3 });
   });
 
+  test('a compiled list pages by each limit and offset it is asked for (the limit is written into its text)', async () => {
+    const statements = new CompiledStatements(database.inTransaction);
+    const ids = async (offset: number, limit: number) =>
+      (
+        await listPage<{ id: number }>(
+          database.db.selectFrom('users'),
+          [compare(['id'], 'number', 'gt', [0])],
+          [],
+          { offset, limit, count: false },
+          { statements, db: database.db, name: 'users' },
+        )
+      ).items.map((row) => row.id);
+    expect(await ids(0, 2)).toEqual([1, 2]);
+    expect(await ids(0, 3)).toEqual([1, 2, 3]);
+    expect(await ids(1, 2)).toEqual([2, 3]);
+    expect(await ids(2, 1)).toEqual([3]);
+    expect(await ids(3, 3)).toEqual([4]);
+    expect(await ids(0, 0)).toEqual([]);
+  });
+
   test('the active user with an inner number is found; an inactive one is not', async () => {
     expect((await storage.users.findActiveByInnerNumber('101'))?.name).toBe('Anna');
     expect(await storage.users.findActiveByInnerNumber('103')).toBeUndefined();

@@ -14,6 +14,17 @@ beforeEach(() => {
 
 afterEach(() => handle.close());
 
+/** The texts of the JSON-reading statements prepared from now on (see jsonRows), as they are prepared. */
+function jsonStatementsPrepared(): string[] {
+  const texts: string[] = [];
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    if (source.startsWith('select json_array(')) texts.push(source);
+    return prepare(source);
+  }) as typeof sqlite.prepare;
+  return texts;
+}
+
 test('rows come back as objects with every column, in column order, as better-sqlite3 gives them', () => {
   const rows = handle.prepare('select * from t order by id').all([]);
   expect(rows).toEqual([
@@ -95,12 +106,7 @@ test('a wide statement reads the same rows, in the same order, as better-sqlite3
   const plainInsert = plain.prepare('insert into wide (a, b, c, d, e, f, g, h) values (?, ?, ?, ?, ?, ?, ?, ?)');
   for (const row of values) plainInsert.run(row);
 
-  const wrapped: string[] = [];
-  const prepare = sqlite.prepare.bind(sqlite);
-  sqlite.prepare = ((source: string) => {
-    if (source.startsWith('select json_array(')) wrapped.push(source);
-    return prepare(source);
-  }) as typeof sqlite.prepare;
+  const wrapped = jsonStatementsPrepared();
   for (const text of [
     'select * from wide order by e desc limit ? offset ?',
     'select * from wide where id >= ? order by b, id limit 2',
@@ -112,12 +118,44 @@ test('a wide statement reads the same rows, in the same order, as better-sqlite3
     expect(rows.length, text).toBeGreaterThan(0);
   }
   expect(wrapped).toHaveLength(3);
-  // An order without a limit is not wrapped: SQLite may drop a subquery's ORDER BY.
+  // An order without a limit is not wrapped as a subquery (SQLite may drop a subquery's ORDER BY)...
   expect(handle.prepare('select * from wide order by c').all([])).toEqual(plain.prepare('select * from wide order by c').all());
   expect(wrapped).toHaveLength(3);
+  // ...but a select * of one table named as Kysely writes it needs no subquery: its star becomes the array.
+  const quoted = 'select * from "wide" where "id" > ? order by "c" desc';
+  expect(handle.prepare(quoted).all([0])).toEqual(plain.prepare(quoted).all([0]));
+  expect(wrapped).toHaveLength(4);
+  expect(wrapped.at(-1)).toMatch(/^select json_array\([^)]*\) from "wide" where/);
   // Bytes in a text column: the statement reads its rows as values from then on.
   handle.prepare('insert into wide (a, b) values (?, ?)').run([99, Buffer.from([0, 1, 2])]);
   const text = 'select * from wide where a = ? limit 5';
   expect(handle.prepare(text).all([99])).toMatchObject([{ a: 99, b: Buffer.from([0, 1, 2]) }]);
   expect(handle.prepare(text).all([0])).toEqual(plain.prepare(text).all([0]));
+});
+
+test('only a select * of one table has its star replaced; a join, a compound or an order by position keeps its meaning', () => {
+  handle.prepare('create table w (id integer primary key, a integer, b text, c real, d text, e integer, f real, g text)').run([]);
+  handle.prepare('create table v (x integer, y text)').run([]);
+  const insert = handle.prepare('insert into w (a, b, c, d, e, f, g) values (?, ?, ?, ?, ?, ?, ?)');
+  insert.run([3, 'c', 0.5, 'z', 1, 2.5, 'g']);
+  insert.run([1, 'a', 1.5, 'y', 2, 3.5, 'h']);
+  handle.prepare('insert into v (x, y) values (?, ?)').run([1, 'one']);
+  const plain = new SQLite(':memory:');
+  plain.exec('create table w (id integer primary key, a integer, b text, c real, d text, e integer, f real, g text)');
+  plain.exec("insert into w (a, b, c, d, e, f, g) values (3, 'c', 0.5, 'z', 1, 2.5, 'g'), (1, 'a', 1.5, 'y', 2, 3.5, 'h')");
+  plain.exec("create table v (x integer, y text); insert into v (x, y) values (1, 'one')");
+  const prepared = jsonStatementsPrepared();
+  for (const text of [
+    'select * from "w" order by 2',
+    'select * from "w" order by 2 limit 5',
+    'select * from "w" union all select * from "w" order by 3 limit 5',
+    'select * from "w" join "v" on "v"."x" = "w"."a" order by "w"."id" limit 5',
+    'select * from "w" where "id" in (select "x" from "v")',
+  ]) {
+    expect(handle.prepare(text).all([]), text).toEqual(plain.prepare(text).all());
+  }
+  // None of these is read through a star replaced in place; the last one's is (its subquery stays as written).
+  expect(prepared.filter((source) => /^select json_array\([^)]*\) from "w"/.test(source))).toEqual([
+    expect.stringContaining('where "id" in (select "x" from "v")'),
+  ]);
 });

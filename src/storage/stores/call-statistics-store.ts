@@ -6,6 +6,7 @@ import type { FilterCondition, Page, PageRequest, SortSpec } from '../../kernel/
 import { compiledFilter, filterPredicate, listPage } from '../filter-sql.js';
 import { rollupConditions } from './statistics-rollup-total.js';
 import { HOURLY_KEY, hourlyCell, type CallStatisticsHourlyTable, type RollupCounting } from './hourly-rollup.js';
+import { literalLimit } from '../literal-limit.js';
 
 /** Finished calls: the rows of voximplant.statistic.get. */
 export class CallStatisticsStore {
@@ -83,7 +84,7 @@ export class CallStatisticsStore {
 
   /** The newest rows, for the CLI. */
   async latest(limit: number): Promise<CallStatisticsRow[]> {
-    return this.db.selectFrom('call_statistics').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    return this.db.selectFrom('call_statistics').selectAll().orderBy('id', 'desc').limit(literalLimit(limit)).execute();
   }
 }
 

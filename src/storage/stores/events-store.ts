@@ -7,6 +7,7 @@ import {
   type EventQueueRow,
   type EventQueueTable,
 } from '../schema.js';
+import { literalLimit } from '../literal-limit.js';
 
 /** Which queued events `inspect` answers. `failed`: the last attempt failed (retried later or given up). */
 export interface QueueInspection {
@@ -64,7 +65,7 @@ export class EventsStore {
       .where('failed_at', 'is', null)
       .where('next_attempt_at', '<=', now)
       .orderBy('id')
-      .limit(limit)
+      .limit(literalLimit(limit))
       .execute();
   }
 
@@ -128,8 +129,8 @@ export class EventsStore {
       select = select.where('event_queue.delivered_at', 'is', null).where('event_queue.last_error', 'is', null);
     if (query.event !== undefined) select = select.where('event_queue.event', '=', query.event);
     if (query.afterId !== undefined)
-      return select.where('event_queue.id', '>', query.afterId).orderBy('event_queue.id').limit(query.limit).execute();
-    const newest = await select.orderBy('event_queue.id', 'desc').limit(query.limit).execute();
+      return select.where('event_queue.id', '>', query.afterId).orderBy('event_queue.id').limit(literalLimit(query.limit)).execute();
+    const newest = await select.orderBy('event_queue.id', 'desc').limit(literalLimit(query.limit)).execute();
     return newest.reverse();
   }
 

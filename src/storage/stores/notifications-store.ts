@@ -3,6 +3,7 @@ import { filterPredicate } from '../filter-sql.js';
 import type { Db } from '../database.js';
 import type { CompiledStatements } from '../compiled-statements.js';
 import type { NotificationRow, NotificationsTable } from '../schema.js';
+import { literalLimit } from '../literal-limit.js';
 
 /** Users' notifications (the messenger's notification feed). */
 export class NotificationsStore {
@@ -22,7 +23,7 @@ export class NotificationsStore {
   async listForUser(userId: number, limit: number, beforeId: number | null): Promise<NotificationRow[]> {
     let query = this.db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
     if (beforeId !== null) query = query.where('id', '<', beforeId);
-    return query.orderBy('id', 'desc').limit(limit).execute();
+    return query.orderBy('id', 'desc').limit(literalLimit(limit)).execute();
   }
 
   async countForUser(userId: number): Promise<{ total: number; unread: number }> {
@@ -100,7 +101,7 @@ export class NotificationsStore {
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     let page = query.selectAll();
     if (beforeId !== null) page = page.where('id', '<', beforeId);
-    const rows = await page.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const rows = await page.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(literalLimit(limit)).execute();
     return { rows, total: Number(total.n) };
   }
 }
