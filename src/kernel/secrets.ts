@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -43,9 +44,15 @@ export function randomUrlId(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/**
+ * Node 20.12 and later hash a string in one call, without a Hash object: a third of the time, and every
+ * authenticated request hashes its token. Read off the namespace so that an older Node 20 falls back.
+ */
+const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
+
 /** Secrets are stored only as this hash; tokens carry enough entropy for a plain SHA-256. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha256', secret, 'hex') : createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
 /**

@@ -2,6 +2,17 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
 import type { CompiledStatements } from '../compiled-statements.js';
 import type { ActiveCallRow, ActiveCallsTable } from '../schema.js';
+import { insertedRow, type ColumnDefaults } from '../inserted-row.js';
+
+const ACTIVE_CALL_DEFAULTS: ColumnDefaults<ActiveCallsTable> = {
+  line_number: null,
+  external_call_id: null,
+  crm_entity_type: null,
+  crm_entity_id: null,
+  created_lead_id: null,
+  crm_source: null,
+  call_list_id: null,
+};
 
 /** What makes a new registration the same call as an earlier one (E15). */
 export interface DuplicateKey {
@@ -23,9 +34,9 @@ export class ActiveCallsStore {
 
   async insert(call: Insertable<ActiveCallsTable>): Promise<ActiveCallRow> {
     const inserted = await this.statements.first(this.db, 'activeCalls.insert', call, (values) =>
-      this.db.insertInto('active_calls').values(values).returningAll(),
+      this.db.insertInto('active_calls').values(values).returning('id'),
     );
-    return inserted!;
+    return insertedRow(inserted!.id, ACTIVE_CALL_DEFAULTS, call);
   }
 
   async findByCallId(callId: string): Promise<ActiveCallRow | undefined> {

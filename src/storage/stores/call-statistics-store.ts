@@ -7,6 +7,24 @@ import { compiledFilter, filterPredicate, listPage } from '../filter-sql.js';
 import { rollupConditions } from './statistics-rollup-total.js';
 import { HOURLY_KEY, hourlyCell, type CallStatisticsHourlyTable, type RollupCounting } from './hourly-rollup.js';
 import { literalLimit } from '../literal-limit.js';
+import { insertedRow, type ColumnDefaults } from '../inserted-row.js';
+
+const STATISTICS_DEFAULTS: ColumnDefaults<CallStatisticsTable> = {
+  external_call_id: null,
+  call_vote: null,
+  call_record_url: null,
+  record_file_id: null,
+  record_duration: null,
+  crm_entity_type: null,
+  crm_entity_id: null,
+  crm_activity_id: null,
+  transcript_id: null,
+  transcript_pending: 'N',
+  call_log: null,
+  session_id: null,
+  redial_attempt: null,
+  comment: null,
+};
 
 /** Finished calls: the rows of voximplant.statistic.get. */
 export class CallStatisticsStore {
@@ -24,19 +42,22 @@ export class CallStatisticsStore {
     if (!this.db.isTransaction)
       return this.db.transaction().execute((trx) => new CallStatisticsStore(trx, this.rollup, this.statements).insert(row));
     const cell = hourlyCell(row, this.rollup.nextStripe());
+    let inserted: { id: number } | undefined;
     if (this.rollup.inOneStatement)
-      return (await this.statements.first(this.db, 'statistics.insertCounted', { row, cell }, (values) =>
+      inserted = await this.statements.first(this.db, 'statistics.insertCounted', { row, cell }, (values) =>
         this.db
           .with('counted', (db) => countHourly(db, values.cell))
           .insertInto('call_statistics')
           .values(values.row)
-          .returningAll(),
-      ))!;
-    const inserted = (await this.statements.first(this.db, 'statistics.insert', row, (values) =>
-      this.db.insertInto('call_statistics').values(values).returningAll(),
-    ))!;
-    await this.statements.rows(this.db, 'statistics.countHourly', cell, (values) => countHourly(this.db, values));
-    return inserted;
+          .returning('id'),
+      );
+    else {
+      inserted = await this.statements.first(this.db, 'statistics.insert', row, (values) =>
+        this.db.insertInto('call_statistics').values(values).returning('id'),
+      );
+      await this.statements.rows(this.db, 'statistics.countHourly', cell, (values) => countHourly(this.db, values));
+    }
+    return insertedRow(inserted!.id, STATISTICS_DEFAULTS, row);
   }
 
   async findByCallId(callId: string): Promise<CallStatisticsRow | undefined> {

@@ -4,6 +4,20 @@ import type { Db } from '../database.js';
 import type { CompiledStatements } from '../compiled-statements.js';
 import type { NotificationRow, NotificationsTable } from '../schema.js';
 import { literalLimit } from '../literal-limit.js';
+import { insertedRow, type ColumnDefaults } from '../inserted-row.js';
+
+/** The defaults of migrations 002 and 018. */
+const NOTIFICATION_DEFAULTS: ColumnDefaults<NotificationsTable> = {
+  tag: '',
+  sub_tag: '',
+  title: '',
+  is_read: 0,
+  params: '{}',
+  client_id: '',
+  message_out: '',
+  attach: '',
+  answer: '',
+};
 
 /** Users' notifications (the messenger's notification feed). */
 export class NotificationsStore {
@@ -14,9 +28,9 @@ export class NotificationsStore {
 
   async insert(row: Insertable<NotificationsTable>): Promise<NotificationRow> {
     const inserted = await this.statements.first(this.db, 'notifications.insert', row, (values) =>
-      this.db.insertInto('notifications').values(values).returningAll(),
+      this.db.insertInto('notifications').values(values).returning('id'),
     );
-    return inserted!;
+    return insertedRow(inserted!.id, NOTIFICATION_DEFAULTS, row);
   }
 
   /** Newest first, older than `beforeId` when given. */
