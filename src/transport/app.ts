@@ -76,10 +76,12 @@ export async function buildApp({ services, dispatcher, logger, https, rateLimite
   const slowClients = slowClientOptions(config);
   // Node's own server options: the same header limit and slow-client timeouts on both listeners.
   const nodeOptions = { maxHeaderSize: MAX_HEADER_BYTES, ...slowClients.node, ...protocolErrorOptions.node };
+  // Fastify makes each request a child of its logger, some 2 µs a request; a silent one gets it none.
+  const requestLogger = logger && logger.isLevelEnabled('fatal') ? logger : false;
   const app = Fastify({
-    loggerInstance: logger || undefined,
+    loggerInstance: requestLogger || undefined,
     logController: new QuietRequestLogs(),
-    logger: logger ? undefined : false,
+    logger: requestLogger ? undefined : false,
     bodyLimit: config.bodyLimit,
     routerOptions: { maxParamLength: MAX_HEADER_BYTES },
     http: nodeOptions,

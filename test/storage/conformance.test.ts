@@ -690,6 +690,27 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
     expect((await storage.shownCards.list(1)).map((r) => r.call_id)).toEqual(['externalCall.live.1']);
   });
 
+  test('owners of a phone or e-mail value: each entity once, by id and then type, whatever the insertion order', async () => {
+    const value = (
+      entity_type: 'LEAD' | 'CONTACT' | 'COMPANY',
+      entity_id: number,
+      normalized: string,
+      type_id: 'PHONE' | 'EMAIL' = 'PHONE',
+    ) => storage.crmMultifields.insert({ entity_type, entity_id, type_id, value_type: 'WORK', value: normalized, normalized });
+    await value('LEAD', 830, '4930555');
+    await value('CONTACT', 810, '4930555');
+    await value('LEAD', 830, '4930555'); // the same number twice on one lead
+    await value('COMPANY', 810, '4930556');
+    await value('CONTACT', 820, '4930555', 'EMAIL');
+    expect(await storage.crmMultifields.findOwners('PHONE', ['4930555', '4930556'])).toEqual([
+      { entity_type: 'COMPANY', entity_id: 810 },
+      { entity_type: 'CONTACT', entity_id: 810 },
+      { entity_type: 'LEAD', entity_id: 830 },
+    ]);
+    expect(await storage.crmMultifields.findOwners('PHONE', ['4930556'])).toEqual([{ entity_type: 'COMPANY', entity_id: 810 }]);
+    expect(await storage.crmMultifields.findOwners('PHONE', ['4930557'])).toEqual([]);
+  });
+
   test('an insert of a call, a finished call or a notification answers the row as stored, columns left out included', async () => {
     const asStored = async <R extends object>(inserted: R, readBack: Promise<R | undefined>) => {
       const stored = await readBack;

@@ -54,20 +54,26 @@ export class CrmMultifieldsStore {
     return (await query.execute()).map((r) => Number(r.entity_id));
   }
 
-  /** Entities (type, id) owning a value of `typeId` whose normalised form is one of `values`. */
+  /**
+   * Entities (type, id) owning a value of `typeId` whose normalised form is one of `values`, each once,
+   * by id (then type). Made unique and sorted here: a handful of rows at most, and SQLite built two
+   * temporary B-trees for DISTINCT and ORDER BY on every register's phone lookup, found or not (3.8 µs
+   * against 2.1 µs).
+   */
   async findOwners(
     typeId: CrmMultifieldRow['type_id'],
     values: readonly string[],
   ): Promise<Array<{ entity_type: CrmEntityType; entity_id: number }>> {
     if (values.length === 0) return [];
-    return this.statements.rows(this.db, 'crmMultifields.findOwners', { typeId, values }, (args) =>
+    const rows = await this.statements.rows(this.db, 'crmMultifields.findOwners', { typeId, values }, (args) =>
       this.db
         .selectFrom('crm_multifields')
         .select(['entity_type', 'entity_id'])
-        .distinct()
         .where('type_id', '=', args.typeId)
-        .where('normalized', 'in', args.values)
-        .orderBy('entity_id'),
+        .where('normalized', 'in', args.values),
     );
+    if (rows.length < 2) return rows;
+    const unique = new Map(rows.map((row) => [`${row.entity_type}:${row.entity_id}`, row]));
+    return [...unique.values()].sort((a, b) => a.entity_id - b.entity_id || a.entity_type.localeCompare(b.entity_type));
   }
 }
