@@ -1,15 +1,14 @@
 import * as crypto from 'node:crypto';
-import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A random lowercase alphanumeric string, e.g. a webhook code. */
 export function randomCode(length: number): string {
-  const bytes = randomBytes(length);
+  const bytes = crypto.randomBytes(length);
   let out = '';
   // 252 = 7 * 36: rejecting bytes above it keeps every character equally likely.
   for (let i = 0; out.length < length; i++) {
-    const byte = i < bytes.length ? bytes[i]! : randomBytes(1)[0]!;
+    const byte = i < bytes.length ? bytes[i]! : crypto.randomBytes(1)[0]!;
     if (byte < 252) out += ALPHANUMERIC[byte % 36];
   }
   return out;
@@ -24,9 +23,9 @@ let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
 function pooledRandomBytes(count: number): Buffer {
-  if (count > POOL_SIZE) return randomBytes(count);
+  if (count > POOL_SIZE) return crypto.randomBytes(count);
   if (poolOffset + count > pool.length) {
-    pool = randomBytes(POOL_SIZE);
+    pool = crypto.randomBytes(POOL_SIZE);
     poolOffset = 0;
   }
   const slice = pool.subarray(poolOffset, poolOffset + count);
@@ -41,18 +40,19 @@ export function randomHex(bytes: number): string {
 
 /** A random id for URLs that cannot be guessed or enumerated: `bytes` of entropy, base64url. */
 export function randomUrlId(bytes: number): string {
-  return randomBytes(bytes).toString('base64url');
+  return crypto.randomBytes(bytes).toString('base64url');
 }
 
 /**
  * Node 20.12 and later hash a string in one call, without a Hash object: a third of the time, and every
- * authenticated request hashes its token. Read off the namespace so that an older Node 20 falls back.
+ * authenticated request hashes its token. Read off the namespace (a named import of a missing export
+ * fails to load) so that an older Node 20 falls back.
  */
 const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
 
 /** Secrets are stored only as this hash; tokens carry enough entropy for a plain SHA-256. */
 export function hashSecret(secret: string): string {
-  return oneShotHash ? oneShotHash('sha256', secret, 'hex') : createHash('sha256').update(secret, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha256', secret, 'hex') : crypto.createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
 /**
