@@ -177,7 +177,7 @@ function report(run, baseline) {
 /** Under callgrind a request takes some fifty times as long, longer on a busy machine: no timeout that matters. */
 const TIMEOUT_SECONDS = 300;
 
-/** A fixed body, or one `body(server)` makes once per server. */
+/** A fixed body, or the one `body(server)` makes for the server under load (at each load: keep it deterministic). */
 const fixed = (url, body) => (server, amount) =>
   runLoad({
     url: `${server.baseUrl}${url}`,

@@ -728,9 +728,18 @@ describe.each(DIALECTS)('storage conformance on $name', (dialect) => {
       show_card: 0,
       registered_at: 4_102_444_801,
     };
-    const optional = { line_number: '74951234567', external_call_id: 'pbx-7', crm_entity_type: 'LEAD', crm_entity_id: 5 };
     await asStored(await storage.activeCalls.insert(active), storage.activeCalls.findByCallId(active.call_id));
-    const full = { ...active, ...optional, call_id: 'externalCall.stored.2', created_lead_id: 5, crm_source: 'CALL', call_list_id: 3 };
+    const full = {
+      ...active,
+      call_id: 'externalCall.stored.2',
+      line_number: '74951234567',
+      external_call_id: 'pbx-7',
+      crm_entity_type: 'LEAD',
+      crm_entity_id: 5,
+      created_lead_id: 5,
+      crm_source: 'CALL',
+      call_list_id: 3,
+    };
     await asStored(await storage.activeCalls.insert(full), storage.activeCalls.findByCallId(full.call_id));
 
     // Employee 99, in 2001: outside what the chart tests count. The row leaves out every nullable column.
