@@ -75,9 +75,14 @@ export class ControllableClock implements Clock {
     return this.machineNowMs();
   }
 
+  /**
+   * The machine's time is read once: two reads a millisecond apart (a busy machine, a GC pause between
+   * them) made a running clock at the machine's time report an offset of -1 or -2 ms.
+   */
   state(): ClockState {
-    const nowMs = this.nowMs();
-    return { nowMs, frozen: this.frozenAtMs !== null, offsetMs: nowMs - this.machineNowMs() };
+    const machineMs = this.machineNowMs();
+    const nowMs = this.frozenAtMs ?? machineMs + this.offsetMs;
+    return { nowMs, frozen: this.frozenAtMs !== null, offsetMs: nowMs - machineMs };
   }
 }
 
