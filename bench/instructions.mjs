@@ -12,6 +12,9 @@
 // Each run: the server starts under callgrind (about a minute), a warm-up lets V8 compile the hot paths, the
 // counters are zeroed, the measured requests go out at 10 connections, the counters are dumped. The
 // statistics run uses the page and the cached database of `npm run bench` (generated there when missing).
+// The PostgreSQL run counts register and finish of a server on a scratch database (dropped afterwards);
+// only the server's instructions are counted, neither the kernel's (the socket writes to the database)
+// nor the database server's.
 //
 // Flags:
 //   --requests N    measured requests of register and finish (default 3000); the statistics page gets N / 7,
@@ -19,10 +22,12 @@
 //   --warm-up N     requests before the counters are zeroed (default 5000; shared out as --requests is): fewer
 //                   leave V8's optimizing of the hot paths in the count (1,500 after 300 counted twice as much)
 //   --rows N        statistics rows (default 1,000,000; the database is kept in the cache of npm run bench)
-//   --only LIST     comma-separated runs among baseline, register, finish, statistics (default all four)
+//   --only LIST     comma-separated runs among baseline, register, finish, statistics, postgres (default all;
+//                   postgres is skipped, with a note, when nothing answers at --pg-url)
 //   --keep DIR      keep each run's callgrind dumps in DIR (callgrind.<run>.1-<thread>, thread 01 the main
 //                   one), for callgrind_annotate
 //   --cache-dir DIR as for npm run bench
+//   --pg-url URL    as for npm run bench: a PostgreSQL admin URL whose user may CREATE DATABASE
 import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +36,7 @@ import { parseArgs } from 'node:util';
 import { finishBodies, runLoad, registerBody, statisticsBody } from './load.mjs';
 import { log } from './report.mjs';
 import { DEFAULT_CACHE_DIR, cachedStatistics, dataDirFrom, migrationLevel, seedActiveCalls } from './seed-sqlite.mjs';
+import { DEFAULT_PG_URL, postgresReachable, seedActiveCallsPg, withScratchDatabase } from './postgres.mjs';
 import { BASELINE_BODY, startBaseline, startExtcall, stop } from './servers.mjs';
 
 const { values: options } = parseArgs({
@@ -38,9 +44,10 @@ const { values: options } = parseArgs({
     requests: { type: 'string', default: '3000' },
     'warm-up': { type: 'string', default: '5000' },
     rows: { type: 'string', default: '1000000' },
-    only: { type: 'string', default: 'baseline,register,finish,statistics' },
+    only: { type: 'string', default: 'baseline,register,finish,statistics,postgres' },
     'cache-dir': { type: 'string', default: DEFAULT_CACHE_DIR },
     keep: { type: 'string' },
+    'pg-url': { type: 'string', default: DEFAULT_PG_URL },
   },
 });
 const REQUESTS = Number(options.requests);
@@ -130,16 +137,16 @@ async function dumpedThreads(outFile, server) {
 }
 
 /**
- * Starts the server of `dataDir` (the baseline when null) under callgrind, sends the warm-up then `count`
+ * Starts the server of `dataDir` (the baseline when null; `extra` are more serve options) under callgrind, sends the warm-up then `count`
  * requests made by `load(server, amount)` (the server's `demo` holds the token it saved as it started),
  * and answers the instructions per measured request: of the main thread, which serves every request,
  * and of all threads (V8's optimizing compiler and GC helpers, the checkpoint worker), which share the
  * other core with the load generator.
  */
-async function measure(name, dataDir, count, warmUp, load) {
+async function measure(name, dataDir, count, warmUp, load, extra = []) {
   const outDir = mkdtempSync(join(tmpdir(), 'extcall-callgrind-'));
   const outFile = join(outDir, 'callgrind.out');
-  const server = dataDir === null ? await startBaseline(callgrind(outFile)) : await startExtcall(dataDir, [], callgrind(outFile));
+  const server = dataDir === null ? await startBaseline(callgrind(outFile)) : await startExtcall(dataDir, extra, callgrind(outFile));
   try {
     const warm = await load(server, warmUp);
     if (warm.non2xx + warm.errors > 0) throw new Error(`${name}: ${warm.non2xx + warm.errors} failed warm-up requests`);
@@ -251,9 +258,34 @@ async function main() {
         rmSync(statsDir, { recursive: true, force: true });
       }
     }
+    if (RUNS.has('postgres')) await measurePostgres(baseline);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** register and finish of a server on a scratch PostgreSQL database, as `npm run bench` runs them there. */
+async function measurePostgres(baseline) {
+  const url = options['pg-url'];
+  if (!(await postgresReachable(url))) {
+    log(`  postgres: skipped, nothing answers at ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
+    return;
+  }
+  await withScratchDatabase(url, async (databaseUrl) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'extcall-bench-pg-'));
+    const extra = ['--database', databaseUrl];
+    try {
+      const first = await startExtcall(dataDir, extra);
+      await stop(first.child);
+      const register = each('/rest/telephony.externalCall.register', (server) => () => registerBody(tokenOf(server)));
+      report(await measure('register (PostgreSQL)', dataDir, REQUESTS, WARM_UP, register, extra), baseline);
+      const callIds = await seedActiveCallsPg(databaseUrl, first.demo.app.id, WARM_UP + REQUESTS);
+      const finish = each('/rest/telephony.externalCall.finish', (server) => finishBodies(tokenOf(server), callIds));
+      report(await measure('finish (PostgreSQL)', dataDir, REQUESTS, WARM_UP, finish, extra), baseline);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 }
 
 main().catch((error) => {
