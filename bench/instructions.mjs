@@ -34,9 +34,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { finishBodies, runLoad, registerBody, statisticsBody } from './load.mjs';
+import { DEFAULT_PG_URL, postgresReachable, seedActiveCallsPg, withScratchDatabase } from './postgres.mjs';
 import { log } from './report.mjs';
 import { DEFAULT_CACHE_DIR, cachedStatistics, dataDirFrom, migrationLevel, seedActiveCalls } from './seed-sqlite.mjs';
-import { DEFAULT_PG_URL, postgresReachable, seedActiveCallsPg, withScratchDatabase } from './postgres.mjs';
 import { BASELINE_BODY, startBaseline, startExtcall, stop } from './servers.mjs';
 
 const { values: options } = parseArgs({
@@ -137,11 +137,11 @@ async function dumpedThreads(outFile, server) {
 }
 
 /**
- * Starts the server of `dataDir` (the baseline when null; `extra` are more serve options) under callgrind, sends the warm-up then `count`
- * requests made by `load(server, amount)` (the server's `demo` holds the token it saved as it started),
- * and answers the instructions per measured request: of the main thread, which serves every request,
- * and of all threads (V8's optimizing compiler and GC helpers, the checkpoint worker), which share the
- * other core with the load generator.
+ * Starts the server of `dataDir` (the baseline when null; `extra`: more options of serve) under callgrind,
+ * sends the warm-up then `count` requests made by `load(server, amount)` (the server's `demo` holds the
+ * token it saved as it started), and answers the instructions per measured request: of the main thread,
+ * which serves every request, and of all threads (V8's optimizing compiler and GC helpers, the checkpoint
+ * worker), which share the other core with the load generator.
  */
 async function measure(name, dataDir, count, warmUp, load, extra = []) {
   const outDir = mkdtempSync(join(tmpdir(), 'extcall-callgrind-'));
