@@ -36,7 +36,12 @@ export class ControllableClock implements Clock {
   }
 
   nowMs(): number {
-    return this.frozenAtMs ?? this.machineNowMs() + this.offsetMs;
+    return this.timeAt(this.machineNowMs());
+  }
+
+  /** The portal's time when the machine's reads `machineMs`. */
+  private timeAt(machineMs: number): number {
+    return this.frozenAtMs ?? machineMs + this.offsetMs;
   }
 
   /** Moves time forward (or back, with a negative amount). */
@@ -81,7 +86,7 @@ export class ControllableClock implements Clock {
    */
   state(): ClockState {
     const machineMs = this.machineNowMs();
-    const nowMs = this.frozenAtMs ?? machineMs + this.offsetMs;
+    const nowMs = this.timeAt(machineMs);
     return { nowMs, frozen: this.frozenAtMs !== null, offsetMs: nowMs - machineMs };
   }
 }

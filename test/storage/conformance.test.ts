@@ -1117,9 +1117,10 @@ describe.each(DIALECTS)('call charts rollup on $name', (dialect) => {
   });
 });
 
-/** A connection that runs no migration of its own (openDatabase brings every database up to date). */
-/** A statistics row of the chart tests: who, when, how long, the outcome and the cost; the rest fixed. */
-/** A finished call with the columns a finish always writes; every nullable one is left out. */
+/**
+ * A statistics row of the chart tests: who, when, how long, the outcome and the cost; the rest fixed,
+ * and every nullable column left out (the columns a finish always writes).
+ */
 function chartCallRow(callId: string, user: number, start: number, duration: number, code: string, cost: number, currency: string) {
   return {
     call_id: callId,
